@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make serve` (or `make build`) and `make test`.
+# Each creates .venv with the Python it finds and installs what it needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check bench clean
+
+$(BIN)/mkdocs: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(BIN)/mkdocs
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(BIN)/mkdocs  ## preview on http://127.0.0.1:8000, rebuilding on every change
+	$(BIN)/mkdocs serve
+
+build: $(BIN)/mkdocs  ## build site/ as CI does
+	$(BIN)/mkdocs build --strict
+
+check: $(BIN)/mkdocs  ## lint every release
+	$(BIN)/newsroom check content
+
+test: $(VENV)/.test-installed  ## the whole test suite (browser tests need /usr/bin/chromium)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(BIN)/mkdocs
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/build_bench.py --releases 1000
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,148 @@
+"""The product catalogue: products, their aliases and their facts as they stood on a date.
+
+Data, not code: ``products.yml`` holds everything; adding a product or alias is a YAML edit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import yamldata
+from .model import DataError, slugify
+
+PRODUCT_KEYS = ("id", "name", "aliases", "summary", "description", "facts")
+FACT_KEYS = ("label", "value", "values")
+DATED_KEYS = ("from", "value")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A label with dated values, oldest first; an undated value has ``None`` as its date."""
+
+    label: str
+    values: tuple[tuple[date | None, str], ...]
+
+    def as_of(self, day: date | None) -> str | None:
+        """The value as it stood on ``day`` (the newest when ``day`` is None)."""
+        current = None
+        for start, value in self.values:
+            if start is None or day is None or start <= day:
+                current = value
+        return current
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    summary: str
+    description: str
+    facts: tuple[Fact, ...]
+
+    def facts_as_of(self, day: date | None) -> list[tuple[str, str]]:
+        """Each fact as it stood on ``day``; facts not yet true then are left out."""
+        stated = ((fact.label, fact.as_of(day)) for fact in self.facts)
+        return [(label, value) for label, value in stated if value is not None]
+
+    @property
+    def url(self) -> str:
+        return f"products/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    products: tuple[Product, ...]
+
+    _by_alias: dict[str, str] = field(init=False, repr=False, compare=False)
+    _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_alias = {alias: product.id for product in self.products for alias in product.aliases}
+        # Longest aliases first, so 'PDCs' is seen whole before 'PDC'.
+        alternatives = "|".join(re.escape(alias) for alias in sorted(by_alias, key=len, reverse=True))
+        object.__setattr__(self, "_by_alias", by_alias)
+        object.__setattr__(self, "_pattern", re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if by_alias else None)
+
+    def get(self, product_id: str) -> Product | None:
+        return next((p for p in self.products if p.id == product_id), None)
+
+    def detect(self, text: str) -> list[str]:
+        """Ids of the products whose aliases occur in ``text`` (whole words, case as the alias says), in catalogue order."""
+        if self._pattern is None:
+            return []
+        found = {self._by_alias[match.group(0)] for match in self._pattern.finditer(text)}
+        return [p.id for p in self.products if p.id in found]
+
+
+def _date(value: object, shown: str, line: int | None) -> date:
+    if isinstance(value, date):
+        return value
+    raise DataError(shown, line, f"'from' must be a date written YYYY-MM-DD, not {value!r}")
+
+
+def _fact(data: object, shown: str, product_id: str) -> Fact:
+    fact = yamldata.expect_mapping(data, shown, f"a fact of {product_id!r}", FACT_KEYS, ("label",))
+    label = yamldata.expect_text(fact["label"], shown, "a fact's label", yamldata.line_of(fact, "label"))
+    has_value, has_values = "value" in fact, "values" in fact
+    if has_value == has_values:
+        raise DataError(shown, fact.line, f"fact {label!r} of {product_id!r} needs either 'value' or dated 'values', not {'both' if has_value else 'neither'}")
+    if has_value:
+        text = yamldata.expect_text(fact["value"], shown, f"the value of {label!r}", yamldata.line_of(fact, "value"))
+        return Fact(label, ((None, text),))
+    items = yamldata.expect_list(fact["values"], shown, f"the values of {label!r}", yamldata.line_of(fact, "values"))
+    if not items:
+        raise DataError(shown, yamldata.line_of(fact, "values"), f"fact {label!r} of {product_id!r} has no values")
+    values: list[tuple[date | None, str]] = []
+    for item in items:
+        dated = yamldata.expect_mapping(item, shown, f"a dated value of {label!r}", DATED_KEYS, DATED_KEYS)
+        start = _date(dated["from"], shown, yamldata.line_of(dated, "from"))
+        values.append((start, yamldata.expect_text(dated["value"], shown, "a value", yamldata.line_of(dated, "value"))))
+    values.sort(key=lambda pair: pair[0] or date.min)
+    return Fact(label, tuple(values))
+
+
+def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
+    """Read and validate ``products.yml``; a missing file is an empty catalogue."""
+    shown = shown or str(path)
+    if not path.exists():
+        return Catalogue(())
+    data = yamldata.load(path, shown)
+    if data is None:
+        return Catalogue(())
+    top = yamldata.expect_mapping(data, shown, "the catalogue", ("products",), ("products",))
+    entries = yamldata.expect_list(top["products"], shown, "'products'", yamldata.line_of(top, "products"))
+    products: list[Product] = []
+    alias_owner: dict[str, str] = {}
+    for entry in entries:
+        item = yamldata.expect_mapping(entry, shown, "a product", PRODUCT_KEYS, ("id", "name", "aliases", "summary"))
+        product_id = yamldata.expect_text(item["id"], shown, "a product id", yamldata.line_of(item, "id"))
+        if slugify(product_id) != product_id:
+            raise DataError(shown, yamldata.line_of(item, "id"), f"product id {product_id!r} must be lower-case letters, digits and hyphens (e.g. {slugify(product_id)!r})")
+        if any(p.id == product_id for p in products):
+            raise DataError(shown, yamldata.line_of(item, "id"), f"duplicate product id {product_id!r}")
+        aliases_data = yamldata.expect_list(item["aliases"], shown, "'aliases'", yamldata.line_of(item, "aliases"))
+        aliases: list[str] = []
+        for index, alias_data in enumerate(aliases_data):
+            line = yamldata.line_of(aliases_data, index)
+            alias = yamldata.expect_text(alias_data, shown, "an alias", line)
+            if alias in alias_owner:
+                raise DataError(shown, line, f"duplicate alias {alias!r}: already used by {alias_owner[alias]!r}")
+            alias_owner[alias] = product_id
+            aliases.append(alias)
+        facts_data = item.get("facts") or []
+        facts = yamldata.expect_list(facts_data, shown, "'facts'", yamldata.line_of(item, "facts")) if facts_data else []
+        products.append(
+            Product(
+                id=product_id,
+                name=yamldata.expect_text(item["name"], shown, "a product name", yamldata.line_of(item, "name")),
+                aliases=tuple(aliases),
+                summary=yamldata.expect_text(item["summary"], shown, "a summary", yamldata.line_of(item, "summary")),
+                description=str(item.get("description") or "").strip(),
+                facts=tuple(_fact(f, shown, product_id) for f in facts),
+            )
+        )
+    return Catalogue(tuple(products))

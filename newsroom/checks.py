@@ -1,0 +1,51 @@
+"""Checks on publishable text that is still suspect: these are warnings, never rewrites."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Finding
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, stopping early once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def company_name(text: str, path: str, canonical: str) -> list[Finding]:
+    """Words near, but not equal to, the first word of the company name (its distinctive part).
+
+    The seed spells "Cellectar" also as "Cellecstar" and "Cellestar": published verbatim, but
+    an IR team wants to hear about it before a journalist does.
+    """
+    words = _WORD.findall(canonical)
+    if not words:
+        return []
+    name = words[0]
+    key = name.lower()
+    limit = 2 if len(key) >= 8 else 1
+    findings: list[Finding] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        seen: set[str] = set()
+        for word in _WORD.findall(line):
+            lowered = word.lower()
+            if lowered == key or lowered in seen or lowered[:1] != key[:1]:
+                continue
+            if 0 < _distance(lowered, key, limit) <= limit:
+                seen.add(lowered)
+                findings.append(
+                    Finding(path, number, "warning", f"{word!r} looks like a misspelling of the company name {name!r} (published as written)")
+                )
+    return findings

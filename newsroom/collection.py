@@ -1,0 +1,193 @@
+"""All the releases of a content directory, read, checked and ready to publish.
+
+Text releases are parsed and written as Markdown; edited ``.md`` releases are read as written.
+Parses are cached by content hash, so ``mkdocs serve`` rebuilds redo only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from . import checks, parser
+from .catalogue import Catalogue
+from .markdown_writer import body_markdown, front_matter, to_markdown
+from .model import Entry, Finding, InputError, ReleaseError, release_slug
+from .tagging import Vocabulary
+
+RELEASES_DIR = "releases"
+BOILERPLATE_HEADING = "## About "
+
+
+@dataclass(frozen=True)
+class Source:
+    """One release as the site will publish it."""
+
+    src_uri: str
+    entry: Entry
+    markdown: str
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass
+class Collection:
+    sources: list[Source] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+
+# Parsed text releases by (digest, path); replaced after each read so it never grows stale.
+_CACHE: dict[tuple[str, str], tuple[Any, tuple[Finding, ...]]] = {}
+
+
+def _as_date(value: Any, path: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ReleaseError(path, _line_of_key(path, "date"), f"'date' must be YYYY-MM-DD, not {value!r}") from None
+
+
+def _line_of_key(path: str, key: str) -> int | None:
+    try:
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8-sig").split("\n"), start=1):
+            if line.startswith(f"{key}:"):
+                return number
+    except OSError:
+        return None
+    return None
+
+
+def _as_embargo(value: Any, path: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ReleaseError(path, _line_of_key(path, "embargo"), f"'embargo' must be an ISO date and time such as 2021-03-03T08:00:00-05:00, not {value!r}") from None
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value in (None, ""):
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(item) for item in value)
+    return (str(value),)
+
+
+def entry_from_meta(meta: dict[str, Any], path: str) -> Entry:
+    """The listing view of a release from its front matter; a missing title or date is an error."""
+    title = str(meta.get("title") or "").strip()
+    if not title:
+        raise ReleaseError(path, 1, "no headline: the front matter needs a 'title'")
+    if meta.get("date") in (None, ""):
+        raise ReleaseError(path, 1, "no date: the front matter needs a 'date' (YYYY-MM-DD)")
+    day = _as_date(meta["date"], path)
+    dateline = meta.get("dateline") if isinstance(meta.get("dateline"), dict) else {}
+    return Entry(
+        path=path,
+        slug=str(meta.get("slug") or release_slug(day, title)),
+        title=title,
+        date=day,
+        description=str(meta.get("description") or ""),
+        tags=_strings(meta.get("tags")),
+        products=_strings(meta.get("products")),
+        dateline=dict(dateline),
+        wire=meta.get("wire"),
+        tickers=_strings(meta.get("tickers")),
+        embargo=_as_embargo(meta.get("embargo"), path),
+    )
+
+
+def _read_text_release(data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, company: str) -> Source:
+    key = (hashlib.sha256(data).hexdigest(), path)
+    if key not in _CACHE:
+        release = parser.parse_release(data, path)
+        text, _ = parser.decode(data, path)
+        found = tuple(release.findings) + tuple(checks.company_name(text, path, company) if company else ())
+        _CACHE[key] = (release, found)
+    release, found = _CACHE[key]
+    products = catalogue.detect(release.news_text)
+    tags = vocabulary.assign(release.news_text, products)
+    meta = front_matter(release, products, tags)
+    return Source(path, entry_from_meta(meta, path), to_markdown(release, products, tags), found)
+
+
+def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary) -> Source:
+    """An edited release is published as written; missing products and tags are detected from its news."""
+    try:
+        post = frontmatter.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ReleaseError(path, data[: exc.start].count(b"\n") + 1, "unreadable bytes: an edited release must be UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ReleaseError(path, mark.line + 1 if mark else 1, f"invalid front matter: {getattr(exc, 'problem', exc)}") from None
+    meta = dict(post.metadata)
+    news = f"{meta.get('title', '')}\n{post.content.split(BOILERPLATE_HEADING, 1)[0]}"
+    if "products" not in meta:
+        meta["products"] = catalogue.detect(news)
+    if "tags" not in meta:
+        meta["tags"] = vocabulary.assign(news, _strings(meta["products"]))
+    entry = entry_from_meta(meta, path)
+    meta["slug"] = entry.slug
+    markdown = frontmatter.dumps(frontmatter.Post(post.content, **meta), sort_keys=False, allow_unicode=True) + "\n"
+    return Source(path, entry, markdown, ())
+
+
+def collect(docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, company: str = "") -> Collection:
+    """Read every release under ``docs_dir/releases``; problems become findings, never exceptions.
+
+    An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from.
+    """
+    collection = Collection()
+    folder = docs_dir / RELEASES_DIR
+    if not folder.is_dir():
+        return collection
+    paths = sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and p.name != "index.md" and p.is_file())
+    edited = {p.with_suffix("") for p in paths if p.suffix == ".md"}
+    used: dict[str, str] = {}
+    live: set[tuple[str, str]] = set()
+    for path in paths:
+        if path.suffix == ".txt" and path.with_suffix("") in edited:
+            continue
+        src_uri = path.relative_to(docs_dir).as_posix()
+        try:
+            data = path.read_bytes()
+            if path.suffix == ".txt":
+                live.add((hashlib.sha256(data).hexdigest(), src_uri))
+                source = _read_text_release(data, src_uri, catalogue, vocabulary, company)
+            else:
+                source = _read_edited_release(data, src_uri, catalogue, vocabulary)
+        except InputError as exc:
+            collection.findings.append(exc.finding)
+            continue
+        except OSError as exc:
+            collection.findings.append(Finding(src_uri, None, "error", f"cannot read the file: {exc.strerror}"))
+            continue
+        collection.findings.extend(source.findings)
+        slug = source.entry.slug
+        if slug in used:
+            collection.findings.append(
+                Finding(src_uri, None, "error", f"duplicate slug {slug!r}: {used[slug]} has the same date and headline")
+            )
+            continue
+        used[slug] = src_uri
+        collection.sources.append(source)
+    for key in [key for key in _CACHE if key not in live]:
+        del _CACHE[key]
+    collection.sources.sort(key=lambda s: (s.entry.date, s.entry.slug), reverse=True)
+    return collection

@@ -1,0 +1,105 @@
+"""Listings over published releases: home, year archive, tags and products.
+
+Computed once per build, newest first; templates only loop over what these return.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import groupby
+
+import frontmatter
+
+from .catalogue import Catalogue, Product
+from .markdown_writer import escape_text
+from .model import Entry
+from .tagging import Tag, Vocabulary
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class TagListing:
+    tag: Tag
+    entries: tuple[Entry, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class ProductListing:
+    product: Product
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Listings:
+    """Everything the listing pages show; ``entries`` are newest first."""
+
+    entries: tuple[Entry, ...]
+    years: tuple[YearGroup, ...]
+    tags: tuple[TagListing, ...]
+    products: tuple[ProductListing, ...]
+
+    def latest(self, count: int) -> tuple[Entry, ...]:
+        return self.entries[:count]
+
+    def tag(self, slug: str) -> TagListing | None:
+        return next((listing for listing in self.tags if listing.tag.slug == slug), None)
+
+    def product(self, product_id: str) -> ProductListing | None:
+        return next((listing for listing in self.products if listing.product.id == product_id), None)
+
+
+def newest_first(entries: list[Entry] | tuple[Entry, ...]) -> tuple[Entry, ...]:
+    return tuple(sorted(entries, key=lambda e: (e.date, e.slug), reverse=True))
+
+
+def build_listings(entries: list[Entry], vocabulary: Vocabulary, catalogue: Catalogue) -> Listings:
+    """Group published releases by year, tag and product in one pass over them."""
+    ordered = newest_first(entries)
+    years = tuple(YearGroup(year, tuple(group)) for year, group in groupby(ordered, key=lambda e: e.date.year))
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    by_product: dict[str, list[Entry]] = defaultdict(list)
+    tags: dict[str, Tag] = {tag.slug: tag for tag in vocabulary.tags}
+    for entry in ordered:
+        for name in entry.tags:
+            tag = vocabulary.tag_for(name)
+            tags.setdefault(tag.slug, tag)
+            by_tag[tag.slug].append(entry)
+        for product_id in entry.products:
+            by_product[product_id].append(entry)
+    tag_listings = tuple(TagListing(tag, tuple(by_tag[slug])) for slug, tag in tags.items() if by_tag[slug])
+    product_listings = tuple(ProductListing(p, tuple(by_product[p.id])) for p in catalogue.products)
+    return Listings(ordered, years, tag_listings, product_listings)
+
+
+def _stub(title: str, template: str, intro: str = "", description: str = "") -> str:
+    """A generated listing page: front matter naming its template, a heading and an intro."""
+    meta = {"title": title, "template": template}
+    if description:
+        meta["description"] = description
+    body = f"# {escape_text(title)}\n\n{escape_text(intro)}\n" if intro else f"# {escape_text(title)}\n"
+    return frontmatter.dumps(frontmatter.Post(body, **meta), sort_keys=False, allow_unicode=True) + "\n"
+
+
+def listing_pages(listings: Listings, catalogue: Catalogue) -> dict[str, str]:
+    """Source URI → Markdown of every listing page: archive, tag index, tags, products."""
+    pages = {
+        "releases/index.md": _stub("Press releases", "newsroom/archive.html", description="Every press release, newest first."),
+        "tags/index.md": _stub("Topics", "newsroom/tags.html", description="Press releases by topic."),
+        "products/index.md": _stub("Products", "newsroom/products.html", description="Our product candidates and platform."),
+    }
+    for listing in listings.tags:
+        tag = listing.tag
+        pages[f"tags/{tag.slug}.md"] = _stub(tag.name, "newsroom/tag.html", tag.description, f"Press releases about {tag.name}.")
+    for product in catalogue.products:
+        pages[f"products/{product.id}.md"] = _stub(product.name, "newsroom/product.html", product.description, product.summary)
+    return pages

@@ -1,0 +1,192 @@
+"""``Release`` → front-mattered Markdown.
+
+Every character of the release shows literally: Markdown and HTML in the source are escaped,
+never interpreted, and no word is changed. Structure (headings, lists, the collapsed
+safe-harbour block, contact line breaks, links) is added around the words, not in them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import frontmatter
+
+from .parser import PHONE_RE
+from .model import Block, BulletList, Contact, Paragraph, Preformatted, Release, Section
+
+DESCRIPTION_MAX = 200
+SAFE_HARBOR_TITLE = "Forward-looking statements"
+
+# Characters that Markdown (with the extensions the site enables) reads as inline markup.
+_INLINE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "{": "\\{",
+        "}": "\\}",
+        "!": "\\!",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+    }
+)
+# What a line may not start with: block syntax (headings, quotes, lists, rules, admonitions,
+# definitions, tables, fences) becomes a numeric character reference there.
+_LINE_START = set("#>+-*=|:!?~")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_LINKS = re.compile(
+    r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:!?)\]])|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"
+)
+_CONTACT_LINKS = re.compile(f"{_LINKS.pattern}|(?P<phone>{PHONE_RE.pattern})")
+
+
+def _escape_ordered(text: str) -> str:
+    match = _ORDERED.match(text)
+    if not match:
+        return text
+    return f"{match.group(1)}&#{ord(match.group(2))};{text[match.end():]}"
+
+
+def _line(text: str, phones: bool = False, first: bool = True) -> str:
+    """One escaped line with web and e-mail addresses (and phone numbers) as links.
+
+    ``first`` says the text starts a Markdown line, where block syntax must be escaped too.
+    """
+    pattern = _CONTACT_LINKS if phones else _LINKS
+    out: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        out.append(_inline(text[position : match.start()], first=first and position == 0))
+        label = _inline(match.group(0), first=first and match.start() == 0)
+        if match.group("url"):
+            out.append(f"[{label}](<{match.group('url')}>)")
+        elif match.group("email"):
+            out.append(f"[{label}](mailto:{match.group('email')})")
+        else:
+            out.append(f"[{label}](tel:{tel(match.group(0))})")
+        position = match.end()
+    out.append(_inline(text[position:], first=first and position == 0))
+    return "".join(out)
+
+
+def _inline(text: str, first: bool) -> str:
+    escaped = text.translate(_INLINE)
+    if first:
+        escaped = escaped.lstrip(" \t")
+        if escaped and escaped[0] in _LINE_START:
+            escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
+        escaped = _escape_ordered(escaped)
+    return escaped
+
+
+def escape_text(text: str) -> str:
+    """Plain text (a name, a description) as Markdown that shows it literally."""
+    return _inline(" ".join(text.split()), first=True)
+
+
+def tel(phone: str) -> str:
+    """A ``tel:`` target: digits with a leading ``+``; North American numbers get their ``+1``."""
+    digits = re.sub(r"\D", "", phone)
+    if phone.strip().startswith("+"):
+        return f"+{digits}"
+    if len(digits) == 10:
+        return f"+1{digits}"
+    return digits
+
+
+def _paragraph(text: str) -> str:
+    return _line(text)
+
+
+def _block(block: Block, indent: str = "") -> str:
+    if isinstance(block, Paragraph):
+        return indent + _paragraph(block.text)
+    if isinstance(block, BulletList):
+        return "\n".join(f"{indent}- {_line(item)}" for item in block.items)
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", block.text)), default=0))
+    lines = [f"{indent}{fence}text", *(f"{indent}{line}" for line in block.text.split("\n")), f"{indent}{fence}"]
+    return "\n".join(lines)
+
+
+def _section(section: Section) -> list[str]:
+    parts = [f"## {_line(section.heading)}"] if section.heading else []
+    parts.extend(_block(block) for block in section.blocks)
+    return parts
+
+
+def _contact(contact: Contact) -> str:
+    """One contact, one line per printed line (Markdown hard breaks), with mailto: and tel: links."""
+    return "  \n".join(_line(line, phones=True) for line in contact.lines)
+
+
+def description(release: Release) -> str:
+    """The lead, cut at a word boundary to at most 200 characters."""
+    lead = " ".join(release.lead.split())
+    if len(lead) <= DESCRIPTION_MAX:
+        return lead
+    cut = lead[: DESCRIPTION_MAX - 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut
+    return cut.rstrip(",;:") + "…"
+
+
+def front_matter(release: Release, products: Sequence[str] = (), tags: Sequence[str] = ()) -> dict[str, Any]:
+    """The front matter DESIGN.md lists, in its order."""
+    meta: dict[str, Any] = {"title": release.headline, "date": release.date}
+    if release.dateline:
+        meta["dateline"] = {"city": release.dateline.city, "region": release.dateline.region}
+    meta["wire"] = release.dateline.wire if release.dateline else None
+    meta["tickers"] = list(release.tickers)
+    meta["products"] = list(products)
+    meta["tags"] = list(tags)
+    meta["description"] = description(release)
+    meta["patents"] = list(release.patents)
+    meta["contacts"] = [
+        {"name": c.name, "organization": c.organization, "phone": c.phone, "email": c.email} for c in release.contacts
+    ]
+    meta["source"] = release.source
+    if release.embargo:
+        meta["embargo"] = release.embargo.isoformat()
+    if release.correction:
+        meta["correction"] = True
+    meta["slug"] = release.slug
+    return meta
+
+
+def body_markdown(release: Release) -> str:
+    """The Markdown of the release text, without front matter."""
+    parts = [f"# {_line(release.headline)}"]
+    parts.extend(f"{_line(sub)}\n{{ .nr-subheadline }}" for sub in release.subheadlines)
+    if release.summary:
+        parts.append("\n".join(f"- {_line(item)}" for item in release.summary))
+    for index, block in enumerate(release.body):
+        if index == 0 and release.dateline and isinstance(block, Paragraph):
+            rest = block.text[len(release.dateline.text) :]
+            dateline = _inline(release.dateline.text, first=True)
+            parts.append(f'<span class="nr-dateline">{dateline}</span>{_line(rest, first=False)}')
+        else:
+            parts.append(_block(block))
+    for section in release.abouts:
+        parts.extend(_section(section))
+    if release.safe_harbor:
+        title = release.safe_harbor.heading or SAFE_HARBOR_TITLE
+        summary = title.replace("\\", "\\\\").replace('"', "&quot;").translate(_INLINE)
+        details = [f'??? info "{summary}"']
+        details.extend(_block(block, indent="    ") for block in release.safe_harbor.blocks)
+        parts.append("\n\n".join(details))
+    if release.contacts:
+        parts.append(f"## {_line(release.contact_heading or 'Contact')}")
+        parts.extend(_contact(contact) for contact in release.contacts)
+    parts.extend(_line(trailer) if "\n" not in trailer else "  \n".join(map(_line, trailer.split("\n"))) for trailer in release.trailers)
+    return "\n\n".join(parts) + "\n"
+
+
+def to_markdown(release: Release, products: Sequence[str] = (), tags: Sequence[str] = ()) -> str:
+    """The whole page source: YAML front matter and the escaped release text."""
+    post = frontmatter.Post(body_markdown(release), **front_matter(release, products, tags))
+    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n"

@@ -1,0 +1,200 @@
+"""The release model: what the parser produces and every other module reads.
+
+Pure dataclasses with no MkDocs import, so the engine underneath can change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal, Union
+
+Level = Literal["error", "warning"]
+
+SLUG_MAX = 80
+# Characters XML 1.0 forbids (and DEL): the parser drops them and the feed writer guards again.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in an input file, pointing at the line a person should look at."""
+
+    path: str
+    line: int | None
+    level: Level
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.level}: {self.message}"
+
+
+class InputError(Exception):
+    """Input a person must fix (a release, the catalogue, the tag rules), with file and line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.finding = Finding(path, line, "error", message)
+        super().__init__(str(self.finding))
+
+    @property
+    def path(self) -> str:
+        return self.finding.path
+
+    @property
+    def line(self) -> int | None:
+        return self.finding.line
+
+
+class ReleaseError(InputError):
+    """A release that cannot be published."""
+
+
+class DataError(InputError):
+    """A data file (``products.yml``, ``tags.yml``) that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list as printed; ``marker`` is kept so the source can be reproduced."""
+
+    items: tuple[str, ...]
+    line: int
+    marker: str = "•"
+
+
+@dataclass(frozen=True)
+class Preformatted:
+    """Column-aligned text (financial tables) whose spacing carries meaning."""
+
+    text: str
+    line: int
+
+
+Block = Union[Paragraph, BulletList, Preformatted]
+
+
+@dataclass(frozen=True)
+class Section:
+    """An ``About …`` section, the safe-harbour statement or another titled part."""
+
+    heading: str | None
+    blocks: tuple[Block, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Dateline:
+    text: str
+    city: str
+    region: str | None
+    wire: str | None
+
+
+@dataclass(frozen=True)
+class Contact:
+    lines: tuple[str, ...]
+    name: str | None = None
+    organization: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Release:
+    """A press release as received, split into the parts a newsroom shows."""
+
+    path: str
+    headline: str
+    date: date
+    dateline: Dateline | None
+    lead: str
+    body: tuple[Block, ...]
+    subheadlines: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
+    top_date: date | None = None
+    embargo: datetime | None = None
+    correction: bool = False
+    abouts: tuple[Section, ...] = ()
+    safe_harbor: Section | None = None
+    contact_heading: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    trailers: tuple[str, ...] = ()
+    source: str | None = None
+    tickers: tuple[str, ...] = ()
+    patents: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return release_slug(self.date, self.headline)
+
+    @property
+    def news_text(self) -> str:
+        """Headline and body before the boilerplate: what tags and product mentions read."""
+        parts = [self.headline, *self.subheadlines, *self.summary]
+        parts.extend(block_text(block) for block in self.body)
+        return "\n".join(parts)
+
+
+def block_text(block: Block) -> str:
+    if isinstance(block, BulletList):
+        return "\n".join(block.items)
+    return block.text
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphen-separated: stable and URL-safe."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def release_slug(day: date, headline: str) -> str:
+    """``YYYY-MM-DD-`` plus the headline slug cut at a word boundary to at most 80 characters."""
+    words = slugify(headline)
+    if len(words) > SLUG_MAX:
+        cut = words[: SLUG_MAX + 1]
+        words = cut[: cut.rfind("-")] if "-" in cut else words[:SLUG_MAX]
+    return f"{day.isoformat()}-{words}".rstrip("-")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A published release as listings, feeds and pages see it: its front matter plus its URL.
+
+    Built from the front matter the writer produced (or an edited ``.md`` carries), so text
+    and edited releases are one kind of thing downstream.
+    """
+
+    path: str
+    slug: str
+    title: str
+    date: date
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    dateline: dict[str, str | None] = field(default_factory=dict)
+    wire: str | None = None
+    tickers: tuple[str, ...] = ()
+    embargo: datetime | None = None
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL with directory URLs, as DESIGN.md fixes it."""
+        return f"releases/{self.slug}/"
+
+
+def display_date(day: date) -> str:
+    """``January 24, 2017``: how a US IR newsroom writes a date."""
+    return f"{day:%B} {day.day}, {day.year}"

@@ -1,0 +1,199 @@
+"""The MkDocs plugin: thin glue that wires the newsroom modules into build events.
+
+on_pre_build reads and checks every release (before MkDocs cleans site/, so a failed build
+leaves the previous site alone); on_files swaps release sources for generated pages;
+on_page_context hands templates their data; on_post_build writes the feeds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+from . import feeds
+from .catalogue import Catalogue, load_catalogue
+from .collection import RELEASES_DIR, Source, collect
+from .listings import Listings, build_listings, listing_pages
+from .model import DataError, Entry, display_date
+from .publication import now, published_at
+from .tagging import Vocabulary, load_vocabulary
+from .config import NewsroomConfig
+
+log = get_plugin_logger("newsroom")
+
+
+class NewsroomPlugin(BasePlugin[NewsroomConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        try:
+            self.zone = ZoneInfo(self.config.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PluginError(f"newsroom: unknown timezone {self.config.timezone!r} (use an IANA name such as 'America/New_York')") from None
+        try:
+            self.release_time = time.fromisoformat(self.config.release_time)
+        except ValueError:
+            raise PluginError(f"newsroom: release_time must be HH:MM, not {self.config.release_time!r}") from None
+        if self.config.feeds and not config.site_url:
+            raise PluginError(
+                "newsroom: feeds need absolute URLs, so mkdocs.yml needs a 'site_url' "
+                "(for example https://example.github.io/newsroom/); 'mkdocs serve' sets one itself"
+            )
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        docs = Path(config.docs_dir)
+        try:
+            self.catalogue: Catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file)
+            self.vocabulary: Vocabulary = load_vocabulary(docs / self.config.tags_file, self.catalogue, self.config.tags_file)
+        except DataError as exc:
+            raise PluginError(f"newsroom: {exc}") from None
+        collection = collect(docs, self.catalogue, self.vocabulary, self.config.company)
+        for finding in collection.findings:
+            # Publishable but suspect text is noted, not warned: it must not fail --strict.
+            (log.error if finding.level == "error" else log.info)(str(finding))
+        if collection.errors:
+            count = len(collection.errors)
+            raise PluginError(f"newsroom: {count} release(s) cannot be published; first: {collection.errors[0]}")
+        moment = now()
+        self.sources: dict[str, Source] = {}
+        self.published: dict[str, datetime] = {}
+        held: list[tuple[datetime, Source]] = []
+        for source in collection.sources:
+            when = published_at(source.entry, self.release_time, self.zone)
+            if when > moment:
+                held.append((when, source))
+            else:
+                self.sources[f"{RELEASES_DIR}/{source.entry.slug}.md"] = source
+                self.published[source.entry.slug] = when
+        if held:
+            until = ", ".join(f"{s.src_uri} until {when.isoformat()}" for when, s in sorted(held, key=lambda h: h[0]))
+            log.info(f"holding back {len(held)} embargoed or future release(s): {until}")
+        self.release_sources = {s.src_uri for s in collection.sources} | {s.src_uri for _, s in held}
+        self.listings: Listings = build_listings([s.entry for s in self.sources.values()], self.vocabulary, self.catalogue)
+        self.html: dict[str, str] = {}
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        data_files = {self.config.products_file, self.config.tags_file}
+        for file in list(files):
+            is_release = file.src_uri.startswith(f"{RELEASES_DIR}/") and file.src_uri != f"{RELEASES_DIR}/index.md" and file.src_uri.endswith((".txt", ".md"))
+            if is_release or file.src_uri in data_files:
+                files.remove(file)
+        for src_uri, source in self.sources.items():
+            files.append(File.generated(config, src_uri, content=source.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        for src_uri, markdown in listing_pages(self.listings, self.catalogue).items():
+            if files.get_file_from_path(src_uri) is None:
+                inclusion = InclusionLevel.UNDEFINED if src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.src_uri in self.sources:
+            page.meta["template"] = "newsroom/release.html"
+        if page.meta.get("template", "").startswith("newsroom/"):
+            # A newsroom, not a manual: no section sidebar beside releases and listings.
+            page.meta.setdefault("hide", ["navigation"])
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        source = self.sources.get(page.file.src_uri)
+        if source is not None:
+            self.html[source.entry.slug] = html
+        return html
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        uri = page.file.src_uri
+        feed_links = [("Press releases", "feed.xml", "atom.xml")]
+        data: dict[str, Any] = {
+            "listings": self.listings,
+            "catalogue": self.catalogue,
+            "company": self.config.company,
+            "ticker": self.config.ticker,
+            "home_count": self.config.home_count,
+            "display_date": display_date,
+            "tag_for": self.vocabulary.tag_for,
+        }
+        source = self.sources.get(uri)
+        if source is not None:
+            entry = source.entry
+            data["entry"] = entry
+            data["published"] = self.published[entry.slug]
+            data["fact_boxes"] = [
+                (product, product.facts_as_of(entry.date))
+                for product in (self.catalogue.get(pid) for pid in entry.products)
+                if product is not None
+            ]
+            context["tags"] = [self.vocabulary.tag_for(name) for name in entry.tags]
+        elif uri.startswith("tags/") and uri != "tags/index.md":
+            listing = self.listings.tag(uri[len("tags/") : -len(".md")])
+            data["tag"] = listing
+            if listing is not None:
+                feed_links.append((listing.tag.name, f"tags/{listing.tag.slug}/feed.xml", f"tags/{listing.tag.slug}/atom.xml"))
+        elif uri.startswith("products/") and uri != "products/index.md":
+            listing = self.listings.product(uri[len("products/") : -len(".md")])
+            data["product"] = listing
+            if listing is not None:
+                feed_links.append((listing.product.name, f"products/{listing.product.id}/feed.xml", f"products/{listing.product.id}/atom.xml"))
+        data["feeds"] = feed_links if self.config.feeds else []
+        context["newsroom"] = data
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.feeds:
+            return
+        site_url = config.site_url or ""
+        name = config.site_name
+        language = config.theme.get("language") or "en"
+        limit = self.config.feed_length or None
+
+        def write(folder: str, title: str, description: str, home: str, entries: tuple[Entry, ...]) -> None:
+            items = [self._item(entry, site_url) for entry in entries[:limit]]
+            channel = feeds.Channel(
+                title=title,
+                description=description,
+                home_url=urljoin(site_url, home),
+                rss_url=urljoin(site_url, f"{folder}feed.xml"),
+                atom_url=urljoin(site_url, f"{folder}atom.xml"),
+                language=language,
+            )
+            rss, atom = feeds.render(channel, items)
+            write_file(rss, str(Path(config.site_dir) / folder / "feed.xml"))
+            write_file(atom, str(Path(config.site_dir) / folder / "atom.xml"))
+
+        write("", name, config.site_description or f"Press releases of {self.config.company or name}", "", self.listings.entries)
+        for listing in self.listings.tags:
+            tag = listing.tag
+            write(f"tags/{tag.slug}/", f"{name}: {tag.name}", f"Press releases about {tag.name}", tag.url, listing.entries)
+        for product_listing in self.listings.products:
+            product = product_listing.product
+            write(f"products/{product.id}/", f"{name}: {product.name}", f"Press releases that mention {product.name}", product.url, product_listing.entries)
+
+    def _item(self, entry: Entry, site_url: str) -> feeds.FeedItem:
+        categories = [
+            feeds.Category(tag.slug, tag.name, urljoin(site_url, tag.url))
+            for tag in (self.vocabulary.tag_for(name) for name in entry.tags)
+        ]
+        categories += [
+            feeds.Category(product.id, product.name, urljoin(site_url, product.url))
+            for product in (self.catalogue.get(pid) for pid in entry.products)
+            if product is not None
+        ]
+        return feeds.FeedItem(
+            title=entry.title,
+            url=urljoin(site_url, entry.url),
+            published=self.published[entry.slug],
+            description=entry.description,
+            html=self.html.get(entry.slug, ""),
+            categories=tuple(categories),
+        )

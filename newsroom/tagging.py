@@ -1,0 +1,103 @@
+"""Automatic tags: rules in ``tags.yml`` map phrases (or regular expressions) to tags.
+
+Rules read only the news (headline and body before the boilerplate), so a release is never
+tagged by its ``About …`` sections, safe harbour or contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamldata
+from .catalogue import Catalogue
+from .model import DataError, slugify
+
+TAG_KEYS = ("name", "slug", "phrases", "patterns", "product", "description")
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    slug: str
+    pattern: re.Pattern[str] | None
+    product: str | None = None
+    description: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"tags/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    tags: tuple[Tag, ...]
+
+    def assign(self, news_text: str, products: list[str] | tuple[str, ...]) -> list[str]:
+        """Names of the tags whose rules match the news, in vocabulary order."""
+        return [
+            tag.name
+            for tag in self.tags
+            if (tag.product is not None and tag.product in products)
+            or (tag.pattern is not None and tag.pattern.search(news_text))
+        ]
+
+    def tag_for(self, name: str) -> Tag:
+        """The tag of a name (by name or slug); a name the vocabulary lacks (from an edited release) gets its own."""
+        slug = slugify(name)
+        known = next((tag for tag in self.tags if tag.name == name or tag.slug == slug), None)
+        return known or Tag(name, slug, None)
+
+
+def _phrase(phrase: str) -> str:
+    """A phrase matches as whole words, any case, with any run of white space between its words."""
+    words = [re.escape(word) for word in phrase.split()]
+    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+
+
+def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) -> Vocabulary:
+    """Read and validate ``tags.yml``; a missing file is an empty vocabulary."""
+    shown = shown or str(path)
+    if not path.exists():
+        return Vocabulary(())
+    data = yamldata.load(path, shown)
+    if data is None:
+        return Vocabulary(())
+    top = yamldata.expect_mapping(data, shown, "the tag rules", ("tags",), ("tags",))
+    entries = yamldata.expect_list(top["tags"], shown, "'tags'", yamldata.line_of(top, "tags"))
+    tags: list[Tag] = []
+    slugs: dict[str, str] = {}
+    for entry in entries:
+        item = yamldata.expect_mapping(entry, shown, "a tag", TAG_KEYS, ("name",))
+        name = yamldata.expect_text(item["name"], shown, "a tag name", yamldata.line_of(item, "name"))
+        slug = str(item.get("slug") or slugify(name))
+        if slugify(slug) != slug or not slug:
+            raise DataError(shown, yamldata.line_of(item, "slug"), f"tag slug {slug!r} must be lower-case letters, digits and hyphens")
+        if slug in slugs:
+            raise DataError(shown, item.line, f"tag {name!r} has the slug {slug!r}, like tag {slugs[slug]!r}: give one of them its own 'slug'")
+        slugs[slug] = name
+        alternatives: list[str] = []
+        phrases = item.get("phrases") or []
+        phrase_list = yamldata.expect_list(phrases, shown, "'phrases'", yamldata.line_of(item, "phrases")) if phrases else []
+        for index, phrase in enumerate(phrase_list):
+            alternatives.append(_phrase(yamldata.expect_text(phrase, shown, "a phrase", yamldata.line_of(phrase_list, index))))
+        patterns = item.get("patterns") or []
+        pattern_list = yamldata.expect_list(patterns, shown, "'patterns'", yamldata.line_of(item, "patterns")) if patterns else []
+        for index, raw in enumerate(pattern_list):
+            line = yamldata.line_of(pattern_list, index)
+            text = yamldata.expect_text(raw, shown, "a pattern", line)
+            try:
+                re.compile(text)
+            except re.error as exc:
+                raise DataError(shown, line, f"invalid regular expression {text!r}: {exc}") from None
+            alternatives.append(f"(?:{text})")
+        product = item.get("product")
+        if product is not None and catalogue.get(str(product)) is None:
+            known = ", ".join(p.id for p in catalogue.products) or "none"
+            raise DataError(shown, yamldata.line_of(item, "product"), f"tag {name!r} names product {product!r}, which products.yml does not have (known: {known})")
+        if not alternatives and product is None:
+            raise DataError(shown, item.line, f"tag {name!r} needs 'phrases', 'patterns' or a 'product' to assign it")
+        pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        tags.append(Tag(name, slug, pattern, str(product) if product is not None else None, str(item.get("description") or "")))
+    return Vocabulary(tuple(tags))

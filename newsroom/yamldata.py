@@ -1,0 +1,99 @@
+"""YAML data files that remember where each value stands, so errors can name the line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import DataError
+
+
+class Mapping(dict):  # type: ignore[type-arg]
+    """A YAML mapping with the line of the mapping and of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class Sequence(list):  # type: ignore[type-arg]
+    """A YAML sequence with its line and the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+        data = Mapping()
+        data.line = node.start_mark.line + 1
+        data.key_lines = {}
+        yield data
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node)
+            data.key_lines[str(key)] = key_node.start_mark.line + 1
+        data.update(self.construct_mapping(node, deep=True))
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
+        data = Sequence()
+        data.line = node.start_mark.line + 1
+        data.item_lines = [item.start_mark.line + 1 for item in node.value]
+        yield data
+        data.extend(self.construct_sequence(node, deep=True))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+
+def load(path: Path, shown: str) -> Any:
+    """Parse a YAML file; syntax errors become a ``DataError`` with the line YAML points at."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(shown, None, f"cannot read the file: {exc}") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise DataError(shown, mark.line + 1 if mark else None, f"invalid YAML: {exc.problem}") from None
+
+
+def line_of(data: Any, key: str | int | None = None) -> int | None:
+    """The line of ``data`` itself, or of one of its keys or items."""
+    if isinstance(data, Mapping):
+        return data.key_lines.get(str(key), data.line) if key is not None else data.line
+    if isinstance(data, Sequence):
+        if isinstance(key, int) and key < len(data.item_lines):
+            return data.item_lines[key]
+        return data.line
+    return None
+
+
+def expect_mapping(data: Any, shown: str, what: str, allowed: Iterable[str], required: Iterable[str] = ()) -> Mapping:
+    """A mapping with only known keys and every required one; anything else names its line."""
+    if not isinstance(data, Mapping):
+        raise DataError(shown, line_of(data), f"{what} must be a mapping of keys to values")
+    allowed = set(allowed)
+    for key in data:
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise DataError(shown, line_of(data, key), f"unknown key {key!r} in {what} (known keys: {known})")
+    for key in required:
+        if data.get(key) in (None, "", []):
+            raise DataError(shown, data.line, f"{what} needs {key!r}")
+    return data
+
+
+def expect_list(data: Any, shown: str, what: str, line: int | None) -> Sequence:
+    if not isinstance(data, Sequence):
+        raise DataError(shown, line_of(data) or line, f"{what} must be a list")
+    return data
+
+
+def expect_text(data: Any, shown: str, what: str, line: int | None) -> str:
+    if isinstance(data, (Mapping, Sequence)) or data is None or str(data).strip() == "":
+        raise DataError(shown, line, f"{what} must be a non-empty text")
+    return str(data)

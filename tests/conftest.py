@@ -1,0 +1,75 @@
+"""Shared fixtures: the seed, and real sites built by a real `mkdocs build` in a temporary copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "releases" / "2017-01-24-patent-9550002.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seed" / "2017-01-24-patent-9550002.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROJECT_PARTS = ("mkdocs.yml", "content", "theme_overrides")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the site project (config, content, theme) to change and build."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(project: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` in ``project`` as a user runs it; returns the finished process."""
+    # The project's site_url comes from mkdocs.yml unless the test sets SITE_URL itself.
+    environment = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    environment.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+BuildSite = Callable[..., Path]
+
+
+@pytest.fixture
+def build_site(project: Path) -> BuildSite:
+    """Build the copied project and return its site/ folder."""
+
+    def build(**env: str) -> Path:
+        run_build(project, env=env or None)
+        return project / "site"
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project as it is, built once for the whole session."""
+    project = copy_project(tmp_path_factory.mktemp("seed") / "project")
+    run_build(project)
+    return project / "site"
