@@ -13,9 +13,11 @@ and writer alone in-process. Prints a table, and as the last line one JSON objec
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
-import html
 import importlib.metadata as md
+import importlib.util
+import io
 import json
 import os
 import platform
@@ -27,7 +29,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,113 +85,66 @@ class Runs:
 
 # -- converting releases ------------------------------------------------------------------------
 
-def load_api(raw: bytes, path: Path) -> Convert | None:
-    """The in-process parser + writer, or None if ``newsroom`` has no such API yet.
-
-    Expects ``newsroom.parser.parse_release`` and ``newsroom.markdown_writer.write_markdown``.
-    Their signatures are not settled, so the first call shape that gives a str for the sample
-    release (``raw`` read from ``path``) wins.
-    """
+def _newsroom():  # type: ignore[no-untyped-def]
+    """Import the package lazily, so ``--help`` and the generator work without it."""
     try:
-        from newsroom.markdown_writer import write_markdown  # type: ignore[import-not-found]
-        from newsroom.parser import parse_release  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    shapes: list[Callable[[bytes, Path], object]] = [
-        lambda r, p: parse_release(r, p),
-        lambda r, p: parse_release(r, str(p)),
-        lambda r, p: parse_release(r),
-        lambda r, p: parse_release(p),
-    ]
-    for shape in shapes:
-        try:
-            out = write_markdown(shape(raw, path))
-        except TypeError:
-            continue
-        if isinstance(out, str):
-            return lambda r, p, shape=shape: write_markdown(shape(r, p))
-    return None
+        import newsroom.cli
+        from newsroom import catalogue, markdown_writer, parser, tagging
+    except ImportError as e:
+        raise BenchError(f"cannot import newsroom ({e}): pip install -e '.[bench]'") from e
+    return newsroom.cli, catalogue, markdown_writer, parser, tagging
 
 
-def newsroom_importable() -> bool:
-    """True once the real package exists (then the stand-in is never used)."""
-    try:
-        import newsroom  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def load_converter(content: Path) -> Convert:
+    """Parser + writer in-process, as ``newsroom convert`` runs them: parse, detect products,
+    assign tags, write front-mattered Markdown. ``content`` holds products.yml and tags.yml."""
+    _, catalogue, writer, parser, tagging = _newsroom()
+    cat = catalogue.load_catalogue(content / "products.yml", str(content / "products.yml"))
+    vocab = tagging.load_vocabulary(content / "tags.yml", cat, str(content / "tags.yml"))
+
+    def convert(raw: bytes, path: Path) -> str:
+        release = parser.parse_release(raw, str(path))
+        products = cat.detect(release.news_text)
+        return writer.to_markdown(release, products, vocab.assign(release.news_text, products))
+    return convert
 
 
-def newsroom_cli() -> list[str]:
-    """Command prefix for ``newsroom``: the script beside this interpreter, else ``-m newsroom``."""
-    script = Path(sys.executable).parent / "newsroom"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "newsroom"]
-
-
-# STAND-IN: used only while `import newsroom` fails, so that the peer harness can be run before
-# the package exists. Title, date, description and a few tags in front matter; the text as body.
-_STANDIN_TAGS = [("Patents", "patent"), ("Clinical trials", "clinical trial"),
-                 ("Regulatory", "orphan drug"), ("Financial results", "financial results"),
-                 ("Financing", "public offering"), ("Corporate", "board of directors"),
-                 ("Events", "conference"), ("Multiple myeloma", "multiple myeloma")]
-
-
-def _stand_in(raw: bytes, path: Path) -> str:
-    """STAND-IN for ``newsroom convert`` (see above)."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    paras = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\f", "")) if p.strip()]
-    while paras and re.match(r"^[A-Z][a-z]+ \d{1,2}, \d{4}", paras[0]) and len(paras[0]) < 60:
-        paras.pop(0)  # top date line / Business Wire time line
-    title, body = " ".join(paras[0].split()), paras[1:]
-    lead = body[0] if body else title
-    pre = "\n".join(body).split("\nAbout ")[0].lower()
-    meta = {"title": title, "date": dt.date.fromisoformat(path.name[:10]),
-            "description": lead[:200], "tags": [t for t, w in _STANDIN_TAGS if w in pre]}
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" + \
-        "\n\n".join(html.escape(p).replace("\n", "  \n") for p in body) + "\n"
-
-
-def convert_all(paths: Sequence[Path], out_dir: Path) -> str:
-    """Convert every release to a Markdown file in ``out_dir``; return how it was done."""
+def convert_all(paths: Sequence[Path], out_dir: Path, content: Path) -> int:
+    """``newsroom convert FILE -o out_dir --content content`` for every release, in-process through
+    the real command line (click), not a subprocess per file; returns how many findings it printed."""
+    cli = _newsroom()[0]
     out_dir.mkdir(parents=True, exist_ok=True)
-    if not newsroom_importable():
-        for p in paths:
-            (out_dir / f"{p.stem}.md").write_text(_stand_in(p.read_bytes(), p), encoding="utf-8")
-        how = "STAND-IN (newsroom not importable)"
-    elif (api := load_api(paths[0].read_bytes(), paths[0])) is not None:
-        for p in paths:
-            (out_dir / f"{p.stem}.md").write_text(api(p.read_bytes(), p), encoding="utf-8")
-        how = "newsroom in-process API"
-    else:
-        cmd = newsroom_cli()
-
-        def one(p: Path) -> None:
-            r = subprocess.run([*cmd, "convert", str(p), "-o", str(out_dir)], capture_output=True, text=True)
-            if r.returncode:
-                raise BenchError(f"`newsroom convert {p}` exited {r.returncode}:\n{r.stderr[-2000:]}")
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            list(pool.map(one, paths))
-        how = "newsroom convert CLI"
+    printed = io.StringIO()
+    for p in paths:
+        args = ["convert", str(p), "-o", str(out_dir), "--content", str(content)]
+        with contextlib.redirect_stderr(printed):
+            try:
+                cli.main.main(args, prog_name="newsroom", standalone_mode=False)
+            except Exception as e:  # click.ClickException for a release it cannot read
+                raise BenchError(f"`newsroom {' '.join(args)}` failed: {e}") from e
     made = sorted(out_dir.glob("*.md"))
     if len(made) != len(paths):
-        raise BenchError(f"conversion ({how}) made {len(made)} Markdown files for {len(paths)} releases")
-    return how
+        raise BenchError(f"newsroom convert made {len(made)} Markdown files for {len(paths)} releases")
+    return sum(1 for line in printed.getvalue().splitlines() if not line.startswith("wrote "))
 
 
-def throughput(paths: Sequence[Path], runs: int) -> float | None:
-    """Median releases/s of the parser + writer alone, in-process; None without the API."""
+def throughput(paths: Sequence[Path], content: Path, runs: int, check_dir: Path | None) -> float:
+    """Median releases/s of parser + writer alone, in-process, bytes read beforehand.
+
+    With ``check_dir`` (the ``newsroom convert`` output), the first release must come out the same.
+    """
+    convert = load_converter(content)
     data = [(p.read_bytes(), p) for p in paths]
-    api = load_api(*data[0]) if newsroom_importable() else None
-    if api is None:
-        return None
+    if check_dir is not None:
+        cli_md = (check_dir / f"{paths[0].stem}.md").read_text(encoding="utf-8")
+        if convert(*data[0]) != cli_md:
+            raise BenchError("in-process parse + write differs from `newsroom convert` output "
+                             f"for {paths[0].name}: update load_converter() to match newsroom.cli.convert")
     rates = []
     for _ in range(runs):
         t0 = time.perf_counter()
         for raw, p in data:
-            api(raw, p)
+            convert(raw, p)
         rates.append(len(data) / (time.perf_counter() - t0))
     return statistics.median(rates)
 
@@ -206,8 +160,6 @@ def docs_dir_of(mkdocs_yml: Path) -> str:
 def make_project(project: Path, releases: Sequence[Path], dest: Path) -> None:
     """Copy mkdocs.yml, the docs dir and theme_overrides/ with ``releases/`` replaced by ``releases``."""
     yml = project / "mkdocs.yml"
-    if not yml.exists():
-        raise BenchError(f"no {yml}: the project is not ready (use --skip-newsroom to run the peer alone)")
     dest.mkdir(parents=True)
     shutil.copy2(yml, dest / "mkdocs.yml")
     docs = docs_dir_of(yml)
@@ -221,11 +173,27 @@ def make_project(project: Path, releases: Sequence[Path], dest: Path) -> None:
         shutil.copy2(p, rel / p.name)
 
 
-def make_peer(md_dir: Path, dest: Path) -> None:
-    """Lay converted releases out as a Material blog; tags double as blog categories."""
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: custom tags such as !ENV become None."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def markdown_extensions_of(mkdocs_yml: Path) -> list:
+    """The project's ``markdown_extensions``, so the peer renders the converted Markdown alike."""
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    return list(config.get("markdown_extensions") or [])
+
+
+def make_peer(md_dir: Path, dest: Path, extensions: list, categories: bool = False) -> None:
+    """Lay converted releases out as a Material blog; with ``categories`` tags double as blog categories."""
     posts = dest / "docs" / "blog" / "posts"
     posts.mkdir(parents=True)
-    (dest / "mkdocs.yml").write_text(PEER_MKDOCS_YML, encoding="utf-8")
+    config = PEER_MKDOCS_YML
+    if extensions:
+        config += yaml.safe_dump({"markdown_extensions": extensions}, sort_keys=False)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     (dest / "docs" / "index.md").write_text("# Newsroom\n\nPress releases are in the [blog](blog/index.md).\n")
     (dest / "docs" / "blog" / "index.md").write_text("# Press releases\n")
     (dest / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n")
@@ -237,7 +205,7 @@ def make_peer(md_dir: Path, dest: Path) -> None:
         meta = yaml.safe_load(m.group(1)) or {}
         if "date" not in meta or "title" not in meta:
             raise BenchError(f"{src}: converted release lacks title or date in front matter")
-        if meta.get("tags") and "categories" not in meta:
+        if categories and meta.get("tags") and "categories" not in meta:
             meta["categories"] = [str(t) for t in meta["tags"]]
         front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
         (posts / src.name).write_text(f"---\n{front}---\n\n{text[m.end():].lstrip()}", encoding="utf-8")
@@ -280,15 +248,17 @@ def _version(dist: str) -> str:
         return "absent"
 
 
-def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float | None, how: str) -> dict:
+def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float | None, findings: int | None) -> dict:
     """Print the table; return the JSON summary."""
     ratio = ours.median / peer.median if ours.median and peer.median else None
     peak = max(ours.rss) if ours.rss else None
-    print(f"\nNewsroom build benchmark: {n} releases, seed {args.seed}, {args.runs} run(s) each, alternating")
-    print(f"machine: {platform.machine()} {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+    print(f"\nNewsroom build benchmark: {n} releases (seed {args.seed}), {args.runs} run(s) each, alternating")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}")
     print(f"mkdocs {_version('mkdocs')}, mkdocs-material {_version('mkdocs-material')}, "
-          f"mkdocs-rss-plugin {_version('mkdocs-rss-plugin')}; peer posts converted by: {how}")
+          f"mkdocs-rss-plugin {_version('mkdocs-rss-plugin')}, newsroom {_version('newsroom')}")
+    if findings:
+        print(f"newsroom convert printed {findings} finding(s) for the peer's releases")
     print(f"\n{'':28}{'median s':>10}{'min s':>9}{'max s':>9}{'peak RSS MiB':>14}")
     for r, label in ((ours, "newsroom mkdocs build"), (peer, "peer Material blog build")):
         if r.wall:
@@ -296,8 +266,7 @@ def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float
         else:
             print(f"{label:28}{'skipped':>10}")
     print(f"{'ratio newsroom / peer':28}{_fmt(ratio, '.3f'):>10}")
-    print(f"{'conversion (parse + write)':28}{_fmt(conv, '.0f'):>10} releases/s in-process"
-          + ("" if conv is not None else " (no in-process newsroom API yet)"))
+    print(f"{'convert (parse + write)':28}{_fmt(conv, '.0f'):>10} releases/s, in-process")
     return {"releases": n, "newsroom_s": ours.median, "peer_s": peer.median, "ratio": ratio,
             "convert_per_s": conv, "peak_rss_mb": peak}
 
@@ -305,24 +274,27 @@ def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float
 def run(args: argparse.Namespace, work: Path) -> dict:
     """All steps in ``work``; returns the JSON summary."""
     n = args.releases
+    project = args.project.resolve()
+    yml = project / "mkdocs.yml"
+    if not yml.exists():
+        raise BenchError(f"no {yml}: --project must be the newsroom project root")
+    content = project / docs_dir_of(yml)
     t0 = time.perf_counter()
     releases = generate(n, work / "releases", seed=args.seed)
     print(f"generated {n} releases in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     ours, peer = Runs("newsroom"), Runs("peer")
     sides: list[tuple[Runs, Path, str]] = []
     if not args.skip_newsroom:
-        make_project(args.project, releases, work / "newsroom")
+        make_project(project, releases, work / "newsroom")
         sides.append((ours, work / "newsroom", r"releases/\d{4}-\d\d-\d\d-[^/]+/index\.html"))
-    how = "-"
+    findings = None
     if not args.skip_peer:
-        try:
-            import mkdocs_rss_plugin  # noqa: F401
-        except ImportError as e:
-            raise BenchError("the peer needs mkdocs-rss-plugin: pip install -e '.[bench]'") from e
+        if importlib.util.find_spec("mkdocs_rss_plugin") is None:
+            raise BenchError("the peer needs mkdocs-rss-plugin: pip install -e '.[bench]'")
         t0 = time.perf_counter()
-        how = convert_all(releases, work / "converted")
-        print(f"converted {n} releases ({how}) in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-        make_peer(work / "converted", work / "peer")
+        findings = convert_all(releases, work / "converted", content)
+        print(f"newsroom convert: {n} releases in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        make_peer(work / "converted", work / "peer", markdown_extensions_of(yml), args.peer_categories)
         sides.append((peer, work / "peer", r"blog/\d{4}/\d\d/\d\d/[^/]+/index\.html"))
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
@@ -340,8 +312,11 @@ def run(args: argparse.Namespace, work: Path) -> dict:
             if not warm:
                 runs.wall.append(wall)
                 runs.rss.append(rss)
-    conv = None if args.skip_convert else throughput(releases, args.runs)
-    return report(n, args, ours, peer, conv, how)
+    conv = None
+    if not args.skip_convert:
+        check = None if args.skip_peer else work / "converted"
+        conv = throughput(releases, content, args.runs, check)
+    return report(n, args, ours, peer, conv, findings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -355,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--project", type=Path, default=ROOT, help="project to benchmark, default the repo root")
     ap.add_argument("--skip-newsroom", action="store_true", help="build the peer only")
     ap.add_argument("--skip-peer", action="store_true", help="build ours only (e.g. when profiling)")
+    ap.add_argument("--peer-categories", action="store_true",
+                    help="also file the peer's posts under blog categories named after their tags")
     ap.add_argument("--skip-convert", action="store_true", help="skip the in-process conversion throughput")
     args = ap.parse_args(argv)
     if args.releases < 1 or args.runs < 1:
@@ -368,12 +345,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     try:
         summary = run(args, work)
-    except BenchError as e:
-        print(f"\nbench failed: {e}", file=sys.stderr)
+    except BenchError as e:  # keep the releases, sites and logs to look at
+        print(f"\nbench failed: {e}\n(work files kept in {work})", file=sys.stderr)
         return 1
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(summary))
     return 0
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from . import yamldata
@@ -16,6 +16,17 @@ from .model import DataError, slugify
 PRODUCT_KEYS = ("id", "name", "aliases", "summary", "description", "facts")
 FACT_KEYS = ("label", "value", "values")
 DATED_KEYS = ("from", "value")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def words(text: str) -> str:
+    """Runs of white space (line breaks, no-break spaces) folded to one space."""
+    return " ".join(text.split())
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regular expression for ``phrase`` as whole words, with any white space between its words."""
+    return r"(?<!\w)" + r"\s+".join(re.escape(word) for word in phrase.split()) + r"(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -61,11 +72,11 @@ class Catalogue:
     _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_alias = {alias: product.id for product in self.products for alias in product.aliases}
+        by_alias = {words(alias): product.id for product in self.products for alias in product.aliases}
         # Longest aliases first, so 'PDCs' is seen whole before 'PDC'.
-        alternatives = "|".join(re.escape(alias) for alias in sorted(by_alias, key=len, reverse=True))
+        alternatives = "|".join(phrase_pattern(alias) for alias in sorted(by_alias, key=len, reverse=True))
         object.__setattr__(self, "_by_alias", by_alias)
-        object.__setattr__(self, "_pattern", re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if by_alias else None)
+        object.__setattr__(self, "_pattern", re.compile(alternatives) if by_alias else None)
 
     def get(self, product_id: str) -> Product | None:
         return next((p for p in self.products if p.id == product_id), None)
@@ -74,13 +85,19 @@ class Catalogue:
         """Ids of the products whose aliases occur in ``text`` (whole words, case as the alias says), in catalogue order."""
         if self._pattern is None:
             return []
-        found = {self._by_alias[match.group(0)] for match in self._pattern.finditer(text)}
+        found = {self._by_alias[words(match.group(0))] for match in self._pattern.finditer(text)}
         return [p.id for p in self.products if p.id in found]
 
 
 def _date(value: object, shown: str, line: int | None) -> date:
-    if isinstance(value, date):
+    """A ``from`` date: YAML's own date, or the same written in quotes; never a time of day."""
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise DataError(shown, line, f"'from' {value!r} is not a real date ({exc})") from None
     raise DataError(shown, line, f"'from' must be a date written YYYY-MM-DD, not {value!r}")
 
 
@@ -100,6 +117,8 @@ def _fact(data: object, shown: str, product_id: str) -> Fact:
     for item in items:
         dated = yamldata.expect_mapping(item, shown, f"a dated value of {label!r}", DATED_KEYS, DATED_KEYS)
         start = _date(dated["from"], shown, yamldata.line_of(dated, "from"))
+        if any(day == start for day, _ in values):
+            raise DataError(shown, yamldata.line_of(dated, "from"), f"fact {label!r} of {product_id!r} has two values from {start.isoformat()}")
         values.append((start, yamldata.expect_text(dated["value"], shown, "a value", yamldata.line_of(dated, "value"))))
     values.sort(key=lambda pair: pair[0] or date.min)
     return Fact(label, tuple(values))
@@ -128,13 +147,19 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
         aliases: list[str] = []
         for index, alias_data in enumerate(aliases_data):
             line = yamldata.line_of(aliases_data, index)
-            alias = yamldata.expect_text(alias_data, shown, "an alias", line)
+            alias = words(yamldata.expect_text(alias_data, shown, "an alias", line))
             if alias in alias_owner:
                 raise DataError(shown, line, f"duplicate alias {alias!r}: already used by {alias_owner[alias]!r}")
             alias_owner[alias] = product_id
             aliases.append(alias)
         facts_data = item.get("facts") or []
         facts = yamldata.expect_list(facts_data, shown, "'facts'", yamldata.line_of(item, "facts")) if facts_data else []
+        parsed: list[Fact] = []
+        for fact_data in facts:
+            fact = _fact(fact_data, shown, product_id)
+            if any(known.label == fact.label for known in parsed):
+                raise DataError(shown, yamldata.line_of(fact_data, "label"), f"product {product_id!r} has two facts labelled {fact.label!r}")
+            parsed.append(fact)
         products.append(
             Product(
                 id=product_id,
@@ -142,7 +167,7 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
                 aliases=tuple(aliases),
                 summary=yamldata.expect_text(item["summary"], shown, "a summary", yamldata.line_of(item, "summary")),
                 description=str(item.get("description") or "").strip(),
-                facts=tuple(_fact(f, shown, product_id) for f in facts),
+                facts=tuple(parsed),
             )
         )
     return Catalogue(tuple(products))

@@ -66,9 +66,12 @@ def convert(file: Path, out_dir: Path | None, content: Path) -> None:
     if out_dir is None:
         click.echo(markdown, nl=False)
         return
-    out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{file.stem}.md"
-    target.write_text(markdown, encoding="utf-8")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
     click.echo(f"wrote {target}", err=True)
 
 
@@ -90,16 +93,15 @@ def check(directory: Path, company: str | None, config_file: Path) -> None:
     except InputError as exc:
         findings.append(exc.finding)
         catalogue = vocabulary = None
+    publishable = 0
     if catalogue is not None and vocabulary is not None:
         collection = collect(content, catalogue, vocabulary, company)
         findings.extend(collection.findings)
-        count = len(collection.sources)
-    else:
-        count = 0
+        publishable = len(collection.sources)
     for finding in findings:
         where = finding.path if Path(finding.path).is_absolute() or finding.path.startswith(str(content)) else str(content / finding.path)
         click.echo(str(Finding(where, finding.line, finding.level, finding.message)))
     errors = sum(1 for f in findings if f.level == "error")
     warnings = len(findings) - errors
-    click.echo(f"{count} release(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+    click.echo(f"{publishable} release(s) ready to publish; {errors} error(s), {warnings} warning(s)", err=True)
     sys.exit(1 if errors else 0)

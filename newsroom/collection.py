@@ -7,6 +7,7 @@ Parses are cached by content hash, so ``mkdocs serve`` rebuilds redo only what c
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -18,11 +19,16 @@ import yaml
 from . import checks, parser
 from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, to_markdown
-from .model import Entry, Finding, InputError, ReleaseError, release_slug
+from .model import XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, release_slug
 from .tagging import Vocabulary
 
 RELEASES_DIR = "releases"
-BOILERPLATE_HEADING = "## About "
+# Where an edited release's boilerplate starts: an About section, the collapsed safe harbour
+# (or a heading for it) or the contact block. Tags and products read only what comes before.
+BOILERPLATE_START = re.compile(
+    r"^(?:##\s+(?:About\s|Contacts?\b|Forward|Safe\s+Harbor|Cautionary)|\?\?\?\+?\s|!!!\s)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,17 @@ def _read_text_release(data: bytes, path: str, catalogue: Catalogue, vocabulary:
     return Source(path, entry_from_meta(meta, path), to_markdown(release, products, tags), found)
 
 
+def _without_forbidden(value: Any) -> Any:
+    """Front-matter values and text without the characters XML forbids (YAML escapes can make them)."""
+    if isinstance(value, str):
+        return XML_FORBIDDEN.sub("", value)
+    if isinstance(value, list):
+        return [_without_forbidden(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_forbidden(item) for key, item in value.items()}
+    return value
+
+
 def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary) -> Source:
     """An edited release is published as written; missing products and tags are detected from its news."""
     try:
@@ -136,8 +153,13 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ReleaseError(path, mark.line + 1 if mark else 1, f"invalid front matter: {getattr(exc, 'problem', exc)}") from None
-    meta = dict(post.metadata)
-    news = f"{meta.get('title', '')}\n{post.content.split(BOILERPLATE_HEADING, 1)[0]}"
+    dropped: list[Finding] = []
+    meta = {key: _without_forbidden(value) for key, value in post.metadata.items()}
+    content = _without_forbidden(post.content)
+    if meta != post.metadata or content != post.content:
+        dropped.append(Finding(path, None, "warning", "dropped control characters that XML forbids"))
+    post.content = content
+    news = f"{meta.get('title', '')}\n{BOILERPLATE_START.split(post.content, 1)[0]}"
     if "products" not in meta:
         meta["products"] = catalogue.detect(news)
     if "tags" not in meta:
@@ -145,7 +167,7 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     entry = entry_from_meta(meta, path)
     meta["slug"] = entry.slug
     markdown = frontmatter.dumps(frontmatter.Post(post.content, **meta), sort_keys=False, allow_unicode=True) + "\n"
-    return Source(path, entry, markdown, ())
+    return Source(path, entry, markdown, tuple(dropped))
 
 
 def collect(docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, company: str = "") -> Collection:

@@ -15,6 +15,9 @@ from feedgen.feed import FeedGenerator
 
 from .model import XML_FORBIDDEN
 
+# A start tag: Python-Markdown escapes "<" and ">" in text and attribute values, so a tag is
+# the only place a "<" is followed by a letter and no "<" or ">" until its end.
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _URL_ATTR = re.compile(r'(?P<attr>\s(?:href|src|poster)=)(?P<quote>["\'])(?P<url>.*?)(?P=quote)', re.IGNORECASE)
 _SRCSET = re.compile(r'\ssrcset=(["\']).*?\1', re.IGNORECASE)
 
@@ -44,6 +47,10 @@ class Channel:
     rss_url: str
     atom_url: str
     language: str
+    # Atom requires an author for every entry; the publisher stands for all of them.
+    author: str
+    # When the newsroom last published: dates a feed with no items (Atom requires ``updated``).
+    updated: datetime
 
 
 def clean(text: str) -> str:
@@ -52,13 +59,19 @@ def clean(text: str) -> str:
 
 
 def absolute_html(html: str, page_url: str) -> str:
-    """Every ``href``/``src`` made absolute against the page it came from; ``srcset`` removed."""
+    """Every ``href``/``src`` in a tag made absolute against the page it came from; ``srcset`` removed.
 
-    def fix(match: re.Match[str]) -> str:
+    Only tags are touched: a release's text that reads like an attribute stays as written.
+    """
+
+    def fix_url(match: re.Match[str]) -> str:
         url = match.group("url")
         return f"{match.group('attr')}{match.group('quote')}{urljoin(page_url, url)}{match.group('quote')}"
 
-    return _URL_ATTR.sub(fix, _SRCSET.sub("", html))
+    def fix_tag(match: re.Match[str]) -> str:
+        return _URL_ATTR.sub(fix_url, _SRCSET.sub("", match.group(0)))
+
+    return _TAG.sub(fix_tag, html)
 
 
 def render(channel: Channel, items: Sequence[FeedItem]) -> tuple[bytes, bytes]:
@@ -68,11 +81,13 @@ def render(channel: Channel, items: Sequence[FeedItem]) -> tuple[bytes, bytes]:
     feed.title(clean(channel.title))
     feed.subtitle(clean(channel.description))
     feed.language(channel.language)
+    feed.author({"name": clean(channel.author)})
+    # An empty generator is feedgen's way to write no <generator> element at all.
     feed.generator("")
-    if items:
-        newest = max(item.published for item in items)
-        feed.updated(newest)
-        feed.lastBuildDate(newest)
+    # feedgen defaults both to the clock; the newest item keeps rebuilds byte-identical.
+    updated = max((item.published for item in items), default=channel.updated)
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
     entries = []
     for item in items:
         entry = feed.add_entry(order="append")
@@ -84,7 +99,7 @@ def render(channel: Channel, items: Sequence[FeedItem]) -> tuple[bytes, bytes]:
         entry.updated(item.published)
         entry.summary(clean(item.description) or clean(item.title))
         for category in item.categories:
-            entry.category(term=category.term, label=clean(category.label), scheme=category.scheme)
+            entry.category(term=clean(category.term), label=clean(category.label), scheme=category.scheme)
         entries.append((entry, clean(absolute_html(item.html, item.url))))
     # RSS carries the HTML as CDATA in content:encoded, Atom as escaped type="html" content;
     # each document's self link names that document.

@@ -13,16 +13,18 @@ from typing import Any
 
 import frontmatter
 
+from .model import Block, BulletList, Contact, ContactBlock, Dateline, Paragraph, Part, Release, Section
 from .parser import PHONE_RE
-from .model import Block, BulletList, Contact, Paragraph, Preformatted, Release, Section
 
 DESCRIPTION_MAX = 200
 SAFE_HARBOR_TITLE = "Forward-looking statements"
 
-# Characters that Markdown (with the extensions the site enables) reads as inline markup.
+# Characters that Markdown (with the extensions the site enables) reads as inline markup;
+# ``#`` too, or a heading would lose the ``#`` its text ends with.
 _INLINE = str.maketrans(
     {
         "\\": "\\\\",
+        "#": "\\#",
         "`": "\\`",
         "*": "\\*",
         "_": "\\_",
@@ -38,7 +40,7 @@ _INLINE = str.maketrans(
 )
 # What a line may not start with: block syntax (headings, quotes, lists, rules, admonitions,
 # definitions, tables, fences) becomes a numeric character reference there.
-_LINE_START = set("#>+-*=|:!?~")
+_LINE_START = set(">+-*=|:!?~")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 _LINKS = re.compile(
     r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:!?)\]])|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"
@@ -58,6 +60,7 @@ def _line(text: str, phones: bool = False, first: bool = True) -> str:
 
     ``first`` says the text starts a Markdown line, where block syntax must be escaped too.
     """
+    text = text.replace("\n", " ")
     pattern = _CONTACT_LINKS if phones else _LINKS
     out: list[str] = []
     position = 0
@@ -73,6 +76,11 @@ def _line(text: str, phones: bool = False, first: bool = True) -> str:
         position = match.end()
     out.append(_inline(text[position:], first=first and position == 0))
     return "".join(out)
+
+
+def _lines(lines: Sequence[str], phones: bool = False) -> str:
+    """Lines kept as printed: one Markdown line each, joined by hard line breaks."""
+    return "  \n".join(_line(line, phones=phones) for line in lines)
 
 
 def _inline(text: str, first: bool) -> str:
@@ -100,29 +108,50 @@ def tel(phone: str) -> str:
     return digits
 
 
-def _paragraph(text: str) -> str:
-    return _line(text)
-
-
 def _block(block: Block, indent: str = "") -> str:
     if isinstance(block, Paragraph):
-        return indent + _paragraph(block.text)
+        return indent + _line(block.text)
     if isinstance(block, BulletList):
         return "\n".join(f"{indent}- {_line(item)}" for item in block.items)
+    if indent:
+        # Python-Markdown reads fences only at the margin: nested, a table is an indented code block.
+        return "\n".join(f"{indent}    {line}" if line else "" for line in block.text.split("\n"))
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", block.text)), default=0))
-    lines = [f"{indent}{fence}text", *(f"{indent}{line}" for line in block.text.split("\n")), f"{indent}{fence}"]
-    return "\n".join(lines)
+    return "\n".join([f"{fence}text", *block.text.split("\n"), fence])
 
 
-def _section(section: Section) -> list[str]:
-    parts = [f"## {_line(section.heading)}"] if section.heading else []
-    parts.extend(_block(block) for block in section.blocks)
+def _heading(text: str | None) -> list[str]:
+    return [f"## {_line(text)}"] if text else []
+
+
+def _section(section: Section, dateline: Dateline | None) -> list[str]:
+    if section.kind == "safe_harbor":
+        # Collapsed: the statement is long and the same in every release.
+        title = _inline(" ".join((section.heading or SAFE_HARBOR_TITLE).split()), first=False)
+        details = [f'??? info "{title}"', *(_block(block, indent="    ") for block in section.blocks)]
+        return ["\n\n".join(details)]
+    parts = _heading(section.heading)
+    blocks = list(section.blocks)
+    first = blocks[0] if blocks else None
+    if section.kind == "body" and dateline and isinstance(first, Paragraph) and first.text.startswith(dateline.text):
+        rest = first.text[len(dateline.text) :]
+        parts.append(f'<span class="nr-dateline">{_inline(dateline.text, first=False)}</span>{_line(rest, first=False)}')
+        blocks = blocks[1:]
+    parts.extend(_block(block) for block in blocks)
     return parts
 
 
+def _part(part: Part, dateline: Dateline | None) -> list[str]:
+    if isinstance(part, Section):
+        return _section(part, dateline)
+    if isinstance(part, ContactBlock):
+        return _heading(part.heading) + [_contact(contact) for contact in part.contacts]
+    return [_lines(part.text.split("\n"))]
+
+
 def _contact(contact: Contact) -> str:
-    """One contact, one line per printed line (Markdown hard breaks), with mailto: and tel: links."""
-    return "  \n".join(_line(line, phones=True) for line in contact.lines)
+    """One contact, one line per printed line, with mailto: and tel: links."""
+    return _lines(contact.lines, phones=True)
 
 
 def description(release: Release) -> str:
@@ -159,30 +188,13 @@ def front_matter(release: Release, products: Sequence[str] = (), tags: Sequence[
 
 
 def body_markdown(release: Release) -> str:
-    """The Markdown of the release text, without front matter."""
+    """The Markdown of the release text, without front matter, in the order of the source."""
     parts = [f"# {_line(release.headline)}"]
     parts.extend(f"{_line(sub)}\n{{ .nr-subheadline }}" for sub in release.subheadlines)
     if release.summary:
-        parts.append("\n".join(f"- {_line(item)}" for item in release.summary))
-    for index, block in enumerate(release.body):
-        if index == 0 and release.dateline and isinstance(block, Paragraph):
-            rest = block.text[len(release.dateline.text) :]
-            dateline = _inline(release.dateline.text, first=True)
-            parts.append(f'<span class="nr-dateline">{dateline}</span>{_line(rest, first=False)}')
-        else:
-            parts.append(_block(block))
-    for section in release.abouts:
-        parts.extend(_section(section))
-    if release.safe_harbor:
-        title = release.safe_harbor.heading or SAFE_HARBOR_TITLE
-        summary = title.replace("\\", "\\\\").replace('"', "&quot;").translate(_INLINE)
-        details = [f'??? info "{summary}"']
-        details.extend(_block(block, indent="    ") for block in release.safe_harbor.blocks)
-        parts.append("\n\n".join(details))
-    if release.contacts:
-        parts.append(f"## {_line(release.contact_heading or 'Contact')}")
-        parts.extend(_contact(contact) for contact in release.contacts)
-    parts.extend(_line(trailer) if "\n" not in trailer else "  \n".join(map(_line, trailer.split("\n"))) for trailer in release.trailers)
+        parts.append(_block(BulletList(release.summary, 0)))
+    for part in release.parts:
+        parts.extend(_part(part, release.dateline))
     return "\n\n".join(parts) + "\n"
 
 

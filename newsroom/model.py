@@ -82,10 +82,16 @@ class Preformatted:
 Block = Union[Paragraph, BulletList, Preformatted]
 
 
+SectionKind = Literal["body", "about", "safe_harbor", "text"]
+
+
 @dataclass(frozen=True)
 class Section:
-    """An ``About …`` section, the safe-harbour statement or another titled part."""
+    """A run of blocks in a release: the body (the news, opened by the dateline), an
+    ``About …`` section, the safe-harbour statement, or text after the boilerplate that
+    belongs to none of them."""
 
+    kind: SectionKind
     heading: str | None
     blocks: tuple[Block, ...]
     line: int
@@ -109,26 +115,49 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class ContactBlock:
+    """A contact block: its heading as printed (``CONTACT:``; None when the wire gives none)
+    and one ``Contact`` per group of lines."""
+
+    heading: str | None
+    contacts: tuple[Contact, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Trailer:
+    """A line the wire adds after the text: ``Source: …``, ``###``, ``KEYWORDS: …``."""
+
+    text: str
+    line: int
+
+
+# The parts of a release after its headline, in the order the source prints them: a release
+# is a legal record, so the page keeps that order (contacts may come before ``About``).
+Part = Union[Section, ContactBlock, Trailer]
+
+
+@dataclass(frozen=True)
 class Release:
-    """A press release as received, split into the parts a newsroom shows."""
+    """A press release as received, split into the parts a newsroom shows.
+
+    ``parts`` holds everything from the dateline on (and a contact block printed above it)
+    in source order; ``body``, ``abouts``, ``safe_harbor``, ``contacts`` and ``trailers``
+    are views of it.
+    """
 
     path: str
     headline: str
     date: date
     dateline: Dateline | None
     lead: str
-    body: tuple[Block, ...]
+    parts: tuple[Part, ...]
     subheadlines: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     headers: tuple[str, ...] = ()
     top_date: date | None = None
     embargo: datetime | None = None
     correction: bool = False
-    abouts: tuple[Section, ...] = ()
-    safe_harbor: Section | None = None
-    contact_heading: str | None = None
-    contacts: tuple[Contact, ...] = ()
-    trailers: tuple[str, ...] = ()
     source: str | None = None
     tickers: tuple[str, ...] = ()
     patents: tuple[str, ...] = ()
@@ -139,6 +168,34 @@ class Release:
     @property
     def slug(self) -> str:
         return release_slug(self.date, self.headline)
+
+    def _sections(self, kind: SectionKind) -> tuple[Section, ...]:
+        return tuple(part for part in self.parts if isinstance(part, Section) and part.kind == kind)
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        """The news: the dateline paragraph and what follows it up to the boilerplate."""
+        return next((section.blocks for section in self._sections("body")), ())
+
+    @property
+    def abouts(self) -> tuple[Section, ...]:
+        return self._sections("about")
+
+    @property
+    def safe_harbor(self) -> Section | None:
+        return next(iter(self._sections("safe_harbor")), None)
+
+    @property
+    def contact_heading(self) -> str | None:
+        return next((part.heading for part in self.parts if isinstance(part, ContactBlock) and part.heading), None)
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        return tuple(contact for part in self.parts if isinstance(part, ContactBlock) for contact in part.contacts)
+
+    @property
+    def trailers(self) -> tuple[str, ...]:
+        return tuple(part.text for part in self.parts if isinstance(part, Trailer))
 
     @property
     def news_text(self) -> str:

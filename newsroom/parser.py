@@ -1,28 +1,47 @@
 """Wire text → ``Release``.
 
 Reads the plain text a newswire, an SEC exhibit or a republisher hands an IR team and splits
-it into the parts of a release without changing a word. Pure functions: no MkDocs import.
+it into the parts of a release without changing a word. Pure functions, read top to bottom:
+
+1. ``decode``: bytes → text; characters XML forbids are dropped with a warning, binary is refused.
+2. ``_chunks``: runs of lines between blank lines and page breaks.
+3. ``_split_head``: the dateline opens the body; what stands above it is the head.
+4. ``_read_head``: header lines (date, embargo, ``Exhibit 99.1`` …), headline, sub-headlines,
+   a bullet summary, a contact block printed above the dateline.
+5. ``_blocks``: paragraphs, bullet lists and column tables; page-break splits rejoined.
+6. ``_parts``: the body, ``About …`` sections, the safe harbour, contacts and trailers, in order.
+7. fields: dates, the embargo, the dateline's place, tickers, patents, contacts.
+
+No MkDocs import.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
-from dataclasses import dataclass
+from collections import Counter
+from itertools import islice
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .model import (
+    XML_FORBIDDEN,
     Block,
     BulletList,
     Contact,
+    ContactBlock,
     Dateline,
     Finding,
     Paragraph,
+    Part,
     Preformatted,
     Release,
     ReleaseError,
     Section,
-    XML_FORBIDDEN,
+    SectionKind,
+    Trailer,
 )
 
 # --------------------------------------------------------------------------- patterns
@@ -31,121 +50,222 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+# A month as wires print it: in full, abbreviated (``Jan.``) or as ``Sept.``.
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-DATE = rf"(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"
+# ``Jan. 24, 2017``, ``June 01, 2018``: group ``date`` is the date as printed, for messages.
+DATE = rf"(?P<date>(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}))"
 DATE_RE = re.compile(DATE, re.IGNORECASE)
-ISO_DATE_RE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+# ``2016-09-16``, as European GlobeNewswire headers print it.
+ISO_DATE_RE = re.compile(r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))")
+# The dash that ends a dateline: two hyphens, an em dash or an en dash.
 DASH = r"(?:--|—|–)"
+# A clock time: ``05:30 PM``, ``15:01``, ``8 a.m.``.
 _TIME = r"\d{1,2}(?::\d{2})?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
-# A header line that is only a date, optionally with a time and zone.
+# A header line that is only a date, maybe with a time and zone: ``March 07, 2019 05:30 PM
+# Eastern Standard Time``, ``2016-09-16 15:01 CEST``.
 TOP_DATE_RE = re.compile(
     rf"^\s*(?:{DATE}|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))(?:\s+{_TIME}(?:\s+[A-Za-z][A-Za-z .]*)?)?\s*$",
     re.IGNORECASE,
 )
+# ``EMBARGOED UNTIL 08:00 AM ET, MARCH 3, 2021``.
 EMBARGO_RE = re.compile(r"^\s*EMBARGOED\s+(?:UNTIL|TILL|FOR)\b", re.IGNORECASE)
+# Header lines that say what the text is, not part of it.
 HEADER_RE = re.compile(
     r"^\s*(?:FOR\s+IMMEDIATE\s+RELEASE\b.*|Exhibit\s+\d+(?:\.\d+)?\s*|NEWS\s+RELEASE\s*|PRESS\s+RELEASE\s*)$",
     re.IGNORECASE,
 )
+# A headline that corrects an earlier release: ``CORRECTING and REPLACING …``.
 CORRECTION_RE = re.compile(r"^\s*CORRECT(?:ING|ED|ION)\b", re.IGNORECASE)
+# A republisher's mark before (or after) the dateline: ``/EIN News/ --``.
 REPUBLISHER = rf"(?:/[^/\n]{{2,40}}/\s*{DASH}\s*)?"
+# The place a dateline names: ``MADISON, Wis.``, ``SAN DIEGO``; no parentheses.
 PLACE = r"(?P<place>[A-Z][^\n()]{1,60}?)"
+PLACE_MAX = 60
+PLACE_MAX_COMMAS = 3
 
-# Datelines, most specific first. Each names the wire it belongs to.
+# Datelines, most specific first; each names the wire it belongs to (None: no wire).
 DATELINES: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    # MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --
     (re.compile(rf"^{REPUBLISHER}{PLACE},?\s+{DATE}\s*\((?:GLOBE\s*NEWSWIRE)\)\s*{REPUBLISHER}{DASH}?\s*", re.I), "GlobeNewswire"),
+    # MADISON, Wis. (GLOBE NEWSWIRE) --   (the date is missing: a header line must give it)
+    (re.compile(rf"^{REPUBLISHER}{PLACE},?\s*\((?:GLOBE\s*NEWSWIRE)\)\s*{REPUBLISHER}{DASH}\s*", re.I), "GlobeNewswire"),
+    # SAN DIEGO--(BUSINESS WIRE)--   (no date: it comes from the header line)
     (re.compile(rf"^{REPUBLISHER}{PLACE}\s*{DASH}\s*\(\s*BUSINESS\s+WIRE\s*\)\s*{DASH}\s*", re.I), "Business Wire"),
+    # SAN DIEGO, Jan. 9, 2019 /PRNewswire/ --   (also /PRNewswire-FirstCall/)
     (re.compile(rf"^{REPUBLISHER}{PLACE},?\s+{DATE}\s*/\s*PR\s*Newswire(?:-[A-Za-z]+)?\s*/\s*{DASH}?\s*", re.I), "PR Newswire"),
+    # NEW YORK, NY / ACCESSWIRE / July 9, 2020 /
     (re.compile(rf"^{REPUBLISHER}{PLACE}\s*/\s*ACCESSWIRE\s*/\s*{DATE}\s*/\s*", re.I), "ACCESSWIRE"),
+    # MADISON, Wis., (December 12, 2016) --   (SEC exhibits, company copy)
     (re.compile(rf"^{REPUBLISHER}{PLACE},?\s*\(\s*{DATE}\s*\)\s*{DASH}?\s*", re.I), None),
+    # FLORHAM PARK, N.J., May 11, 2020 –
     (re.compile(rf"^{REPUBLISHER}{PLACE},\s+{DATE}\s*(?:{DASH}|-|/)\s*"), None),
 )
+# A parenthesis that may hold tickers: ``(Nasdaq: CLRB)``, ``(NYSE: RMD, ASX: RMD)``.
 TICKER_GROUP_RE = re.compile(r"\(([^()]{2,80})\)")
+# One ``EXCHANGE: SYMBOL`` in it.
 TICKER_RE = re.compile(r"^\s*(?P<exchange>[A-Za-z][A-Za-z .\-]{0,30}?)\s*:\s*(?P<symbol>[A-Z0-9][A-Z0-9.\-]{0,9})\s*$")
+# Exchanges as wires name them (lower case); a parenthesis naming another word is not a ticker.
 EXCHANGES = {
     "nasdaq", "nasdaqgs", "nasdaqgm", "nasdaqcm", "nasdaq capital market", "nasdaq global market",
     "nasdaq global select market", "nyse", "nyse american", "nyse mkt", "nyse arca", "amex",
     "otc", "otcqb", "otcqx", "otc pink", "otcpink", "otcbb", "tsx", "tsxv", "tsx-v", "tsx venture",
     "cse", "asx", "lse", "aim", "frankfurt", "fse", "fwb", "xetra", "six", "euronext", "nasdaq stockholm",
-    "nasdaq copenhagen", "nasdaq helsinki", "oslo", "hkex", "sgx", "jse", "tase", "nzx", "bse", "nse",
+    "nasdaq copenhagen", "nasdaq helsinki", "oslo", "ose", "hkex", "sgx", "jse", "tase", "nzx", "bse", "nse",
 }
+# ``patent number 9,550,002``, ``Patent Nos. 9,550,002 and 9,603,954``, ``RE46,123``.
 PATENT_RE = re.compile(
     r"\b[Pp]atents?\s+(?:[Nn]umbers?|[Nn]os?\.|#)?\s*(?P<first>(?:US\s?)?\d{1,2},\d{3},\d{3}|RE\d{2},\d{3})"
     r"(?P<rest>(?:\s*(?:,|and|&)\s*(?:US\s?)?\d{1,2},\d{3},\d{3})*)"
 )
 PATENT_NUMBER_RE = re.compile(r"\d{1,2},\d{3},\d{3}|RE\d{2},\d{3}")
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-PHONE_RE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.\-])\d{3,4}[\s.\-]\d{3,4}(?![\w])")
-BULLET_RE = re.compile(r"^\s*\|?\s*(?P<marker>[•·▪●◦\-*–])\s+(?P<text>\S.*)$")
+# A telephone number: international (``+47 22 00 00 00``, ``+1 858 555 0175``) or North
+# American (``917-885-7378``, ``(646) 555-0190``).
+PHONE_RE = re.compile(
+    r"(?<![\w.+])(?:\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}"
+    r"|(?:\(\d{2,4}\)\s?|\d{2,4}[\s.\-])\d{3,4}[\s.\-]\d{3,4})(?![\w])"
+)
+# A bullet: a mark and a space, then the item (``•  Phase 2 …``, ``- Signed …``, ``* More …``).
+# ``1.`` and ``+`` are not wire bullets: such lines stay text.
+BULLET_RE = re.compile(r"^\s*(?P<marker>[•·▪●◦\-*–])\s+(?P<text>\S.*)$")
+# A bullet row copied from an exhibit's HTML table: ``|·|item|``; the bars are cell borders.
+TABLE_BULLET_RE = re.compile(r"^\s*\|\s*(?P<marker>[•·▪●◦])\s*\|?\s*(?P<text>[^\s|].*?)\s*\|?$")
+# A contact heading; what follows its colon on the same line is the first contact line.
 CONTACT_RE = re.compile(
-    r"^\s*(?:(?:Media|Investors?|Investor\s+Relations|Press|Company|IR)\s+(?:and\s+\w+\s+)?)?Contacts?\s*(?:Information)?\s*:(?P<rest>.*)$",
+    r"^\s*(?P<label>(?:"
+    r"(?:Media|Press|Investors?|Investor\s+Relations|IR|PR)"
+    r"(?:\s+(?:and|&)\s+(?:Media|Press|Investors?|Investor\s+Relations))?(?:\s+Contacts?)?"
+    r"|(?:Company|Corporate|Analyst|Financial)\s+Contacts?"
+    r"|Contacts?(?:\s+Information)?"
+    r"|For\s+(?:further|more|additional)\s+information(?:,?\s+(?:please\s+)?contact)?"
+    r")\s*:)(?P<rest>.*)$",
     re.IGNORECASE,
 )
-ABOUT_RE = re.compile(r"^About\s+\S")
+# A line in a contact block that names a group, not a person: ``Media``, ``Investor Relations``.
+ROLE_RE = re.compile(
+    r"^(?:Media|Press|Investors?|Investor\s+Relations|Management|Company|IR|PR|Analysts?)"
+    r"(?:\s+(?:and|&)\s+\w+(?:\s+Relations)?)?(?:\s+Contacts?)?:?$",
+    re.IGNORECASE,
+)
+# A company form that marks a contact line as the organisation: ``JQA Partners, Inc.``.
+ORGANIZATION_RE = re.compile(
+    r"\b(?:Inc|Corp|Ltd|Co|L\.?L\.?C|L\.?L\.?P|L\.?P|S\.A|N\.V)\.?(?!\w)"
+    r"|\b(?:Limited|Corporation|Company|Group|Partners|Communications|Associates|Advisors|Holdings"
+    r"|ASA|AG|GmbH|plc|PLC)\b"
+)
+# ``About …`` heads a section about the company or a product (``About 80 patients …`` is text).
+ABOUT_RE = re.compile(r"^About\s+(?!\d)\S")
 SAFE_HARBOR_HEADING_RE = re.compile(
     r"^(?:Cautionary\s+(?:Note|Statement).*|(?:Safe\s+Harbor|Forward[\s\-]+Looking)\s+Statements?.*|"
     r"Note\s+Regarding\s+Forward[\s\-]+Looking\s+Statements?.*)$",
     re.IGNORECASE,
 )
+# The first sentence of a safe-harbour statement printed without a heading.
 SAFE_HARBOR_OPENING_RE = re.compile(
     r"^(?:This|The|Certain|Statements|Any|Except|All|Safe\s+Harbor|Forward)\b[^.]{0,160}?forward[\s\-]+looking\s+statements?",
     re.IGNORECASE,
 )
-SOURCE_RE = re.compile(r"^\s*(?:Source:\s*(?P<a>.+)|SOURCE\s+(?P<b>\S.*))$")
+# A sentence ends here, unless the last word is an abbreviation such as ``Inc.`` or ``U.S.``.
+SENTENCE_END_RE = re.compile(r"[.!?:;,]$")
+ABBREVIATION_RE = re.compile(r"(?:^|\s)(?:[A-Z][A-Za-z]{0,3}\.|(?:[A-Za-z]\.){2,})$")
+# ``Source: Company`` (GlobeNewswire), ``SOURCE: Company`` (ACCESSWIRE) or ``SOURCE Company`` (PR Newswire).
+SOURCE_RE = re.compile(r"^\s*(?:(?i:source):|SOURCE\b)\s*(?P<name>\S.*)$")
+# Lines a wire appends after the text.
 TRAILER_RE = re.compile(
-    r"^\s*(?:View\s+source\s+version\s+on\s+businesswire\.com|Cision\s+View\s+original\s+content|"
-    r"View\s+original\s+content|KEYWORDS?:|INDUSTRY\s+KEYWORDS?:|SOURCE:|PHOTO:|Copyright\b)",
+    r"^\s*(?:View\s+source\s+version\s+on|Cision\s+View\s+original\s+content|View\s+original\s+content|"
+    r"KEYWORDS?:|INDUSTRY\s+KEYWORDS?:|PHOTO:|PUB:|Web\s*Site:|Copyright\b)",
     re.IGNORECASE,
 )
+# A web address on a line of its own: after a trailer, it is one too.
+BARE_URL_RE = re.compile(r"^https?://\S+$")
+# End marks: ``###``, ``# # #``, ``-30-``.
 END_MARK_RE = re.compile(r"^\s*(?:###|#\s#\s#|-\s?30\s?-)\s*$")
-# What decoding drops: the characters XML forbids, except the form feed, which is a page break.
-FORBIDDEN_RE = re.compile(f"(?!\f){XML_FORBIDDEN.pattern}")
-TERMINAL = tuple('.!?:;"\'”’)]»…')
-WRAP_WIDTH = 100
+# A paragraph a page break cut: it ends on a bare word (``has been``, ``Securities and``).
+MID_SENTENCE_RE = re.compile(r"(?:^|\s)[^\W\d_]+$")
+# A gap between table columns: two or more spaces or a tab, but not the double space a
+# typist leaves after a sentence.
+COLUMN_GAP_RE = re.compile(r"(?<=[^\s.!?])(?: {2,}|\t+)(?=\S)")
+# What decoding drops: the characters XML forbids (and lone surrogates), except the form
+# feed, which is a page break.
+FORBIDDEN_RE = re.compile(f"(?!\f){XML_FORBIDDEN.pattern}|[\ud800-\udfff]")
+
+WRAP_WIDTH = 100  # a chunk with a longer line was not hard-wrapped: each line is a paragraph
+CONTACT_LINE_MAX = 80  # contact lines are short: names, titles, numbers, addresses
+HEAD_MAX_LINES = 40  # the dateline comes within this many lines of the top, or there is none
+PAGE_BREAK_MIN = 120  # a paragraph a page break cut is at least this long
+PROSE_LINE_MIN = 60  # ... and has a line this long (a block of short lines is a list of names)
+SOURCE_MAX = 200
+BINARY_SAMPLE = 65536
 
 # --------------------------------------------------------------------------- decoding
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[Finding]]:
-    """Bytes as received → text: UTF-8 (BOM or not), else Windows-1252; binary is refused."""
+    """Bytes as received → text: UTF-8 with or without BOM, UTF-16 with its BOM, else each line
+    that is not UTF-8 is read as Windows-1252 (so a file mixing the two keeps every character).
+    Binary files are refused."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return clean_text(data.decode("utf-16"), path)
+        except UnicodeDecodeError:
+            raise ReleaseError(path, None, "unreadable bytes: the file starts like UTF-16 but is not") from None
     if not data.strip():
         raise ReleaseError(path, None, "the file is empty: a release needs a headline, a date and a body")
-    sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    sample = data[:BINARY_SAMPLE]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
     if controls > max(8, len(sample) // 100):
         raise ReleaseError(path, None, "the file is binary, not the plain text of a release")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise ReleaseError(
-                path, line, f"unreadable bytes: neither UTF-8 nor Windows-1252 (byte 0x{data[exc.start]:02x})"
-            ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = "\n".join(_decode_line(raw, path, number) for number, raw in enumerate(data.split(b"\n"), start=1))
+    return clean_text(text, path)
+
+
+def _decode_line(raw: bytes, path: str, number: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ReleaseError(path, number, f"unreadable bytes: neither UTF-8 nor Windows-1252 (byte 0x{raw[exc.start]:02x})") from None
+
+
+def clean_text(text: str, path: str) -> tuple[str, list[Finding]]:
+    """Unix line ends, no byte-order mark, and no character XML forbids: each drop is a warning,
+    so pages and feeds stay valid and the IR team hears about it."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not FORBIDDEN_RE.search(text):
+        return text, []
     findings: list[Finding] = []
-    for number, line_text in enumerate(text.split("\n"), start=1):
-        bad = FORBIDDEN_RE.findall(line_text)
-        if bad:
-            names = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
-            findings.append(Finding(path, number, "warning", f"dropped {len(bad)} control character(s) ({names})"))
+    for number, line in enumerate(text.split("\n"), start=1):
+        dropped = FORBIDDEN_RE.findall(line)
+        if dropped:
+            names = ", ".join(sorted({f"U+{ord(c):04X}" for c in dropped}))
+            findings.append(Finding(path, number, "warning", f"dropped {len(dropped)} control character(s) ({names})"))
     return FORBIDDEN_RE.sub("", text), findings
 
 
-# --------------------------------------------------------------------------- paragraphs
+# --------------------------------------------------------------------------- chunks
 
 
 @dataclass
 class _Chunk:
-    """Lines of text between blank lines, with the line number of the first."""
+    """Lines between blank lines (or page breaks), right-trimmed, with the first one's number."""
 
     lines: list[str]
     line: int
+
+    def split(self, offset: int) -> tuple[list[_Chunk], list[_Chunk]]:
+        """The lines before ``offset`` and from it on, as chunks (none when empty)."""
+        before = [_Chunk(self.lines[:offset], self.line)] if offset > 0 else []
+        after = [_Chunk(self.lines[offset:], self.line + offset)] if offset < len(self.lines) else []
+        return before, after
 
 
 def _chunks(text: str) -> list[_Chunk]:
@@ -153,8 +273,7 @@ def _chunks(text: str) -> list[_Chunk]:
     current: list[str] = []
     start = 0
     for number, raw in enumerate(text.split("\n"), start=1):
-        pieces = raw.split("\f")
-        for index, piece in enumerate(pieces):
+        for index, piece in enumerate(raw.split("\f")):
             line = piece.rstrip()
             if index > 0 or not line.strip():
                 if current:
@@ -170,73 +289,236 @@ def _chunks(text: str) -> list[_Chunk]:
     return chunks
 
 
-def _is_table(lines: list[str]) -> bool:
-    """Column-aligned rows: several lines with runs of spaces between columns."""
-    if len(lines) < 2:
-        return False
-    columned = sum(1 for line in lines if re.search(r"\S(?: {2,}|\t)\S", line.strip()))
-    return columned >= max(2, (len(lines) + 1) // 2)
-
-
 def _strip(line: str) -> str:
+    """Spaces and tabs off both ends; other characters (a no-break space) are text."""
     return line.strip(" \t")
 
 
-def _split_chunk(chunk: _Chunk) -> list[Block]:
-    """One chunk → blocks: a table, a list, hard-wrapped text joined, or one paragraph per line."""
-    lines = chunk.lines
-    if _is_table(lines) and not any(BULLET_RE.match(line) for line in lines):
-        return [Preformatted("\n".join(lines), chunk.line)]
+def _hard_wrapped(lines: list[str]) -> bool:
+    return max(len(line) for line in lines) <= WRAP_WIDTH
+
+
+# --------------------------------------------------------------------------- head
+
+
+def _is_header_line(line: str) -> bool:
+    return bool(EMBARGO_RE.match(line) or HEADER_RE.match(line) or TOP_DATE_RE.match(line))
+
+
+def _split_head(chunks: list[_Chunk]) -> tuple[list[_Chunk], list[_Chunk], bool]:
+    """The head and the body; the body opens with the dateline when there is one (the bool).
+
+    Without a dateline the head ends with the headline: its chunk when hard-wrapped, its line
+    otherwise.
+    """
+    lines = ((index, offset, line) for index, chunk in enumerate(chunks) for offset, line in enumerate(chunk.lines))
+    for index, offset, line in islice(lines, HEAD_MAX_LINES):
+        if not _is_header_line(line) and _match_dateline(_strip(line)):
+            before, after = chunks[index].split(offset)
+            return chunks[:index] + before, after + chunks[index + 1 :], True
+    for index, chunk in enumerate(chunks):
+        offset = next((i for i, line in enumerate(chunk.lines) if not _is_header_line(line)), None)
+        if offset is not None:
+            before, after = chunk.split(len(chunk.lines) if _hard_wrapped(chunk.lines) else offset + 1)
+            return chunks[:index] + before, after + chunks[index + 1 :], False
+    return chunks, [], False
+
+
+@dataclass
+class _Head:
+    headline: Paragraph
+    subheadlines: list[str]
+    summary: list[str]
+    contacts: list[ContactBlock]
+    headers: list[str] = field(default_factory=list)
+    top_date: date | None = None
+    top_date_line: int = 0
+    embargo: datetime | None = None
+
+
+def _read_head(chunks: list[_Chunk], path: str, body_line: int) -> _Head:
+    """Header lines are metadata; of the rest, the first paragraph is the headline, the
+    others sub-headlines, a list the summary, a ``CONTACT:`` block a contact block."""
+    headers: list[str] = []
+    top_date: tuple[date, int] | None = None
+    embargo: datetime | None = None
+    content: list[_Chunk] = []
+    for chunk in chunks:
+        start = 0
+        for offset, line in enumerate(chunk.lines):
+            text = _strip(line)
+            if not _is_header_line(text):
+                continue
+            if offset > start:
+                content.append(_Chunk(chunk.lines[start:offset], chunk.line + start))
+            start = offset + 1
+            number = chunk.line + offset
+            headers.append(text)
+            day = None if EMBARGO_RE.match(text) else _top_date(text, path, number)
+            if EMBARGO_RE.match(text) and embargo is None:
+                embargo = parse_embargo(text, path, number)
+            elif day and top_date is None:
+                top_date = (day, number)
+        if start < len(chunk.lines):
+            content.append(_Chunk(chunk.lines[start:], chunk.line + start))
+
+    blocks = _blocks(content)
+    headline: Paragraph | None = None
+    subheadlines: list[str] = []
+    summary: list[str] = []
+    contacts: list[ContactBlock] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if isinstance(block, Paragraph) and _is_contact_heading(block.text):
+            contact_block, index = _contact_block(blocks, index)
+            contacts.append(contact_block)
+            continue
+        index += 1
+        if headline is None:
+            if not isinstance(block, Paragraph):
+                raise ReleaseError(path, block.line, "no headline: the first text above the dateline is a list or a table")
+            headline = _flat(block)
+        elif isinstance(block, BulletList):
+            summary.extend(block.items)
+        else:
+            subheadlines.append(" ".join(block.text.split()))
+    if headline is None:
+        raise ReleaseError(path, body_line, "no headline: expected the headline above the dateline")
+    return _Head(
+        headline=headline,
+        subheadlines=subheadlines,
+        summary=summary,
+        contacts=contacts,
+        headers=headers,
+        top_date=top_date[0] if top_date else None,
+        top_date_line=top_date[1] if top_date else 0,
+        embargo=embargo,
+    )
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _blocks(chunks: list[_Chunk], dateline: bool = False) -> list[Block]:
+    """Chunks → paragraphs, lists and tables. With ``dateline`` the first chunk opens with the
+    dateline, which is text however its spacing looks."""
     blocks: list[Block] = []
-    wrapped = max(len(line) for line in lines) <= WRAP_WIDTH
+    for index, chunk in enumerate(chunks):
+        following = chunks[index + 1].lines if index + 1 < len(chunks) else []
+        # A centred title above a table belongs to it.
+        tabular = _is_table(chunk.lines) or (_is_indented(chunk.lines) and _is_table(following))
+        if tabular and not (dateline and index == 0):
+            _append(blocks, Preformatted("\n".join(chunk.lines), chunk.line))
+        else:
+            for block in _split_chunk(chunk):
+                _append(blocks, block)
+    return blocks
+
+
+def _append(blocks: list[Block], block: Block) -> None:
+    """Add a block, joining a list or table that a blank line or page break interrupted."""
+    previous = blocks[-1] if blocks else None
+    if isinstance(previous, BulletList) and isinstance(block, BulletList):
+        blocks[-1] = BulletList(previous.items + block.items, previous.line, previous.marker)
+    elif isinstance(previous, Preformatted) and isinstance(block, Preformatted):
+        last_line = previous.line + previous.text.count("\n")
+        blank_lines = max(0, block.line - last_line - 1)
+        blocks[-1] = Preformatted(previous.text + "\n" * (blank_lines + 1) + block.text, previous.line)
+    else:
+        blocks.append(block)
+
+
+def _bullet(line: str) -> tuple[str, str] | None:
+    """``(marker, item)`` when the line is a bullet."""
+    match = BULLET_RE.match(line) or TABLE_BULLET_RE.match(line)
+    return (match.group("marker"), _strip(match.group("text"))) if match else None
+
+
+def _is_table(lines: list[str]) -> bool:
+    """Column-aligned rows: most lines have column gaps, and some column edge is shared by two rows."""
+    if len(lines) < 2 or 2 * sum(1 for line in lines if _bullet(line)) >= len(lines):
+        return False
+    edges: Counter[tuple[str, int]] = Counter()
+    gapped = 0
+    for line in lines:
+        gaps = list(COLUMN_GAP_RE.finditer(line.expandtabs()))
+        gapped += bool(gaps)
+        edges.update(edge for gap in gaps for edge in (("end", gap.start()), ("start", gap.end())))
+    return gapped >= 2 and 2 * gapped >= len(lines) and max(edges.values()) >= 2
+
+
+def _is_indented(lines: list[str]) -> bool:
+    return all(len(line.expandtabs()) - len(line.expandtabs().lstrip(" ")) >= 4 for line in lines)
+
+
+def _split_chunk(chunk: _Chunk) -> list[Block]:
+    """One chunk of text → paragraphs and lists.
+
+    A chunk whose lines all fit ``WRAP_WIDTH`` was hard-wrapped: its lines are one paragraph.
+    Longer lines are paragraphs of their own (SEC exhibits separate paragraphs by single
+    newlines). A contact heading starts a paragraph of short contact lines, one per line.
+    """
+    wrapped = _hard_wrapped(chunk.lines)
+    blocks: list[Block] = []
     pending: list[str] = []
     pending_line = chunk.line
     items: list[str] = []
     items_line = chunk.line
     marker = "•"
+    in_contact = False
 
-    def flush_paragraph() -> None:
-        nonlocal pending
+    def flush() -> None:
+        nonlocal pending, items
         if pending:
-            blocks.append(Paragraph("\n".join(_strip(p) for p in pending), pending_line))
+            blocks.append(Paragraph("\n".join(pending), pending_line))
             pending = []
-
-    def flush_list() -> None:
-        nonlocal items
         if items:
             blocks.append(BulletList(tuple(items), items_line, marker))
             items = []
 
-    for offset, line in enumerate(lines):
-        number = chunk.line + offset
-        bullet = BULLET_RE.match(line)
-        if bullet and not (bullet.group("marker") in "-–" and not items and offset == 0 and len(lines) == 1 and len(line) > WRAP_WIDTH):
-            flush_paragraph()
-            if not items:
-                items_line = number
-                marker = bullet.group("marker")
-            items.append(_strip(bullet.group("text")))
-            continue
-        if items and wrapped and line[:1] in " \t":
-            items[-1] = f"{items[-1]} {_strip(line)}"
-            continue
-        flush_list()
-        starts_section = bool(ABOUT_RE.match(_strip(line)) or CONTACT_RE.match(line) or SAFE_HARBOR_HEADING_RE.match(_strip(line)))
-        if not wrapped or starts_section or (pending and _is_heading(pending[-1])):
-            flush_paragraph()
+    def add(text: str, number: int) -> None:
+        nonlocal pending_line
         if not pending:
             pending_line = number
-        pending.append(line)
-        if not wrapped or (starts_section and len(_strip(line)) <= WRAP_WIDTH and not CONTACT_RE.match(line)):
-            flush_paragraph()
-    flush_paragraph()
-    flush_list()
+        pending.append(text)
+
+    for offset, line in enumerate(chunk.lines):
+        number = chunk.line + offset
+        text = _strip(line)
+        bullet = None if END_MARK_RE.match(text) else _bullet(line)
+        if bullet:
+            if pending:
+                flush()
+            in_contact = False
+            if not items:
+                items_line, marker = number, bullet[0]
+            items.append(bullet[1])
+            continue
+        if items and wrapped and line[:1] in " \t":
+            items[-1] = f"{items[-1]} {text}"  # an item's wrapped continuation
+            continue
+        contact = CONTACT_RE.match(text)
+        if contact and len(text) <= CONTACT_LINE_MAX and (offset == 0 or not contact.group("rest").strip()):
+            flush()
+            add(text, number)
+            in_contact = True
+            if not contact.group("rest").strip():
+                flush()
+            continue
+        if in_contact and len(text) <= CONTACT_LINE_MAX and not _ends_contact(text):
+            add(text, number)
+            continue
+        in_contact = False
+        if not wrapped or (offset == 0 and len(chunk.lines) > 1 and _heading_kind(text)):
+            flush()
+            blocks.append(Paragraph(text, number))
+            continue
+        if items:
+            flush()
+        add(text, number)
+    flush()
     return blocks
-
-
-def _is_heading(text: str) -> bool:
-    text = _strip(text)
-    return bool(ABOUT_RE.match(text) or SAFE_HARBOR_HEADING_RE.match(text)) and len(text) <= WRAP_WIDTH
 
 
 def _flat(block: Block) -> Block:
@@ -246,30 +528,152 @@ def _flat(block: Block) -> Block:
     return block
 
 
-def _longest_line(text: str) -> int:
-    return max(len(line) for line in text.split("\n"))
-
-
 def _rejoin_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Join a paragraph a page break split: a long paragraph that stops mid-sentence continues in the next."""
+    """Join a paragraph that a page break cut: a long paragraph of prose that stops on a bare
+    word continues in the next paragraph (``has been`` / ``observed``, ``Securities and`` /
+    ``Exchange Commission``)."""
     joined: list[Block] = []
     for block in blocks:
         previous = joined[-1] if joined else None
-        if (
-            isinstance(block, Paragraph)
-            and isinstance(previous, Paragraph)
-            and len(previous.text) >= 120
-            and not previous.text.endswith(TERMINAL)
-            and not _is_heading(block.text)
-            and not CONTACT_RE.match(block.text)
-            and not SOURCE_RE.match(block.text)
-            and not END_MARK_RE.match(block.text)
-            and block.text[:1].isalnum()
-        ):
+        if isinstance(previous, Paragraph) and isinstance(block, Paragraph) and _stops_mid_sentence(previous.text) and _continues(block.text):
             joined[-1] = Paragraph(f"{previous.text} {block.text}", previous.line)
         else:
             joined.append(block)
     return joined
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    lines = text.split("\n")
+    return len(text) >= PAGE_BREAK_MIN and max(map(len, lines)) >= PROSE_LINE_MIN and bool(MID_SENTENCE_RE.search(lines[-1]))
+
+
+def _continues(text: str) -> bool:
+    first = text.split("\n", 1)[0]
+    return first[:1].isalnum() and not (_heading_kind(first) or _is_contact_heading(first) or _ends_contact(first))
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def _heading_kind(text: str) -> SectionKind | None:
+    """``about`` or ``safe_harbor`` when the text is a heading on a line of its own."""
+    if "\n" in text or len(text) > WRAP_WIDTH:
+        return None
+    if SAFE_HARBOR_HEADING_RE.match(text):
+        return "safe_harbor"
+    if ABOUT_RE.match(text) and not (SENTENCE_END_RE.search(text) and not ABBREVIATION_RE.search(text)):
+        return "about"
+    return None
+
+
+def _is_contact_heading(text: str) -> bool:
+    first = text.split("\n", 1)[0]
+    return len(first) <= CONTACT_LINE_MAX and bool(CONTACT_RE.match(first))
+
+
+def _ends_contact(line: str) -> bool:
+    """Lines that close a contact block: a heading, an end mark, a trailer."""
+    return bool(_heading_kind(line) or END_MARK_RE.match(line) or SOURCE_RE.match(line) or TRAILER_RE.match(line))
+
+
+def _is_trailer(text: str) -> bool:
+    if END_MARK_RE.match(text) or TRAILER_RE.match(text):
+        return True
+    return bool(SOURCE_RE.match(text)) and len(text) <= SOURCE_MAX
+
+
+def _is_contact_group(block: Block, first: bool) -> bool:
+    """Short lines that name a contact; after the first group, only lines with a number or address."""
+    if not isinstance(block, Paragraph):
+        return False
+    lines = block.text.split("\n")
+    if max(map(len, lines)) > CONTACT_LINE_MAX or _ends_contact(lines[0]) or CONTACT_RE.match(lines[0]):
+        return False
+    return first or bool(EMAIL_RE.search(block.text) or PHONE_RE.search(block.text))
+
+
+def _contact_block(blocks: list[Block], index: int) -> tuple[ContactBlock, int]:
+    """The contact block starting at ``blocks[index]``: its heading if it has one, then one
+    contact per paragraph of short lines. Returns it and the index after it."""
+    start = blocks[index]
+    assert isinstance(start, Paragraph)
+    lines = start.text.split("\n")
+    heading_match = CONTACT_RE.match(lines[0])
+    heading: str | None = None
+    groups: list[list[str]] = []
+    if heading_match:
+        heading = _strip(heading_match.group("label"))
+        rest = _strip(heading_match.group("rest"))
+        first_group = ([rest] if rest else []) + lines[1:]
+        if first_group:
+            groups.append(first_group)
+        index += 1
+    while index < len(blocks) and _is_contact_group(blocks[index], first=not groups):
+        following = blocks[index]
+        assert isinstance(following, Paragraph)
+        groups.append(following.text.split("\n"))
+        index += 1
+    return ContactBlock(heading, tuple(_contact(group) for group in groups), start.line), index
+
+
+def _parts(blocks: list[Block], opens_with_dateline: bool) -> tuple[list[Part], str | None]:
+    """The body and what follows it, in source order, and the ``Source:`` line's name.
+
+    The body runs from the dateline to the first ``About …``, safe-harbour statement, contact
+    block or trailer. Text after a contact block or trailer that starts nothing new is kept as
+    a headless ``text`` section.
+    """
+    parts: list[Part] = []
+    source: str | None = None
+    kind: SectionKind | None = "body"
+    heading: str | None = None
+    start = blocks[0].line if blocks else 0
+    current: list[Block] = []
+
+    def open_section(new_kind: SectionKind | None, new_heading: str | None = None, line: int = 0) -> None:
+        nonlocal kind, heading, start, current
+        if kind is not None and (current or heading):
+            parts.append(Section(kind, heading, tuple(current), start))
+        kind, heading, start, current = new_kind, new_heading, line, []
+
+    index = 0
+    if opens_with_dateline:
+        current.append(_flat(blocks[0]))
+        index = 1
+    while index < len(blocks):
+        block = blocks[index]
+        text = block.text if isinstance(block, Paragraph) else ""
+        if text and (_is_trailer(text) or (kind is None and BARE_URL_RE.match(text))):
+            open_section(None)
+            index += 1
+            following = blocks[index] if index < len(blocks) else None
+            if text.endswith(":") and isinstance(following, Paragraph) and "\n" not in following.text:
+                text = f"{text}\n{following.text}"  # ``View source version on accesswire.com:`` and its address
+                index += 1
+            parts.append(Trailer(text, block.line))
+            source_match = SOURCE_RE.match(text)
+            if source_match and source is None:
+                source = source_match.group("name").strip()
+            continue
+        if text and (_is_contact_heading(text) or (kind is None and _is_contact_group(block, first=False))):
+            open_section(None)
+            contact_block, index = _contact_block(blocks, index)
+            parts.append(contact_block)
+            continue
+        index += 1
+        heading_kind = _heading_kind(text) if text else None
+        if heading_kind == "about" or (heading_kind == "safe_harbor" and kind != "safe_harbor"):
+            open_section(heading_kind, text, block.line)
+            continue
+        if text and kind != "safe_harbor" and SAFE_HARBOR_OPENING_RE.match(text):
+            open_section("safe_harbor", None, block.line)
+        elif isinstance(block, Preformatted) and kind == "safe_harbor":
+            open_section("text", None, block.line)  # a table is not part of the safe harbour
+        elif kind is None:
+            open_section("text", None, block.line)
+        current.append(_flat(block))
+    open_section(None)
+    return parts, source
 
 
 # --------------------------------------------------------------------------- fields
@@ -277,11 +681,11 @@ def _rejoin_page_breaks(blocks: list[Block]) -> list[Block]:
 
 def _make_date(match: re.Match[str], path: str, line: int) -> date:
     month_text = match.group("month")
-    month = int(month_text) if month_text.isdigit() else MONTHS[month_text[:3].lower()]
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text[:3].casefold()]
     try:
         return date(int(match.group("year")), month, int(match.group("day")))
     except ValueError:
-        raise ReleaseError(path, line, f"impossible date {match.group(0)!r}") from None
+        raise ReleaseError(path, line, f"impossible date {match.group('date')!r}") from None
 
 
 def _top_date(line: str, path: str, number: int) -> date | None:
@@ -306,8 +710,6 @@ _ZONES = {
 
 def parse_embargo(text: str, path: str, line: int) -> datetime:
     """``EMBARGOED UNTIL 08:00 AM ET, MARCH 3, 2021`` → an aware datetime (zone names → IANA)."""
-    from zoneinfo import ZoneInfo
-
     day_match = DATE_RE.search(text) or ISO_DATE_RE.search(text)
     if not day_match:
         raise ReleaseError(path, line, f"embargo line without a date: {text.strip()!r}")
@@ -336,7 +738,7 @@ def parse_embargo(text: str, path: str, line: int) -> datetime:
 def _match_dateline(text: str) -> tuple[re.Match[str], str | None] | None:
     for pattern, wire in DATELINES:
         match = pattern.match(text)
-        if match and len(match.group("place")) <= 60 and match.group("place").count(",") <= 3:
+        if match and len(match.group("place")) <= PLACE_MAX and match.group("place").count(",") <= PLACE_MAX_COMMAS:
             return match, wire
     return None
 
@@ -344,9 +746,7 @@ def _match_dateline(text: str) -> tuple[re.Match[str], str | None] | None:
 def _place(place: str) -> tuple[str, str | None]:
     parts = [part.strip() for part in place.replace("\u00a0", " ").strip(" ,").split(",")]
     parts = [part for part in parts if part]
-    city = parts[0]
-    region = ", ".join(parts[1:]) or None
-    return city, region
+    return parts[0], ", ".join(parts[1:]) or None
 
 
 def tickers_in(text: str) -> list[str]:
@@ -376,22 +776,23 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 
 def _contact(lines: list[str]) -> Contact:
-    """Name, organisation, phone and e-mail from a contact block, one per line as printed."""
+    """Name, organisation, phone and e-mail from a contact's lines, kept one per line as printed.
+
+    The organisation is the line with a company form (``Inc.``, ``Partners``); the name the
+    first other line that is not a group label (``Media``) or a number.
+    """
     name = organization = phone = email = None
-    for line in lines:
-        text = _strip(line)
+    for text in lines:
         email_match = EMAIL_RE.search(text)
         phone_match = PHONE_RE.search(text)
-        if email_match and email is None:
-            email = email_match.group(0)
-        elif phone_match and phone is None:
-            phone = phone_match.group(0)
-        elif not email_match and not phone_match:
-            if name is None:
-                name = text
-            elif organization is None:
-                organization = text
-    return Contact(tuple(_strip(line) for line in lines), name, organization, phone, email)
+        if email_match or phone_match:
+            email = email or (email_match.group(0) if email_match else None)
+            phone = phone or (phone_match.group(0) if phone_match else None)
+        elif ORGANIZATION_RE.search(text):
+            organization = organization or text
+        elif name is None and not ROLE_RE.match(text):
+            name = text
+    return Contact(tuple(lines), name, organization, phone, email)
 
 
 # --------------------------------------------------------------------------- release
@@ -409,230 +810,70 @@ def parse_file(path: Path, display: str | None = None) -> Release:
 
 def parse_release(data: bytes | str, path: str = "<release>") -> Release:
     """Parse the wire text of one release; raise ``ReleaseError`` with file and line when it can't be."""
-    if isinstance(data, bytes):
-        source_text, findings = decode(data, path)
-    else:
-        source_text, findings = decode(data.encode("utf-8"), path)
-    blocks: list[Block] = []
-    for chunk in _chunks(source_text):
-        blocks.extend(_split_chunk(chunk))
-    blocks = _rejoin_page_breaks(blocks)
-    if not blocks:
+    text, findings = decode(data, path) if isinstance(data, bytes) else clean_text(data, path)
+    chunks = _chunks(text)
+    if not chunks:
         raise ReleaseError(path, None, "the file is empty: a release needs a headline, a date and a body")
+    head_chunks, body_chunks, has_dateline = _split_head(chunks)
+    body_line = body_chunks[0].line if body_chunks else chunks[0].line
+    head = _read_head(head_chunks, path, body_line)
+    blocks = _rejoin_page_breaks(_blocks(body_chunks, dateline=has_dateline))
+    if not blocks:
+        raise ReleaseError(path, head.headline.line, "no body: the release has a headline but no text after it")
 
-    # The dateline opens the body; what comes before it is the header.
-    dateline_at = None
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and _match_dateline(block.text):
-            dateline_at = index
-            break
-
-    headers: list[str] = []
-    head_blocks: list[Block] = []
-    top_date: date | None = None
-    top_date_line = 0
-    embargo: datetime | None = None
-    pre_contacts: list[Contact] = []
-    contact_heading: str | None = None
-    head_end = dateline_at if dateline_at is not None else len(blocks)
-    index = 0
-    while index < head_end:
-        block = blocks[index]
-        index += 1
-        if isinstance(block, Paragraph):
-            first = block.text
-            if EMBARGO_RE.match(first):
-                embargo = parse_embargo(first, path, block.line)
-                headers.append(first)
-                continue
-            if HEADER_RE.match(first):
-                headers.append(first)
-                continue
-            found = _top_date(first, path, block.line)
-            if found and not head_blocks:
-                top_date, top_date_line = found, block.line
-                headers.append(first)
-                continue
-            contact = CONTACT_RE.match(first)
-            if contact and head_blocks:
-                contact_heading = first
-                lines = [contact.group("rest")] if contact.group("rest").strip() else []
-                while index < head_end and isinstance(blocks[index], Paragraph) and not _match_dateline(blocks[index].text):
-                    following = blocks[index]
-                    assert isinstance(following, Paragraph)
-                    if len(following.text) > WRAP_WIDTH:
-                        break
-                    lines.append(following.text)
-                    index += 1
-                pre_contacts.append(_contact(lines))
-                continue
-        head_blocks.append(block)
-    # When a chunk held header and headline together, one per line, the split already happened.
-    if not head_blocks or not isinstance(head_blocks[0], Paragraph):
-        line = blocks[dateline_at].line if dateline_at is not None else blocks[0].line
-        raise ReleaseError(path, line, "no headline: expected the headline above the dateline")
-    headline_block = head_blocks[0]
-    assert isinstance(headline_block, Paragraph)
-    headline = " ".join(headline_block.text.split())
-    subheadlines: list[str] = []
-    summary: list[str] = []
-    for block in head_blocks[1:]:
-        if isinstance(block, BulletList):
-            summary.extend(block.items)
-        else:
-            subheadlines.append(_flat(block).text)
-
-    # Dateline and date.
     dateline: Dateline | None = None
     day: date | None = None
-    body_blocks = blocks[dateline_at:] if dateline_at is not None else []
-    if dateline_at is not None:
-        first = blocks[dateline_at]
+    if has_dateline:
+        first = _flat(blocks[0])
         assert isinstance(first, Paragraph)
-        match, wire = _match_dateline(first.text)  # type: ignore[misc]
+        found = _match_dateline(first.text)
+        assert found is not None
+        match, wire = found
         city, region = _place(match.group("place"))
         dateline = Dateline(match.group(0).strip(), city, region, wire)
-        if match.groupdict().get("month"):
+        if match.groupdict().get("date"):
             day = _make_date(match, path, first.line)
+    day = day or head.top_date or (head.embargo.date() if head.embargo else None)
+    if day is None and dateline:
+        raise ReleaseError(path, body_line, f"no date: the dateline {dateline.text!r} has none and no date line stands above the headline")
     if day is None:
-        day = top_date
-    if day is None and embargo is not None:
-        day = embargo.date()
-    if day is None:
-        line = blocks[dateline_at].line if dateline_at is not None else headline_block.line
-        raise ReleaseError(path, line, "no date: expected a dateline such as 'MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --' or a date line above the headline")
-    if top_date and top_date != day:
-        findings.append(
-            Finding(path, top_date_line, "warning", f"the top date {top_date:%B %-d, %Y} disagrees with the dateline's {day:%B %-d, %Y}")
+        raise ReleaseError(
+            path,
+            head.headline.line,
+            "no date: expected a dateline such as 'MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --' or a date line above the headline",
         )
-    if dateline is None and not body_blocks:
-        # No dateline: the body is what follows the header.
-        body_blocks = head_blocks[1 + len(subheadlines) + (1 if summary else 0):]
-        subheadlines = []
-    if not body_blocks:
-        raise ReleaseError(path, headline_block.line, "no body: the release has a headline but no text after it")
+    if head.top_date and head.top_date != day:
+        findings.append(
+            Finding(path, head.top_date_line, "warning", f"the top date {head.top_date:%B %-d, %Y} disagrees with the dateline's {day:%B %-d, %Y}")
+        )
 
-    # Split the body from the boilerplate: About sections, safe harbour, contacts, trailers.
-    body: list[Block] = []
-    abouts: list[Section] = []
-    safe_harbor: Section | None = None
-    contacts = list(pre_contacts)
-    trailers: list[str] = []
-    source: str | None = None
-    current: list[Block] | None = body
-    about_heading: tuple[str, int] | None = None
-    harbor_heading: tuple[str | None, int] | None = None
-    contact_lines: list[str] | None = None
-
-    def close_section() -> None:
-        nonlocal about_heading, harbor_heading, safe_harbor, current
-        if about_heading is not None and current is not None:
-            abouts.append(Section(about_heading[0], tuple(current), about_heading[1]))
-            about_heading = None
-        if harbor_heading is not None and current is not None:
-            blocks_so_far = tuple(safe_harbor.blocks if safe_harbor else ()) + tuple(current)
-            safe_harbor = Section(harbor_heading[0], blocks_so_far, harbor_heading[1])
-            harbor_heading = None
-        current = None
-
-    def close_contact() -> None:
-        nonlocal contact_lines
-        if contact_lines:
-            contacts.append(_contact(contact_lines))
-        contact_lines = None
-
-    for block in body_blocks:
-        text = block.text if isinstance(block, (Paragraph, Preformatted)) else ""
-        first_line = _strip(text.split("\n", 1)[0]) if text else ""
-        if isinstance(block, Paragraph) and END_MARK_RE.match(text):
-            close_contact()
-            close_section()
-            trailers.append(_strip(text))
-            continue
-        source_match = SOURCE_RE.match(text) if isinstance(block, Paragraph) else None
-        if source_match and len(text) <= 200:
-            close_contact()
-            close_section()
-            source = (source_match.group("a") or source_match.group("b")).strip()
-            trailers.append(text)
-            continue
-        if isinstance(block, Paragraph) and TRAILER_RE.match(text):
-            close_contact()
-            close_section()
-            trailers.append(text)
-            continue
-        contact_match = CONTACT_RE.match(text) if isinstance(block, Paragraph) else None
-        if contact_match and len(first_line) <= WRAP_WIDTH:
-            close_contact()
-            close_section()
-            contact_heading = contact_heading or text
-            contact_lines = []
-            rest = contact_match.group("rest").strip()
-            if rest:
-                contact_lines.append(rest)
-            continue
-        if contact_lines is not None and isinstance(block, Paragraph) and _longest_line(text) <= WRAP_WIDTH:
-            # A blank line inside the contact block separates two contacts.
-            if contact_lines:
-                contacts.append(_contact(contact_lines))
-            contact_lines = text.split("\n")
-            continue
-        if contact_lines is not None and isinstance(block, Preformatted):
-            if contact_lines:
-                contacts.append(_contact(contact_lines))
-            contact_lines = block.text.split("\n")
-            continue
-        close_contact()
-        if isinstance(block, Paragraph) and ABOUT_RE.match(text) and len(text) <= WRAP_WIDTH and body:
-            close_section()
-            about_heading = (text, block.line)
-            current = []
-            continue
-        if isinstance(block, Paragraph) and body and harbor_heading is None and (
-            (SAFE_HARBOR_HEADING_RE.match(text) and len(text) <= WRAP_WIDTH) or SAFE_HARBOR_OPENING_RE.match(text)
-        ):
-            close_section()
-            is_heading = len(text) <= WRAP_WIDTH and bool(SAFE_HARBOR_HEADING_RE.match(text))
-            harbor_heading = (text if is_heading else None, block.line)
-            current = [] if is_heading else [_flat(block)]
-            continue
-        if current is None:
-            # Text after a contact block or trailer that belongs to nothing else stays in the body's tail.
-            trailers.append(_flat(block).text if not isinstance(block, BulletList) else "\n".join(block.items))
-            continue
-        current.append(_flat(block))
-    close_contact()
-    close_section()
-
-    first_paragraph = body[0] if body else None
-    lead = ""
-    if isinstance(first_paragraph, Paragraph):
-        lead = first_paragraph.text[len(dateline.text):].strip() if dateline else first_paragraph.text
-    everything = "\n".join(
-        [headline, *subheadlines, *(b.text if not isinstance(b, BulletList) else " ".join(b.items) for b in body)]
-    )
-    return Release(
+    tail, source = _parts(blocks, has_dateline)
+    parts: list[Part] = [*head.contacts, *tail]
+    body = next((part.blocks for part in tail if isinstance(part, Section) and part.kind == "body"), ())
+    texts = [block.text for block in body if isinstance(block, Paragraph)]
+    if dateline and texts:
+        texts[0] = texts[0][len(dateline.text) :].strip()
+    lead = next((text for text in texts if text), "")
+    release = Release(
         path=path,
-        headline=headline,
+        headline=head.headline.text,
         date=day,
         dateline=dateline,
         lead=lead,
-        body=tuple(body),
-        subheadlines=tuple(subheadlines),
-        summary=tuple(summary),
-        headers=tuple(headers),
-        top_date=top_date,
-        embargo=embargo,
-        correction=bool(CORRECTION_RE.match(headline)),
-        abouts=tuple(abouts),
-        safe_harbor=safe_harbor,
-        contact_heading=contact_heading,
-        contacts=tuple(contacts),
-        trailers=tuple(trailers),
+        parts=tuple(parts),
+        subheadlines=tuple(head.subheadlines),
+        summary=tuple(head.summary),
+        headers=tuple(head.headers),
+        top_date=head.top_date,
+        embargo=head.embargo,
+        correction=bool(CORRECTION_RE.match(head.headline.text)),
         source=source,
-        tickers=tuple(tickers_in(everything)),
-        patents=tuple(patents_in(everything)),
-        emails=_unique(EMAIL_RE.findall(source_text)),
-        phones=_unique([c.phone for c in contacts if c.phone]),
+        emails=_unique(EMAIL_RE.findall(text)),
         findings=tuple(findings),
+    )
+    return replace(
+        release,
+        tickers=tuple(tickers_in(release.news_text)),
+        patents=tuple(patents_in(release.news_text)),
+        phones=_unique([c.phone for c in release.contacts if c.phone]),
     )

@@ -20,8 +20,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
+from markupsafe import escape
 
-from . import feeds
+from . import feeds, metadata
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Source, collect
 from .listings import Listings, build_listings, listing_pages
@@ -35,6 +36,13 @@ log = get_plugin_logger("newsroom")
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     supports_multiple_instances = False
+    # True under `mkdocs serve`, where a release that cannot be published must not stop the server.
+    previewing = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
+        # piece of build state is set again in on_config and on_pre_build, so none goes stale.
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         try:
@@ -48,8 +56,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if self.config.feeds and not config.site_url:
             raise PluginError(
                 "newsroom: feeds need absolute URLs, so mkdocs.yml needs a 'site_url' "
-                "(for example https://example.github.io/newsroom/); 'mkdocs serve' sets one itself"
+                "(for example https://example.github.io/newsroom/), or the plugin option 'feeds: false'; "
+                "'mkdocs serve' sets one itself"
             )
+        self.site = metadata.Site(
+            name=config.site_name,
+            url=config.site_url or "",
+            company=self.config.company,
+            ticker=self.config.ticker,
+            language=config.theme.get("language") or "en",
+        )
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -65,8 +81,13 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             (log.error if finding.level == "error" else log.info)(str(finding))
         if collection.errors:
             count = len(collection.errors)
-            raise PluginError(f"newsroom: {count} release(s) cannot be published; first: {collection.errors[0]}")
+            if not self.previewing:
+                raise PluginError(f"newsroom: {count} release(s) cannot be published; first: {collection.errors[0]}")
+            # A failed rebuild would stall `mkdocs serve` until the file is fixed: preview the rest instead.
+            log.error(f"{count} release(s) cannot be published and are left out of the preview until fixed")
         moment = now()
+        # A product page shows facts as they stand today: a fact dated ahead is not yet public.
+        self.today = moment.astimezone(self.zone).date()
         self.sources: dict[str, Source] = {}
         self.published: dict[str, datetime] = {}
         held: list[tuple[datetime, Source]] = []
@@ -80,7 +101,6 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if held:
             until = ", ".join(f"{s.src_uri} until {when.isoformat()}" for when, s in sorted(held, key=lambda h: h[0]))
             log.info(f"holding back {len(held)} embargoed or future release(s): {until}")
-        self.release_sources = {s.src_uri for s in collection.sources} | {s.src_uri for _, s in held}
         self.listings: Listings = build_listings([s.entry for s in self.sources.values()], self.vocabulary, self.catalogue)
         self.html: dict[str, str] = {}
 
@@ -102,8 +122,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if page.file.src_uri in self.sources:
             page.meta["template"] = "newsroom/release.html"
         if page.meta.get("template", "").startswith("newsroom/"):
-            # A newsroom, not a manual: no section sidebar beside releases and listings.
-            page.meta.setdefault("hide", ["navigation"])
+            # A newsroom, not a manual: no section sidebar and no table of contents beside
+            # releases and listings (a release's only headings are its boilerplate "About"
+            # sections, and the listings have their own year and topic navigation).
+            page.meta.setdefault("hide", ["navigation", "toc"])
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -129,12 +151,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             entry = source.entry
             data["entry"] = entry
             data["published"] = self.published[entry.slug]
+            data["meta"] = metadata.release_meta(entry, data["published"], page.canonical_url or "", self.catalogue, self.site)
             data["fact_boxes"] = [
                 (product, product.facts_as_of(entry.date))
                 for product in (self.catalogue.get(pid) for pid in entry.products)
                 if product is not None
             ]
-            context["tags"] = [self.vocabulary.tag_for(name) for name in entry.tags]
+            # Material's partials/tags.html prints tag.name as is (MkDocs' Jinja has no autoescape).
+            context["tags"] = [{"name": escape(tag.name), "url": tag.url} for tag in map(self.vocabulary.tag_for, entry.tags)]
         elif uri.startswith("tags/") and uri != "tags/index.md":
             listing = self.listings.tag(uri[len("tags/") : -len(".md")])
             data["tag"] = listing
@@ -144,7 +168,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             listing = self.listings.product(uri[len("products/") : -len(".md")])
             data["product"] = listing
             if listing is not None:
+                data["current_facts"] = listing.product.facts_as_of(self.today)
                 feed_links.append((listing.product.name, f"products/{listing.product.id}/feed.xml", f"products/{listing.product.id}/atom.xml"))
+        if source is None:
+            title = config.site_name if page.is_homepage else page.title or config.site_name
+            description = page.meta.get("description") or config.site_description or ""
+            data["meta"] = metadata.page_meta(title, description, page.canonical_url or "", self.site)
         data["feeds"] = feed_links if self.config.feeds else []
         context["newsroom"] = data
         return context
@@ -156,9 +185,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         name = config.site_name
         language = config.theme.get("language") or "en"
         limit = self.config.feed_length or None
+        # Each release becomes an item once, however many feeds carry it.
+        items = {entry.slug: self._item(entry, site_url) for entry in self.listings.entries}
+        # The last publication dates a feed with no items; a newsroom with none has only "now".
+        last_published = max(self.published.values(), default=now())
 
         def write(folder: str, title: str, description: str, home: str, entries: tuple[Entry, ...]) -> None:
-            items = [self._item(entry, site_url) for entry in entries[:limit]]
+            # Newest first by publication time: an embargo time can put a release ahead of another of its day.
+            chosen = sorted((items[entry.slug] for entry in entries), key=lambda item: (item.published, item.url), reverse=True)
             channel = feeds.Channel(
                 title=title,
                 description=description,
@@ -166,8 +200,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 rss_url=urljoin(site_url, f"{folder}feed.xml"),
                 atom_url=urljoin(site_url, f"{folder}atom.xml"),
                 language=language,
+                author=self.config.company or name,
+                updated=last_published,
             )
-            rss, atom = feeds.render(channel, items)
+            rss, atom = feeds.render(channel, chosen[:limit])
             write_file(rss, str(Path(config.site_dir) / folder / "feed.xml"))
             write_file(atom, str(Path(config.site_dir) / folder / "atom.xml"))
 
@@ -189,11 +225,13 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             for product in (self.catalogue.get(pid) for pid in entry.products)
             if product is not None
         ]
+        # The release date heads the content, as the top date line heads the wire text.
+        dated = f'<p><time datetime="{entry.date.isoformat()}">{display_date(entry.date)}</time></p>\n'
         return feeds.FeedItem(
             title=entry.title,
             url=urljoin(site_url, entry.url),
             published=self.published[entry.slug],
             description=entry.description,
-            html=self.html.get(entry.slug, ""),
+            html=dated + self.html.get(entry.slug, ""),
             categories=tuple(categories),
         )

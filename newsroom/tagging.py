@@ -6,12 +6,13 @@ tagged by its ``About …`` sections, safe harbour or contacts.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamldata
-from .catalogue import Catalogue
+from .catalogue import Catalogue, phrase_pattern
 from .model import DataError, slugify
 
 TAG_KEYS = ("name", "slug", "phrases", "patterns", "product", "description")
@@ -45,15 +46,14 @@ class Vocabulary:
 
     def tag_for(self, name: str) -> Tag:
         """The tag of a name (by name or slug); a name the vocabulary lacks (from an edited release) gets its own."""
-        slug = slugify(name)
+        slug = slugify(name) or _fallback_slug(name)
         known = next((tag for tag in self.tags if tag.name == name or tag.slug == slug), None)
         return known or Tag(name, slug, None)
 
 
-def _phrase(phrase: str) -> str:
-    """A phrase matches as whole words, any case, with any run of white space between its words."""
-    words = [re.escape(word) for word in phrase.split()]
-    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+def _fallback_slug(name: str) -> str:
+    """A stable, URL-safe slug for a name with no ASCII letters or digits (``日本``)."""
+    return "tag-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
 def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) -> Vocabulary:
@@ -72,25 +72,30 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
         item = yamldata.expect_mapping(entry, shown, "a tag", TAG_KEYS, ("name",))
         name = yamldata.expect_text(item["name"], shown, "a tag name", yamldata.line_of(item, "name"))
         slug = str(item.get("slug") or slugify(name))
-        if slugify(slug) != slug or not slug:
-            raise DataError(shown, yamldata.line_of(item, "slug"), f"tag slug {slug!r} must be lower-case letters, digits and hyphens")
+        slug_line = yamldata.line_of(item, "slug" if "slug" in item else "name")
+        if not slug:
+            raise DataError(shown, slug_line, f"tag {name!r} has no letters or digits to make its address from: give it a 'slug'")
+        if slugify(slug) != slug:
+            raise DataError(shown, slug_line, f"tag slug {slug!r} must be lower-case letters, digits and hyphens (e.g. {slugify(slug)!r})")
         if slug in slugs:
-            raise DataError(shown, item.line, f"tag {name!r} has the slug {slug!r}, like tag {slugs[slug]!r}: give one of them its own 'slug'")
+            raise DataError(shown, slug_line, f"tag {name!r} has the slug {slug!r}, like tag {slugs[slug]!r}: give one of them its own 'slug'")
         slugs[slug] = name
         alternatives: list[str] = []
         phrases = item.get("phrases") or []
         phrase_list = yamldata.expect_list(phrases, shown, "'phrases'", yamldata.line_of(item, "phrases")) if phrases else []
         for index, phrase in enumerate(phrase_list):
-            alternatives.append(_phrase(yamldata.expect_text(phrase, shown, "a phrase", yamldata.line_of(phrase_list, index))))
+            alternatives.append(phrase_pattern(yamldata.expect_text(phrase, shown, "a phrase", yamldata.line_of(phrase_list, index))))
         patterns = item.get("patterns") or []
         pattern_list = yamldata.expect_list(patterns, shown, "'patterns'", yamldata.line_of(item, "patterns")) if patterns else []
         for index, raw in enumerate(pattern_list):
             line = yamldata.line_of(pattern_list, index)
             text = yamldata.expect_text(raw, shown, "a pattern", line)
             try:
-                re.compile(text)
+                compiled = re.compile(text, re.IGNORECASE)
             except re.error as exc:
                 raise DataError(shown, line, f"invalid regular expression {text!r}: {exc}") from None
+            if compiled.search(""):
+                raise DataError(shown, line, f"regular expression {text!r} matches empty text, so it would tag every release")
             alternatives.append(f"(?:{text})")
         product = item.get("product")
         if product is not None and catalogue.get(str(product)) is None:

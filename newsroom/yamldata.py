@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
 from .model import DataError
 
@@ -32,9 +33,19 @@ class _Loader(yaml.SafeLoader):
         data.key_lines = {}
         yield data
         for key_node, _ in node.value:
-            key = self.construct_object(key_node)
-            data.key_lines[str(key)] = key_node.start_mark.line + 1
+            key = str(self.construct_object(key_node))
+            if key in data.key_lines:
+                # YAML would keep the last silently; a person meant one of them.
+                raise ConstructorError(None, None, f"duplicate key {key!r} (first on line {data.key_lines[key]})", key_node.start_mark)
+            data.key_lines[key] = key_node.start_mark.line + 1
         data.update(self.construct_mapping(node, deep=True))
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode):  # type: ignore[override]
+        """A date-shaped value that is no real date (2017-13-01) is the user's error, not a crash."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise ConstructorError(None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from None
 
     def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
         data = Sequence()
@@ -46,6 +57,7 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load(path: Path, shown: str) -> Any:
@@ -58,7 +70,8 @@ def load(path: Path, shown: str) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise DataError(shown, mark.line + 1 if mark else None, f"invalid YAML: {exc.problem}") from None
+        problem = exc.problem if isinstance(exc, ConstructorError) else f"invalid YAML: {exc.problem}"
+        raise DataError(shown, mark.line + 1 if mark else None, problem) from None
 
 
 def line_of(data: Any, key: str | int | None = None) -> int | None:

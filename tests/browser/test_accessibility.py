@@ -1,0 +1,80 @@
+"""axe-core on every page type, at both widths and in both palettes; and the screenshots a
+reviewer looks at, taken of the same pages (test-output/screenshots/).
+
+axe comes with the `axe-playwright-python` package (it bundles axe.min.js), so the check runs
+offline. A serious or critical violation fails; the report names the rule and the elements.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from .conftest import SCHEMES, Context, Site
+
+pytestmark = pytest.mark.browser
+
+PAGE_KINDS = ("home", "archive", "release", "tag", "product")
+BLOCKING = {"serious", "critical"}
+AXE = Axe()
+
+
+def _open(page: Page, site: Site, kind: str, scheme: str) -> None:
+    page.goto(site(site.pages[kind]))
+    # The palette follows the reader's system preference; make sure the one under test is on.
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_serious_or_critical_violations(
+    page: Page, context: Context, site: Site, kind: str, width: str, scheme: str, screenshots: Path
+) -> None:
+    _open(page, site, kind, scheme)
+    page.screenshot(path=screenshots / f"{kind}-{width}-{scheme}.png", full_page=True)
+    results = AXE.run(page)
+    assert results.response["testEngine"]["name"] == "axe-core"
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, "\n".join(results.generate_report(v["id"]) for v in blocking)
+    assert context.failed == [], "the site failed to answer some of the page's requests"
+    assert context.outside == [], "the page asked for something outside the site"
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_print_is_the_page_alone_in_black_on_white(
+    page: Page, site: Site, kind: str, width: str, scheme: str, screenshots: Path
+) -> None:
+    """Printed from either palette, a page is dark text on white paper without the site's chrome."""
+    _open(page, site, kind, scheme)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-footer", ".md-search"):
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    colour = page.locator("article.md-content__inner").evaluate("element => getComputedStyle(element).color")
+    assert _luminance(colour) < 0.1, colour
+    background = page.locator("body").evaluate("element => getComputedStyle(element).backgroundColor")
+    assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
+    if scheme == "light":
+        page.screenshot(path=screenshots / f"{kind}-{width}-print.png", full_page=True)
+        if kind == "release" and width == "desktop":
+            pdf = screenshots / "release-print.pdf"
+            page.pdf(path=pdf, format="A4", print_background=False)
+            assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def _luminance(css_colour: str) -> float:
+    """Relative luminance (WCAG) of an rgb()/rgba() colour, its alpha taken over white."""
+    numbers = [float(n) for n in re.findall(r"[\d.]+", css_colour)]
+    red, green, blue = numbers[:3]
+    alpha = numbers[3] if len(numbers) > 3 else 1.0
+
+    def channel(value: float) -> float:
+        value = (value * alpha + 255 * (1 - alpha)) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)

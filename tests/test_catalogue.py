@@ -1,0 +1,148 @@
+"""The product catalogue: the shipped facts against the seed, dated facts, detection, validation.
+
+Validation cases edit the shipped ``content/products.yml`` the way a person would and mark the
+line a message must name with ``# <-``; the build tests reuse them against a real `mkdocs build`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsroom.catalogue import Catalogue, load_catalogue
+from newsroom.model import DataError
+
+from .conftest import ROOT, SEED
+
+PRODUCTS = ROOT / "content" / "products.yml"
+MARK = "# <-"
+SEED_WORDS = " ".join(SEED.read_text(encoding="utf-8").split()).lower()
+
+# (case, old text, new text with the error line marked, words the message must hold)
+CATALOGUE_ERRORS = [
+    ("unknown key", "  - id: clr-125\n", f"  - id: clr-125\n    colour: blue  {MARK}\n", "unknown key 'colour'"),
+    ("fact with neither value nor values", "      - label: Payload\n        value: Iodine-125\n", f"      - label: Payload  {MARK}\n", "neither"),
+    ("impossible date", "          - from: 2017-01-24\n", f"          - from: 2017-13-01  {MARK}\n", "not a real date"),
+    ("date in words", "          - from: 2017-01-24\n", f"          - from: yesterday  {MARK}\n", "YYYY-MM-DD"),
+    ("date with a time", "          - from: 2017-01-24\n", f"          - from: 2017-01-24 08:00:00  {MARK}\n", "YYYY-MM-DD"),
+    ("duplicate alias", "    aliases: [CLR 125, CLR125, CLR-125]\n", f"    aliases: [CLR 125, CLR125, CLR-125, CLR 131]  {MARK}\n", "duplicate alias 'CLR 131'"),
+    ("duplicate id", "  - id: clr-125\n", f"  - id: clr-131  {MARK}\n", "duplicate product id 'clr-131'"),
+    ("invalid YAML", "    name: CLR 125\n", f"    name: CLR: 125  {MARK}\n", "invalid YAML"),
+    ("duplicate key", "    name: CLR 125\n", f"    name: CLR 125\n    name: CLR-125  {MARK}\n", "duplicate key 'name'"),
+    ("value and values", "      - label: Payload\n        value: Iodine-125\n", f"      - label: Payload  {MARK}\n        value: Iodine-125\n        values: []\n", "both"),
+]
+
+
+def edited(path: Path, old: str, new: str) -> tuple[str, int]:
+    """``path``'s text with ``old`` replaced once by ``new``, and the line ``new`` marks."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer has {old!r}: update the test case"
+    text = text.replace(old, new, 1)
+    line = next(number for number, content in enumerate(text.split("\n"), start=1) if MARK in content)
+    return text, line
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(PRODUCTS)
+
+
+# The facts the issue names for January 24, 2017, each also to be found in the seed's own words.
+SEED_FACTS = {
+    "clr-131": ["iodine-131", "multiple myeloma", "orphan drug designation"],
+    "clr-125": ["iodine-125", "NCI SBIR"],
+    "pdc": ["phospholipid ether", "more than 80", "xenograft models"],
+}
+
+
+@pytest.mark.parametrize("product_id", SEED_FACTS)
+def test_seed_facts_as_of_the_seed_date(catalogue: Catalogue, product_id: str) -> None:
+    product = catalogue.get(product_id)
+    assert product is not None
+    stated = " ".join(value for _, value in product.facts_as_of(date(2017, 1, 24))).lower()
+    for phrase in SEED_FACTS[product_id]:
+        assert phrase.lower() in SEED_WORDS, f"{phrase!r} is not from the seed"
+        assert phrase.lower() in stated, f"{product_id} lacks {phrase!r} as of 2017-01-24"
+
+
+def test_pdc_carrier_is_the_phospholipid_ether(catalogue: Catalogue) -> None:
+    pdc = catalogue.get("pdc")
+    assert pdc is not None
+    carrier = dict(pdc.facts_as_of(date(2017, 1, 24)))["Carrier"]
+    assert "phospholipid ether" in carrier.lower()
+
+
+def test_every_dated_fact_starts_on_or_after_the_seed(catalogue: Catalogue) -> None:
+    """The seed is the only source so far: nothing may be dated before it says so."""
+    for product in catalogue.products:
+        for fact in product.facts:
+            for start, _ in fact.values:
+                assert start is None or start >= date(2017, 1, 24), (product.id, fact.label)
+
+
+def test_a_fact_stands_as_of_a_date(tmp_path: Path) -> None:
+    path = tmp_path / "products.yml"
+    path.write_text(
+        "products:\n"
+        "  - id: x\n    name: X\n    aliases: [X-1]\n    summary: s\n    facts:\n"
+        "      - label: Payload\n        value: Iodine\n"
+        "      - label: Stage\n        values:\n"
+        "          - from: 2019-06-01\n            value: Phase II\n"
+        "          - from: '2017-01-24'\n            value: Phase I\n",
+        encoding="utf-8",
+    )
+    product = load_catalogue(path).products[0]
+    assert product.facts_as_of(date(2016, 12, 31)) == [("Payload", "Iodine")]
+    assert product.facts_as_of(date(2017, 1, 24)) == [("Payload", "Iodine"), ("Stage", "Phase I")]
+    assert product.facts_as_of(date(2019, 5, 31)) == [("Payload", "Iodine"), ("Stage", "Phase I")]
+    assert product.facts_as_of(date(2019, 6, 1)) == [("Payload", "Iodine"), ("Stage", "Phase II")]
+    assert product.facts_as_of(None) == [("Payload", "Iodine"), ("Stage", "Phase II")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the lead compound, CLR 131, as well", ["clr-131"]),
+        ("CLR131 and CLR-125", ["clr-131", "clr-125"]),
+        ("CLR 1310 is another compound", []),
+        ("clr 131 in lower case", []),
+        ("XCLR 131", []),
+        ("CLR\u00a0131 with a no-break space", ["clr-131"]),
+        ("CLR\n131 across a line break", ["clr-131"]),
+        ("PDCs have been tested", ["pdc"]),
+        ("a PDC-based approach", ["pdc"]),
+        ("PDCX", []),
+        ("optimized phospholipid ether-drug conjugates", ["pdc"]),
+        ("Phospholipid Drug Conjugates in a title", ["pdc"]),
+        ("PHOSPHOLIPID ETHER", []),
+    ],
+)
+def test_detection_is_whole_words_in_the_aliases_case(catalogue: Catalogue, text: str, expected: list[str]) -> None:
+    assert catalogue.detect(text) == expected
+
+
+@pytest.mark.parametrize(("case", "old", "new", "words"), CATALOGUE_ERRORS, ids=[c[0] for c in CATALOGUE_ERRORS])
+def test_validation_error_names_file_and_line(tmp_path: Path, case: str, old: str, new: str, words: str) -> None:
+    text, line = edited(PRODUCTS, old, new)
+    path = tmp_path / "products.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_catalogue(path, "products.yml")
+    assert (caught.value.path, caught.value.line) == ("products.yml", line), str(caught.value)
+    assert words in str(caught.value)
+    assert str(caught.value).startswith(f"products.yml:{line}: error: ")
+
+
+def test_a_fourth_product_is_a_yaml_edit(tmp_path: Path) -> None:
+    path = tmp_path / "products.yml"
+    path.write_text(
+        PRODUCTS.read_text(encoding="utf-8")
+        + "\n  - id: clr-1603-ptx\n    name: CLR 1603-PTX\n    aliases: [CLR 1603-PTX]\n"
+        "    summary: Paclitaxel phospholipid drug conjugate.\n",
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(path)
+    assert [p.id for p in catalogue.products][-1] == "clr-1603-ptx"
+    assert catalogue.detect("paclitaxel (CLR 1603-PTX), a preclinical") == ["clr-1603-ptx"]

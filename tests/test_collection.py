@@ -1,0 +1,75 @@
+"""Reading a content folder: edited releases, boilerplate limits, duplicates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsroom.catalogue import load_catalogue
+from newsroom.collection import collect
+from newsroom.tagging import load_vocabulary
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    catalogue = load_catalogue(ROOT / "content" / "products.yml")
+    return catalogue, load_vocabulary(ROOT / "content" / "tags.yml", catalogue)
+
+
+EDITED = """---
+title: Cellectar Opens a New Office
+date: 2018-03-01
+---
+
+# Cellectar Opens a New Office
+
+MADISON, Wis. -- Cellectar opened an office.
+
+??? info "Forward-looking statements"
+
+    The FDA review process and CLR 131 trials are risks.
+
+## CONTACT:
+
+Jules Abraham, regarding PDC questions
+"""
+
+
+@pytest.mark.parametrize("boilerplate", ["??? info", "## About Cellectar", "## CONTACT:"])
+def test_edited_release_is_not_tagged_by_its_boilerplate(tmp_path: Path, data, boilerplate: str) -> None:
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    text = EDITED if boilerplate == "??? info" else EDITED.replace('??? info "Forward-looking statements"\n\n    ', f"{boilerplate}\n\n")
+    (releases / "2018-03-01-office.md").write_text(text, encoding="utf-8")
+    collection = collect(tmp_path, *data)
+    assert not collection.errors
+    (source,) = collection.sources
+    # The words are really there, after the news: only the boundary keeps them out.
+    assert "FDA" in source.markdown and "CLR 131" in source.markdown
+    assert "Regulatory" not in source.entry.tags
+    assert source.entry.products == ()
+
+
+def test_edited_release_replaces_its_text(tmp_path: Path, data) -> None:
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    seed = (ROOT / "content" / "releases" / "2017-01-24-patent-9550002.txt").read_bytes()
+    (releases / "2017-01-24-patent.txt").write_bytes(seed)
+    (releases / "2017-01-24-patent.md").write_text(EDITED, encoding="utf-8")
+    collection = collect(tmp_path, *data)
+    assert [s.src_uri for s in collection.sources] == ["releases/2017-01-24-patent.md"]
+
+
+def test_edited_release_loses_control_characters_with_a_warning(tmp_path: Path, data) -> None:
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    text = EDITED.replace("title: Cellectar Opens a New Office", 'title: "Cellectar Opens\\x1b a New\\x00 Office"')
+    (releases / "2018-03-01-office.md").write_text(text.replace("opened an office.", "opened\x0b an office."), encoding="utf-8")
+    collection = collect(tmp_path, *data)
+    (source,) = collection.sources
+    assert source.entry.title == "Cellectar Opens a New Office"
+    assert "opened an office." in source.markdown and "\x0b" not in source.markdown
+    assert [f.level for f in collection.findings] == ["warning"]

@@ -1,0 +1,232 @@
+"""Unit tests of newsroom/feeds.py, in the manner of feedgen's own: render, parse the XML, look.
+
+The documents are read with ElementTree (which refuses anything that is not well-formed XML) and
+with feedparser (what feed readers do); expected values come from the inputs, never from the output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
+
+import feedparser
+import frontmatter
+import pytest
+
+from newsroom import feeds
+from newsroom.collection import entry_from_meta
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+NEW_YORK = ZoneInfo("America/New_York")
+SITE = "https://ir.example.com/newsroom/"
+# XML 1.0's Char production, from the spec rather than from the code under test.
+NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
+
+
+@pytest.fixture
+def channel() -> feeds.Channel:
+    return feeds.Channel(
+        title="Example Newsroom",
+        description="Press releases of Example, Inc.",
+        home_url=SITE,
+        rss_url=f"{SITE}feed.xml",
+        atom_url=f"{SITE}atom.xml",
+        language="en",
+        author="Example, Inc.",
+        updated=datetime(2020, 5, 1, 8, 0, tzinfo=NEW_YORK),
+    )
+
+
+@pytest.fixture
+def items() -> list[feeds.FeedItem]:
+    """Two releases, newest first; the older one carries links of every kind."""
+    newer = feeds.FeedItem(
+        title="Example Reports Results",
+        url=f"{SITE}releases/2019-03-05-example-reports-results/",
+        published=datetime(2019, 3, 5, 16, 5, tzinfo=NEW_YORK),
+        description="Example, Inc. today reported results.",
+        html="<h1>Example Reports Results</h1>\n<p>Results.</p>",
+        categories=(feeds.Category("financial-results", "Financial results", f"{SITE}tags/financial-results/"),),
+    )
+    older = feeds.FeedItem(
+        title="Example Announces a Patent",
+        url=f"{SITE}releases/2017-01-24-example-announces-a-patent/",
+        published=datetime(2017, 1, 24, 8, 0, tzinfo=NEW_YORK),
+        description="Example, Inc. today announced a patent.",
+        html=(
+            '<p>See <a href="../../products/x/">X</a>, <a href="#about">about</a>, '
+            '<img src="chart.png" srcset="chart-2x.png 2x" alt="chart">, '
+            '<a href="mailto:ir@example.com">ir@example.com</a>, <a href="tel:+15555550100">555-0100</a>, '
+            '<a href="https://other.example/page">elsewhere</a>.</p>'
+        ),
+        categories=(
+            feeds.Category("patents", "Patents", f"{SITE}tags/patents/"),
+            feeds.Category("x", "Product X", f"{SITE}products/x/"),
+        ),
+    )
+    return [newer, older]
+
+
+def forbidden_in(document: bytes) -> list[str]:
+    """Characters XML forbids in ``document``, whether raw or written as character references."""
+    text = document.decode("utf-8")
+    referenced = (chr(int(ref[1:], 16) if ref[:1] in "xX" else int(ref)) for ref in re.findall(r"&#(x[0-9a-fA-F]+|[0-9]+);", text))
+    return NOT_XML_CHAR.findall(text) + [char for char in referenced if NOT_XML_CHAR.match(char)]
+
+
+def rss_channel(document: bytes) -> ElementTree.Element:
+    channel = ElementTree.fromstring(document).find("channel")
+    assert channel is not None
+    return channel
+
+
+def test_rss_channel(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    rss, _ = feeds.render(channel, items)
+    ch = rss_channel(rss)
+    assert ch.findtext("title") == channel.title
+    assert ch.findtext("link") == channel.home_url
+    assert ch.findtext("description") == channel.description
+    assert ch.findtext("language") == channel.language
+    self_links = [link for link in ch.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert [link.get("href") for link in self_links] == [channel.rss_url]
+    assert ch.find("generator") is None
+
+
+def test_atom_feed(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    _, atom = feeds.render(channel, items)
+    feed = ElementTree.fromstring(atom)
+    assert feed.findtext(f"{ATOM}title") == channel.title
+    assert feed.findtext(f"{ATOM}id") == channel.home_url
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == channel.author
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == channel.language
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {"self": channel.atom_url, "alternate": channel.home_url}
+    assert feed.find(f"{ATOM}generator") is None
+
+
+def test_feed_dates_come_from_the_newest_item_not_the_clock(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    rss, atom = feeds.render(channel, items)
+    newest = max(item.published for item in items)
+    assert parsedate_to_datetime(rss_channel(rss).findtext("lastBuildDate") or "") == newest
+    assert datetime.fromisoformat(ElementTree.fromstring(atom).findtext(f"{ATOM}updated") or "") == newest
+
+
+def test_a_feed_without_items_is_dated_by_the_channel(channel: feeds.Channel) -> None:
+    rss, atom = feeds.render(channel, [])
+    assert parsedate_to_datetime(rss_channel(rss).findtext("lastBuildDate") or "") == channel.updated
+    assert datetime.fromisoformat(ElementTree.fromstring(atom).findtext(f"{ATOM}updated") or "") == channel.updated
+    assert not feedparser.parse(atom).bozo
+
+
+def test_items_keep_the_given_order_and_fields(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    rss, atom = feeds.render(channel, items)
+    for document in (rss, atom):
+        parsed = feedparser.parse(document)
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert [entry.link for entry in parsed.entries] == [item.url for item in items]
+        assert [entry.id for entry in parsed.entries] == [item.url for item in items]
+        assert [entry.title for entry in parsed.entries] == [item.title for item in items]
+        assert [entry.summary for entry in parsed.entries] == [item.description for item in items]
+        published = [datetime(*entry.published_parsed[:6], tzinfo=timezone.utc) for entry in parsed.entries]
+        assert published == [item.published for item in items]
+        for entry, item in zip(parsed.entries, items):
+            assert {tag.scheme for tag in entry.tags} == {c.scheme for c in item.categories}
+    guids = ElementTree.fromstring(rss).findall("channel/item/guid")
+    assert [(guid.text, guid.get("isPermaLink")) for guid in guids] == [(item.url, "true") for item in items]
+
+
+def test_rss_item_description_comes_before_content(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    rss, _ = feeds.render(channel, items)
+    for item in rss_channel(rss).findall("item"):
+        children = [child.tag for child in item]
+        assert children.index("description") < children.index(CONTENT)
+
+
+def test_pub_dates_are_rfc822_with_the_right_weekday(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    rss, _ = feeds.render(channel, items)
+    ch = rss_channel(rss)
+    dates = [ch.findtext("lastBuildDate") or ""] + [item.findtext("pubDate") or "" for item in ch.findall("item")]
+    for text, expected in zip(dates, [items[0].published, *(item.published for item in items)]):
+        assert RFC822.match(text), text
+        moment = parsedate_to_datetime(text)
+        assert moment == expected
+        assert text[:3] == moment.strftime("%a")
+
+
+def test_content_urls_are_absolute(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    rss, atom = feeds.render(channel, items)
+    older = items[1].url
+    expected = {
+        f"{SITE}products/x/",
+        f"{older}#about",
+        f"{older}chart.png",
+        "mailto:ir@example.com",
+        "tel:+15555550100",
+        "https://other.example/page",
+    }
+    rss_html = [item.findtext(CONTENT) or "" for item in rss_channel(rss).findall("item")]
+    atom_html = [entry.findtext(f"{ATOM}content") or "" for entry in ElementTree.fromstring(atom).findall(f"{ATOM}entry")]
+    for html in (rss_html[1], atom_html[1]):
+        urls = set(re.findall(r'\s(?:href|src)="([^"]*)"', html))
+        assert urls == expected
+        assert "srcset" not in html
+
+
+def test_absolute_html_leaves_text_that_looks_like_markup_alone() -> None:
+    # A release's words, escaped into text by the Markdown writer: not a tag, so not rewritten.
+    text = '<p>The draft said &lt;a href="page.html"&gt;here&lt;/a&gt; and src="x.png" in words.</p>'
+    assert feeds.absolute_html(text, f"{SITE}releases/x/") == text
+    tag = '<a title="a &gt; b" href="page.html">here</a>'
+    assert feeds.absolute_html(tag, f"{SITE}releases/x/") == f'<a title="a &gt; b" href="{SITE}releases/x/page.html">here</a>'
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\ufffe", "\uffff"])
+def test_clean_drops_characters_xml_forbids(char: str) -> None:
+    assert feeds.clean(f"Board{char} appointment") == "Board appointment"
+
+
+def test_clean_keeps_whitespace_xml_allows() -> None:
+    text = "Line one\tcolumn\nLine two\r\nLine three \u00a0 caf\u00e9"
+    assert feeds.clean(text) == text
+
+
+def test_forbidden_characters_in_an_edited_release_never_reach_the_feed(tmp_path: Path, channel: feeds.Channel) -> None:
+    """An edited .md can carry control characters in YAML escapes; the feed writer drops them."""
+    path = tmp_path / "2017-01-31-board.md"
+    path.write_text(
+        '---\ntitle: "Cellectar\\x1b Announces\\x00 Board\\x0b Appointment"\ndate: 2017-01-31\n'
+        'description: "Dr. Ortiz\\x07 joins the board."\ntags: ["Corporate\\x1f"]\n---\n\nThe appointment is effective immediately.\n',
+        encoding="utf-8",
+    )
+    post = frontmatter.load(path)
+    entry = entry_from_meta(dict(post.metadata), path.name)
+    assert "\x1b" in entry.title  # the edited release really carries them
+    assert feeds.clean(entry.title) == "Cellectar Announces Board Appointment"
+    item = feeds.FeedItem(
+        title=entry.title,
+        url=f"{SITE}{entry.url}",
+        published=datetime.combine(entry.date, datetime.min.time(), tzinfo=NEW_YORK) + timedelta(hours=8),
+        description=entry.description,
+        html=f"<p>{post.content}\x1b</p>",
+        categories=tuple(feeds.Category(tag, tag, f"{SITE}tags/corporate/") for tag in entry.tags),
+    )
+    rss, atom = feeds.render(replace(channel, title="Example\x1b Newsroom"), [item])
+    for document in (rss, atom):
+        assert not forbidden_in(document)
+        parsed = feedparser.parse(document)
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert parsed.feed.title == "Example Newsroom"
+        assert parsed.entries[0].title == "Cellectar Announces Board Appointment"
+        assert parsed.entries[0].summary == "Dr. Ortiz joins the board."
+        assert [tag.get("label") or tag.term for tag in parsed.entries[0].tags] == ["Corporate"]
+
+
+def test_rendering_is_reproducible(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    assert feeds.render(channel, items) == feeds.render(channel, list(items))

@@ -1,0 +1,167 @@
+"""Live preview: the real `mkdocs serve` on a loopback port follows every edit, and survives a bad one.
+
+MkDocs 1.6 reloads mkdocs.yml on every rebuild but keeps the newsroom plugin (it has
+``on_startup``), which sets all its build state again in on_config and on_pre_build; the parse
+cache in newsroom.collection is keyed by content, so a changed release is parsed again and a
+deleted one is gone. A failed rebuild would stall every request until fixed (MkDocs waits for a
+good build before answering), so under `serve` a release that cannot be published is logged as
+an error and left out of the preview while the rest is served. Every wait is bounded; the server
+is stopped in ``finally``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .conftest import FIXTURES, copy_project
+from .htmltext import flat_text, links
+
+SITE_URL = "https://org.github.io/newsroom/"  # `mkdocs serve` mounts the site at its path
+WAIT = 90.0  # seconds: an upper bound for one rebuild on a slow machine, never a measurement
+SEED_NAME = "2017-01-24-patent-9550002.txt"
+SEED_PHRASE = "oncology-focused clinical stage biotechnology company"
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    url: str
+    log_path: Path
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, path: str) -> tuple[int | None, str]:
+        """Status and text of a page; None while nothing answers."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", errors="replace")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None, ""
+
+    def text(self, path: str) -> str:
+        status, body = self.get(path)
+        return flat_text(body) if status == 200 else ""
+
+    def wait_for(self, what: str, condition: Callable[[], bool]) -> None:
+        """Poll until ``condition`` holds, failing with the log after ``WAIT`` seconds."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"mkdocs serve exited while waiting for {what}:\n{self.log}"
+            if condition():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; server log:\n{self.log}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serving(project: Path) -> Iterator[Server]:
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
+    env.update(NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL, PYTHONUNBUFFERED="1")
+    log_path = project.parent / "serve.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        server = Server(process, f"http://127.0.0.1:{port}/newsroom/", log_path)
+        try:
+            server.wait_for("the first build to be served", lambda: server.get("")[0] == 200)
+            yield server
+        finally:
+            # SIGINT is Ctrl+C: serve shuts down and removes its temporary site directory.
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=30)
+
+
+def release_path(server: Server, headline: str) -> str:
+    """The archive's link to the release whose headline starts so, as a path under the site."""
+    status, archive = server.get("releases/")
+    assert status == 200
+    start = archive.index(" ".join(headline.split()[:6]))
+    href = [link for link in links(archive[:start]) if not link.startswith("#")][-1]
+    return "releases/" + href
+
+
+def test_serve_follows_edits_and_survives_a_broken_release(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    releases = project / "content" / "releases"
+    fixture = FIXTURES / "wire" / "gnw-embargoed.txt"
+    headline = yaml.safe_load(fixture.with_suffix(".yml").read_text(encoding="utf-8"))["headline"]
+
+    with serving(project) as server:
+        seed_path = release_path(server, "Cellecstar Biosciences Announces Additional US Patent")
+
+        # A release's text changes: its page shows the new words (no stale parse).
+        seed = releases / SEED_NAME
+        seed.write_bytes(seed.read_bytes().replace(SEED_PHRASE.encode(), f"Kestrelbrook {SEED_PHRASE}".encode(), 1))
+        server.wait_for("the edited release", lambda: f"Kestrelbrook {SEED_PHRASE}" in server.text(seed_path))
+
+        # The catalogue changes: the product's page and the release's fact box follow.
+        products = project / "content" / "products.yml"
+        catalogue = products.read_text(encoding="utf-8")
+        product = yaml.safe_load(catalogue)["products"][0]
+        fact = next(fact["value"] for fact in product["facts"] if "value" in fact)
+        products.write_text(catalogue.replace(f"value: {fact}", f"value: {fact} (Pemberwick edition)", 1), encoding="utf-8")
+        server.wait_for("the edited product fact", lambda: "Pemberwick edition" in server.text(f"products/{product['id']}/"))
+        assert "Pemberwick edition" in server.text(seed_path)
+
+        # The tag rules change: a new topic appears on its page and on the release.
+        tags = project / "content" / "tags.yml"
+        tags.write_text(tags.read_text(encoding="utf-8") + "  - name: Kestrel news\n    phrases: [Kestrelbrook]\n", encoding="utf-8")
+        server.wait_for("the new topic's page", lambda: server.get("tags/kestrel-news/")[0] == 200)
+        assert "Kestrel news" in server.text(seed_path)
+
+        # A new release appears; deleted, its page is gone and so is its listing.
+        added = releases / fixture.name
+        added.write_bytes(fixture.read_bytes())
+        server.wait_for("the added release", lambda: headline in server.text("releases/"))
+        added_path = release_path(server, headline)
+        assert server.get(added_path)[0] == 200
+        added.unlink()
+        server.wait_for(
+            "the deleted release to disappear",
+            lambda: server.get(added_path)[0] == 404 and headline not in server.text("releases/") and "Pemberwick edition" in server.text(seed_path),
+        )
+
+        # A release that cannot be published: the log names it, and the server keeps serving the rest.
+        broken = releases / "2021-05-05-broken.txt"
+        broken.write_bytes(b"")
+        server.wait_for("the error in the log", lambda: "releases/2021-05-05-broken.txt" in server.log)
+        error_lines = [line for line in server.log.splitlines() if "2021-05-05-broken.txt" in line]
+        assert any(line.startswith("ERROR") for line in error_lines), error_lines
+        assert "Kestrelbrook" in server.text(seed_path)
+        assert server.get("releases/")[0] == 200
+
+        # Fixed, it is published and the server carries on.
+        broken.write_bytes(fixture.read_bytes())
+        server.wait_for("recovery after the fix", lambda: headline in server.text("releases/"))
+        assert server.get(release_path(server, headline))[0] == 200
+        assert "Traceback" not in server.log
