@@ -6,6 +6,7 @@ Data, not code: ``products.yml`` holds everything; adding a product or alias is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,9 +25,14 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A regular expression for ``phrase`` as whole words, with any white space between its words."""
-    return r"(?<!\w)" + r"\s+".join(re.escape(word) for word in phrase.split()) + r"(?!\w)"
+def phrases_pattern(phrases: Iterable[str]) -> str:
+    """A regular expression for any of ``phrases`` as whole words, with any white space between words.
+
+    The word-boundary checks stand once around the alternatives, not in each: that lets the
+    regular-expression engine skip ahead, several times faster on a release's text.
+    """
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    return rf"(?<!\w)(?:{alternatives})(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,9 @@ class Catalogue:
     def __post_init__(self) -> None:
         by_alias = {words(alias): product.id for product in self.products for alias in product.aliases}
         # Longest aliases first, so 'PDCs' is seen whole before 'PDC'.
-        alternatives = "|".join(phrase_pattern(alias) for alias in sorted(by_alias, key=len, reverse=True))
+        pattern = phrases_pattern(sorted(by_alias, key=len, reverse=True))
         object.__setattr__(self, "_by_alias", by_alias)
-        object.__setattr__(self, "_pattern", re.compile(alternatives) if by_alias else None)
+        object.__setattr__(self, "_pattern", re.compile(pattern) if by_alias else None)
 
     def get(self, product_id: str) -> Product | None:
         return next((p for p in self.products if p.id == product_id), None)

@@ -11,7 +11,7 @@ import yaml
 from .catalogue import load_catalogue
 from .collection import collect
 from .markdown_writer import to_markdown
-from .model import InputError, Finding
+from .model import Finding, InputError
 from .parser import parse_file
 from .tagging import load_vocabulary
 

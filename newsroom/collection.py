@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import yaml
 
 from . import checks, parser
 from .catalogue import Catalogue
-from .markdown_writer import body_markdown, front_matter, to_markdown
+from .markdown_writer import body_markdown, front_matter, with_front_matter
 from .model import XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, release_slug
 from .tagging import Vocabulary
 
@@ -37,8 +37,14 @@ class Source:
 
     src_uri: str
     entry: Entry
-    markdown: str
+    meta: dict[str, Any]
+    body: str
     findings: tuple[Finding, ...] = ()
+
+    @property
+    def markdown(self) -> str:
+        """The page source, front matter and body, as `newsroom convert` writes it."""
+        return with_front_matter(self.body, self.meta)
 
 
 @dataclass
@@ -52,7 +58,7 @@ class Collection:
 
 
 # Parsed text releases by (digest, path); replaced after each read so it never grows stale.
-_CACHE: dict[tuple[str, str], tuple[Any, tuple[Finding, ...]]] = {}
+_CACHE: dict[tuple[str, str, str], tuple[Any, tuple[Finding, ...]]] = {}
 
 
 def _as_date(value: Any, path: str) -> date:
@@ -119,8 +125,10 @@ def entry_from_meta(meta: dict[str, Any], path: str) -> Entry:
     )
 
 
-def _read_text_release(data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, company: str) -> Source:
-    key = (hashlib.sha256(data).hexdigest(), path)
+def _read_text_release(
+    data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, company: str, key: tuple[str, str, str]
+) -> Source:
+    """A text release, parsed once per content (``key``); products and tags follow today's data files."""
     if key not in _CACHE:
         release = parser.parse_release(data, path)
         text, _ = parser.decode(data, path)
@@ -130,7 +138,7 @@ def _read_text_release(data: bytes, path: str, catalogue: Catalogue, vocabulary:
     products = catalogue.detect(release.news_text)
     tags = vocabulary.assign(release.news_text, products)
     meta = front_matter(release, products, tags)
-    return Source(path, entry_from_meta(meta, path), to_markdown(release, products, tags), found)
+    return Source(path, entry_from_meta(meta, path), meta, body_markdown(release), found)
 
 
 def _without_forbidden(value: Any) -> Any:
@@ -166,8 +174,7 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
         meta["tags"] = vocabulary.assign(news, _strings(meta["products"]))
     entry = entry_from_meta(meta, path)
     meta["slug"] = entry.slug
-    markdown = frontmatter.dumps(frontmatter.Post(post.content, **meta), sort_keys=False, allow_unicode=True) + "\n"
-    return Source(path, entry, markdown, tuple(dropped))
+    return Source(path, entry, meta, post.content, tuple(dropped))
 
 
 def collect(docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, company: str = "") -> Collection:
@@ -182,7 +189,7 @@ def collect(docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, compan
     paths = sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and p.name != "index.md" and p.is_file())
     edited = {p.with_suffix("") for p in paths if p.suffix == ".md"}
     used: dict[str, str] = {}
-    live: set[tuple[str, str]] = set()
+    live: set[tuple[str, str, str]] = set()
     for path in paths:
         if path.suffix == ".txt" and path.with_suffix("") in edited:
             continue
@@ -190,8 +197,9 @@ def collect(docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, compan
         try:
             data = path.read_bytes()
             if path.suffix == ".txt":
-                live.add((hashlib.sha256(data).hexdigest(), src_uri))
-                source = _read_text_release(data, src_uri, catalogue, vocabulary, company)
+                key = (hashlib.sha256(data).hexdigest(), src_uri, company)
+                live.add(key)
+                source = _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
             else:
                 source = _read_edited_release(data, src_uri, catalogue, vocabulary)
         except InputError as exc:

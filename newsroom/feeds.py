@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -37,6 +38,11 @@ class FeedItem:
     description: str
     html: str
     categories: tuple[Category, ...] = ()
+
+    @cached_property
+    def content(self) -> str:
+        """The HTML as feeds carry it: URLs absolute, forbidden characters gone; made once per item."""
+        return clean(absolute_html(self.html, self.url))
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ def render(channel: Channel, items: Sequence[FeedItem]) -> tuple[bytes, bytes]:
         entry.summary(clean(item.description) or clean(item.title))
         for category in item.categories:
             entry.category(term=clean(category.term), label=clean(category.label), scheme=category.scheme)
-        entries.append((entry, clean(absolute_html(item.html, item.url))))
+        entries.append((entry, item.content))
     # RSS carries the HTML as CDATA in content:encoded, Atom as escaped type="html" content;
     # each document's self link names that document.
     for entry, html in entries:

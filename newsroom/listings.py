@@ -9,10 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 
-import frontmatter
-
 from .catalogue import Catalogue, Product
-from .markdown_writer import escape_text
+from .markdown_writer import escape_text, with_front_matter
 from .model import Entry
 from .tagging import Tag, Vocabulary
 
@@ -87,7 +85,7 @@ def _stub(title: str, template: str, intro: str = "", description: str = "") -> 
     if description:
         meta["description"] = description
     body = f"# {escape_text(title)}\n\n{escape_text(intro)}\n" if intro else f"# {escape_text(title)}\n"
-    return frontmatter.dumps(frontmatter.Post(body, **meta), sort_keys=False, allow_unicode=True) + "\n"
+    return with_front_matter(body, meta)
 
 
 def listing_pages(listings: Listings, catalogue: Catalogue) -> dict[str, str]:

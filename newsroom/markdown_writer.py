@@ -198,7 +198,11 @@ def body_markdown(release: Release) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def with_front_matter(body: str, meta: dict[str, Any]) -> str:
+    """A Markdown page source: YAML front matter in the given key order, then the body."""
+    return frontmatter.dumps(frontmatter.Post(body, **meta), sort_keys=False, allow_unicode=True) + "\n"
+
+
 def to_markdown(release: Release, products: Sequence[str] = (), tags: Sequence[str] = ()) -> str:
     """The whole page source: YAML front matter and the escaped release text."""
-    post = frontmatter.Post(body_markdown(release), **front_matter(release, products, tags))
-    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n"
+    return with_front_matter(body_markdown(release), front_matter(release, products, tags))

@@ -20,9 +20,9 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from itertools import islice
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -317,9 +317,9 @@ def _split_head(chunks: list[_Chunk]) -> tuple[list[_Chunk], list[_Chunk], bool]
             before, after = chunks[index].split(offset)
             return chunks[:index] + before, after + chunks[index + 1 :], True
     for index, chunk in enumerate(chunks):
-        offset = next((i for i, line in enumerate(chunk.lines) if not _is_header_line(line)), None)
-        if offset is not None:
-            before, after = chunk.split(len(chunk.lines) if _hard_wrapped(chunk.lines) else offset + 1)
+        headline = next((i for i, line in enumerate(chunk.lines) if not _is_header_line(line)), None)
+        if headline is not None:
+            before, after = chunk.split(len(chunk.lines) if _hard_wrapped(chunk.lines) else headline + 1)
             return chunks[:index] + before, after + chunks[index + 1 :], False
     return chunks, [], False
 
@@ -330,10 +330,10 @@ class _Head:
     subheadlines: list[str]
     summary: list[str]
     contacts: list[ContactBlock]
-    headers: list[str] = field(default_factory=list)
-    top_date: date | None = None
-    top_date_line: int = 0
-    embargo: datetime | None = None
+    headers: list[str]
+    top_date: date | None
+    top_date_line: int
+    embargo: datetime | None
 
 
 def _read_head(chunks: list[_Chunk], path: str, body_line: int) -> _Head:
@@ -354,10 +354,11 @@ def _read_head(chunks: list[_Chunk], path: str, body_line: int) -> _Head:
             start = offset + 1
             number = chunk.line + offset
             headers.append(text)
-            day = None if EMBARGO_RE.match(text) else _top_date(text, path, number)
-            if EMBARGO_RE.match(text) and embargo is None:
-                embargo = parse_embargo(text, path, number)
-            elif day and top_date is None:
+            if EMBARGO_RE.match(text):
+                embargo = embargo or parse_embargo(text, path, number)
+                continue
+            day = _top_date(text, path, number)  # None for ``FOR IMMEDIATE RELEASE``, ``Exhibit 99.1``
+            if day and top_date is None:
                 top_date = (day, number)
         if start < len(chunk.lines):
             content.append(_Chunk(chunk.lines[start:], chunk.line + start))
@@ -378,11 +379,11 @@ def _read_head(chunks: list[_Chunk], path: str, body_line: int) -> _Head:
         if headline is None:
             if not isinstance(block, Paragraph):
                 raise ReleaseError(path, block.line, "no headline: the first text above the dateline is a list or a table")
-            headline = _flat(block)
+            headline = Paragraph(_one_line(block.text), block.line)
         elif isinstance(block, BulletList):
             summary.extend(block.items)
         else:
-            subheadlines.append(" ".join(block.text.split()))
+            subheadlines.append(_one_line(block.text))
     if headline is None:
         raise ReleaseError(path, body_line, "no headline: expected the headline above the dateline")
     return _Head(
@@ -521,11 +522,13 @@ def _split_chunk(chunk: _Chunk) -> list[Block]:
     return blocks
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n"))
+
+
 def _flat(block: Block) -> Block:
     """A hard-wrapped paragraph as one line of text; other blocks keep their lines."""
-    if isinstance(block, Paragraph) and "\n" in block.text:
-        return Paragraph(" ".join(block.text.split("\n")), block.line)
-    return block
+    return Paragraph(_one_line(block.text), block.line) if isinstance(block, Paragraph) else block
 
 
 def _rejoin_page_breaks(blocks: list[Block]) -> list[Block]:

@@ -111,7 +111,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             if is_release or file.src_uri in data_files:
                 files.remove(file)
         for src_uri, source in self.sources.items():
-            files.append(File.generated(config, src_uri, content=source.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            # The body only: the plugin hands MkDocs the front matter it already has (on_page_markdown),
+            # which spares a YAML round trip per release.
+            files.append(File.generated(config, src_uri, content=source.body, inclusion=InclusionLevel.NOT_IN_NAV))
         for src_uri, markdown in listing_pages(self.listings, self.catalogue).items():
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
@@ -119,8 +121,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if page.file.src_uri in self.sources:
-            page.meta["template"] = "newsroom/release.html"
+        source = self.sources.get(page.file.src_uri)
+        if source is not None:
+            page.meta = {**source.meta, "template": "newsroom/release.html"}
         if page.meta.get("template", "").startswith("newsroom/"):
             # A newsroom, not a manual: no section sidebar and no table of contents beside
             # releases and listings (a release's only headings are its boilerplate "About"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamldata
-from .catalogue import Catalogue, phrase_pattern
+from .catalogue import Catalogue, phrases_pattern
 from .model import DataError, slugify
 
 TAG_KEYS = ("name", "slug", "phrases", "patterns", "product", "description")
@@ -83,8 +83,9 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
         alternatives: list[str] = []
         phrases = item.get("phrases") or []
         phrase_list = yamldata.expect_list(phrases, shown, "'phrases'", yamldata.line_of(item, "phrases")) if phrases else []
-        for index, phrase in enumerate(phrase_list):
-            alternatives.append(phrase_pattern(yamldata.expect_text(phrase, shown, "a phrase", yamldata.line_of(phrase_list, index))))
+        if phrase_list:
+            texts = [yamldata.expect_text(p, shown, "a phrase", yamldata.line_of(phrase_list, i)) for i, p in enumerate(phrase_list)]
+            alternatives.append(phrases_pattern(texts))
         patterns = item.get("patterns") or []
         pattern_list = yamldata.expect_list(patterns, shown, "'patterns'", yamldata.line_of(item, "patterns")) if patterns else []
         for index, raw in enumerate(pattern_list):

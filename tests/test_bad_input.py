@@ -20,7 +20,7 @@ from newsroom.model import ReleaseError
 from newsroom.parser import FORBIDDEN_RE, parse_release
 from newsroom.tagging import load_vocabulary
 
-from .conftest import FIXTURES, ROOT, SEED, copy_project, run_build
+from .conftest import FIXTURES, SEED, copy_project, run_build
 
 BAD = FIXTURES / "bad"
 SPEC: dict[str, dict] = yaml.safe_load((BAD / "bad.yml").read_text(encoding="utf-8"))

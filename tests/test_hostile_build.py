@@ -7,6 +7,7 @@ import importlib.util
 import re
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,7 @@ BIG_SIZE = 4_000_000
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _make_big() -> object:
+def _make_big() -> Callable[..., None]:
     spec = importlib.util.spec_from_file_location("make_big", HOSTILE / "make_big.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

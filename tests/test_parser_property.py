@@ -4,7 +4,6 @@ else; what it accepts keeps every character of the text and renders word for wor
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

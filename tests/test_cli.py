@@ -1,0 +1,109 @@
+"""`newsroom convert`: front matter (the keys DESIGN.md lists) and Markdown for one release."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import frontmatter
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from newsroom.cli import main
+from newsroom.model import release_slug
+
+from .conftest import FIXTURES, ROOT, SEED
+from .test_bad_input import BAD, newsroom
+
+WIRE = FIXTURES / "wire"
+CASES = sorted(WIRE.glob("*.yml"))
+KEYS = ["title", "date", "dateline", "wire", "tickers", "products", "tags", "description", "patents", "contacts", "source"]
+
+
+def convert(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["convert", *args, "--content", str(ROOT / "content")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_front_matter_has_the_design_keys(case: Path) -> None:
+    want = yaml.safe_load(case.read_text(encoding="utf-8"))
+    status, out, _ = convert(str(case.with_suffix(".txt")))
+    assert status == 0
+    post = frontmatter.loads(out)
+    meta = post.metadata
+    assert list(meta)[: len(KEYS)] == KEYS
+    assert meta["title"] == want["headline"]
+    assert meta["date"] == date.fromisoformat(want["date"])
+    assert meta["dateline"] == {"city": want["city"], "region": want["region"]}
+    assert meta["wire"] == want["wire"]
+    assert meta["tickers"] == want["tickers"]
+    assert meta["products"] == want["products"]
+    assert isinstance(meta["tags"], list) and all(isinstance(tag, str) for tag in meta["tags"])
+    assert isinstance(meta["patents"], list)
+    assert all(set(contact) == {"name", "organization", "phone", "email"} for contact in meta["contacts"])
+    assert ("embargo" in meta) == bool(want.get("embargo"))
+    if want.get("embargo"):
+        assert datetime.fromisoformat(meta["embargo"]) == datetime.fromisoformat(want["embargo"])
+    assert meta["slug"] == release_slug(meta["date"], want["headline"])
+    assert post.content.startswith("# ")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_description_is_the_lead(case: Path) -> None:
+    """The text right after the dateline's closing mark, cut at a word to at most 200 characters."""
+    _, out, _ = convert(str(case.with_suffix(".txt")))
+    description = frontmatter.loads(out).metadata["description"]
+    assert 0 < len(description) <= 200
+    encoding = yaml.safe_load(case.read_text(encoding="utf-8"))["encoding"]
+    source = " ".join(case.with_suffix(".txt").read_bytes().decode(encoding).split())
+    lead = description.removesuffix("…")
+    assert lead in source
+    assert re.search(r"(?:--|—|–|/)\s*$", source[: source.index(lead)]), source[: source.index(lead)][-60:]
+    if description.endswith("…"):
+        assert source[source.index(lead) + len(lead)] == " "
+
+
+def test_seed_front_matter_values() -> None:
+    _, out, _ = convert(str(SEED))
+    meta = frontmatter.loads(out).metadata
+    assert meta["tickers"] == ["Nasdaq:CLRB"] and meta["patents"] == ["9,550,002"]
+    assert meta["contacts"] == [{"name": "Jules Abraham", "organization": "JQA Partners, Inc.", "phone": "917-885-7378", "email": "jabraham@jqapartners.com"}]
+    assert meta["source"] == "Cellestar Biosciences, Inc."
+    assert meta["description"].startswith("Cellecstar Biosciences, Inc. (Nasdaq:CLRB), an oncology-focused")
+    assert {"clr-131", "clr-125"} <= set(meta["products"])
+
+
+def test_output_folder_gets_name_md(tmp_path: Path) -> None:
+    source = WIRE / "gnw-embargoed.txt"
+    _, printed, _ = convert(str(source))
+    status, _, err = convert(str(source), "-o", str(tmp_path / "out"))
+    written = tmp_path / "out" / "gnw-embargoed.md"
+    assert status == 0 and str(written) in err
+    assert written.read_text(encoding="utf-8") == printed
+
+
+def test_warnings_go_to_stderr_and_the_markdown_still_prints() -> None:
+    status, out, err = convert(str(BAD / "date-disagrees.txt"))
+    assert status == 0
+    assert "date-disagrees.txt:1: warning:" in err
+    assert frontmatter.loads(out).metadata["date"] == date(2017, 1, 24)
+
+
+@pytest.mark.parametrize("name", ["impossible-date.txt", "binary.bin.txt", "empty.txt", "no-headline.txt"])
+def test_a_bad_file_is_a_clean_error(name: str) -> None:
+    status, out, err = convert(str(BAD / name))
+    assert status != 0 and not out
+    assert f"{BAD / name}" in err and "error:" in err
+
+
+def test_the_installed_command_fails_without_a_traceback(tmp_path: Path) -> None:
+    result = newsroom("convert", str(BAD / "impossible-date.txt"), cwd=tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"{BAD / 'impossible-date.txt'}:3: error: impossible date 'February 30, 2017'" in result.stderr
+    result = newsroom("convert", str(WIRE / "gnw-embargoed.txt"), "-o", str(WIRE / "gnw-embargoed.txt"), cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
