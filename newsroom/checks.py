@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Finding
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+
+
+@lru_cache(maxsize=65536)
+def _near(word: str, key: str, limit: int) -> bool:
+    """Whether ``word`` is within ``limit`` edits of ``key`` but not equal; remembered, since
+    a newsroom's releases share most of their words."""
+    return word != key and word[:1] == key[:1] and _distance(word, key, limit) <= limit
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -41,9 +49,7 @@ def company_name(text: str, path: str, canonical: str) -> list[Finding]:
         seen: set[str] = set()
         for word in _WORD.findall(line):
             lowered = word.lower()
-            if lowered == key or lowered in seen or lowered[:1] != key[:1]:
-                continue
-            if 0 < _distance(lowered, key, limit) <= limit:
+            if lowered not in seen and _near(lowered, key, limit):
                 seen.add(lowered)
                 findings.append(
                     Finding(path, number, "warning", f"{word!r} looks like a misspelling of the company name {name!r} (published as written)")

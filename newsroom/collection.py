@@ -130,9 +130,9 @@ def _read_text_release(
 ) -> Source:
     """A text release, parsed once per content (``key``); products and tags follow today's data files."""
     if key not in _CACHE:
-        release = parser.parse_release(data, path)
-        text, _ = parser.decode(data, path)
-        found = tuple(release.findings) + tuple(checks.company_name(text, path, company) if company else ())
+        text, decoded = parser.decode(data, path)
+        release = parser.parse_release(text, path)
+        found = (*decoded, *release.findings, *(checks.company_name(text, path, company) if company else ()))
         _CACHE[key] = (release, found)
     release, found = _CACHE[key]
     products = catalogue.detect(release.news_text)

@@ -61,6 +61,9 @@ def _line(text: str, phones: bool = False, first: bool = True) -> str:
     ``first`` says the text starts a Markdown line, where block syntax must be escaped too.
     """
     text = text.replace("\n", " ")
+    if not phones and "@" not in text and "://" not in text:
+        # No address to link: most paragraphs, and the link search is the costly part.
+        return _inline(text, first=first)
     pattern = _CONTACT_LINKS if phones else _LINKS
     out: list[str] = []
     position = 0

@@ -42,6 +42,7 @@ from .model import (
     Section,
     SectionKind,
     Trailer,
+    display_date,
 )
 
 # --------------------------------------------------------------------------- patterns
@@ -183,8 +184,6 @@ TRAILER_RE = re.compile(
 BARE_URL_RE = re.compile(r"^https?://\S+$")
 # End marks: ``###``, ``# # #``, ``-30-``.
 END_MARK_RE = re.compile(r"^\s*(?:###|#\s#\s#|-\s?30\s?-)\s*$")
-# A paragraph a page break cut: it ends on a bare word (``has been``, ``Securities and``).
-MID_SENTENCE_RE = re.compile(r"(?:^|\s)[^\W\d_]+$")
 # A gap between table columns: two or more spaces or a tab, but not the double space a
 # typist leaves after a sentence.
 COLUMN_GAP_RE = re.compile(r"(?<=[^\s.!?])(?: {2,}|\t+)(?=\S)")
@@ -203,6 +202,10 @@ BINARY_SAMPLE = 65536
 # --------------------------------------------------------------------------- decoding
 
 
+# Bytes that plain text does not hold (all below 0x20 except tab, line feed, form feed, return).
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+
+
 def decode(data: bytes, path: str) -> tuple[str, list[Finding]]:
     """Bytes as received → text: UTF-8 with or without BOM, UTF-16 with its BOM, else each line
     that is not UTF-8 is read as Windows-1252 (so a file mixing the two keeps every character).
@@ -215,7 +218,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[Finding]]:
     if not data.strip():
         raise ReleaseError(path, None, "the file is empty: a release needs a headline, a date and a body")
     sample = data[:BINARY_SAMPLE]
-    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(sample) // 100):
         raise ReleaseError(path, None, "the file is binary, not the plain text of a release")
     try:
@@ -546,8 +549,9 @@ def _rejoin_page_breaks(blocks: list[Block]) -> list[Block]:
 
 
 def _stops_mid_sentence(text: str) -> bool:
+    """Long prose whose last word is bare: no stop, comma, quote or figure after it."""
     lines = text.split("\n")
-    return len(text) >= PAGE_BREAK_MIN and max(map(len, lines)) >= PROSE_LINE_MIN and bool(MID_SENTENCE_RE.search(lines[-1]))
+    return len(text) >= PAGE_BREAK_MIN and max(map(len, lines)) >= PROSE_LINE_MIN and text.split()[-1].isalpha()
 
 
 def _continues(text: str) -> bool:
@@ -738,6 +742,25 @@ def parse_embargo(text: str, path: str, line: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(zone))
 
 
+def _read_dateline(block: Block, path: str) -> tuple[Dateline, date | None]:
+    """The dateline that opens the body's first paragraph, and its date (Business Wire's has none)."""
+    assert isinstance(block, Paragraph)
+    found = _match_dateline(_one_line(block.text))
+    assert found is not None, "the body opens with the line _split_head found the dateline on"
+    match, wire = found
+    city, region = _place(match.group("place"))
+    day = _make_date(match, path, block.line) if match.groupdict().get("date") else None
+    return Dateline(match.group(0).strip(), city, region, wire), day
+
+
+def _lead(body: tuple[Block, ...], dateline: Dateline | None) -> str:
+    """The first words of the news: the dateline paragraph after the dateline (or the next one)."""
+    texts = [block.text for block in body if isinstance(block, Paragraph)]
+    if dateline and texts:
+        texts[0] = texts[0][len(dateline.text) :].strip()
+    return next((text for text in texts if text), "")
+
+
 def _match_dateline(text: str) -> tuple[re.Match[str], str | None] | None:
     for pattern, wire in DATELINES:
         match = pattern.match(text)
@@ -824,18 +847,7 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
     if not blocks:
         raise ReleaseError(path, head.headline.line, "no body: the release has a headline but no text after it")
 
-    dateline: Dateline | None = None
-    day: date | None = None
-    if has_dateline:
-        first = _flat(blocks[0])
-        assert isinstance(first, Paragraph)
-        found = _match_dateline(first.text)
-        assert found is not None
-        match, wire = found
-        city, region = _place(match.group("place"))
-        dateline = Dateline(match.group(0).strip(), city, region, wire)
-        if match.groupdict().get("date"):
-            day = _make_date(match, path, first.line)
+    dateline, day = _read_dateline(blocks[0], path) if has_dateline else (None, None)
     day = day or head.top_date or (head.embargo.date() if head.embargo else None)
     if day is None and dateline:
         raise ReleaseError(path, body_line, f"no date: the dateline {dateline.text!r} has none and no date line stands above the headline")
@@ -846,24 +858,17 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
             "no date: expected a dateline such as 'MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --' or a date line above the headline",
         )
     if head.top_date and head.top_date != day:
-        findings.append(
-            Finding(path, head.top_date_line, "warning", f"the top date {head.top_date:%B %-d, %Y} disagrees with the dateline's {day:%B %-d, %Y}")
-        )
+        message = f"the top date {display_date(head.top_date)} disagrees with the dateline's {display_date(day)}"
+        findings.append(Finding(path, head.top_date_line, "warning", message))
 
     tail, source = _parts(blocks, has_dateline)
-    parts: list[Part] = [*head.contacts, *tail]
-    body = next((part.blocks for part in tail if isinstance(part, Section) and part.kind == "body"), ())
-    texts = [block.text for block in body if isinstance(block, Paragraph)]
-    if dateline and texts:
-        texts[0] = texts[0][len(dateline.text) :].strip()
-    lead = next((text for text in texts if text), "")
     release = Release(
         path=path,
         headline=head.headline.text,
         date=day,
         dateline=dateline,
-        lead=lead,
-        parts=tuple(parts),
+        lead="",
+        parts=(*head.contacts, *tail),
         subheadlines=tuple(head.subheadlines),
         summary=tuple(head.summary),
         headers=tuple(head.headers),
@@ -876,6 +881,7 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
     )
     return replace(
         release,
+        lead=_lead(release.body, dateline),
         tickers=tuple(tickers_in(release.news_text)),
         patents=tuple(patents_in(release.news_text)),
         phones=_unique([c.phone for c in release.contacts if c.phone]),

@@ -18,11 +18,33 @@ from .model import DataError, slugify
 TAG_KEYS = ("name", "slug", "phrases", "patterns", "product", "description")
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What assigns a tag: phrases (any case, whole words) and regular expressions.
+
+    A phrase can only match where the text has its first word, so the phrase search is skipped
+    for a release that has none of them: most tags, for most releases.
+    """
+
+    phrases: re.Pattern[str] | None = None
+    first_words: frozenset[str] = frozenset()
+    patterns: re.Pattern[str] | None = None
+
+    def matches(self, text: str, words: frozenset[str]) -> bool:
+        """``words`` are the lower-case words of ``text``."""
+        if self.phrases is not None and not self.first_words.isdisjoint(words) and self.phrases.search(text):
+            return True
+        return self.patterns is not None and self.patterns.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Tag:
     name: str
     slug: str
-    pattern: re.Pattern[str] | None
+    rule: Rule | None
     product: str | None = None
     description: str = ""
 
@@ -37,11 +59,12 @@ class Vocabulary:
 
     def assign(self, news_text: str, products: list[str] | tuple[str, ...]) -> list[str]:
         """Names of the tags whose rules match the news, in vocabulary order."""
+        words = frozenset(_WORD.findall(news_text.lower()))
         return [
             tag.name
             for tag in self.tags
             if (tag.product is not None and tag.product in products)
-            or (tag.pattern is not None and tag.pattern.search(news_text))
+            or (tag.rule is not None and tag.rule.matches(news_text, words))
         ]
 
     def tag_for(self, name: str) -> Tag:
@@ -54,6 +77,19 @@ class Vocabulary:
 def _fallback_slug(name: str) -> str:
     """A stable, URL-safe slug for a name with no ASCII letters or digits (``日本``)."""
     return "tag-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+
+
+def _rule(phrases: list[str], patterns: list[str]) -> Rule:
+    firsts = [_WORD.match(phrase.lower()) for phrase in phrases]
+    if not all(firsts):
+        # A phrase that starts with punctuation has no first word to look for: search always.
+        patterns = [phrases_pattern(phrases), *patterns]
+        phrases = []
+    return Rule(
+        phrases=re.compile(phrases_pattern(phrases), re.IGNORECASE) if phrases else None,
+        first_words=frozenset(match.group(0) for match in firsts if match),
+        patterns=re.compile("|".join(patterns), re.IGNORECASE) if patterns else None,
+    )
 
 
 def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) -> Vocabulary:
@@ -83,9 +119,7 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
         alternatives: list[str] = []
         phrases = item.get("phrases") or []
         phrase_list = yamldata.expect_list(phrases, shown, "'phrases'", yamldata.line_of(item, "phrases")) if phrases else []
-        if phrase_list:
-            texts = [yamldata.expect_text(p, shown, "a phrase", yamldata.line_of(phrase_list, i)) for i, p in enumerate(phrase_list)]
-            alternatives.append(phrases_pattern(texts))
+        texts = [yamldata.expect_text(p, shown, "a phrase", yamldata.line_of(phrase_list, i)) for i, p in enumerate(phrase_list)]
         patterns = item.get("patterns") or []
         pattern_list = yamldata.expect_list(patterns, shown, "'patterns'", yamldata.line_of(item, "patterns")) if patterns else []
         for index, raw in enumerate(pattern_list):
@@ -102,8 +136,8 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
         if product is not None and catalogue.get(str(product)) is None:
             known = ", ".join(p.id for p in catalogue.products) or "none"
             raise DataError(shown, yamldata.line_of(item, "product"), f"tag {name!r} names product {product!r}, which products.yml does not have (known: {known})")
-        if not alternatives and product is None:
+        if not texts and not alternatives and product is None:
             raise DataError(shown, item.line, f"tag {name!r} needs 'phrases', 'patterns' or a 'product' to assign it")
-        pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
-        tags.append(Tag(name, slug, pattern, str(product) if product is not None else None, str(item.get("description") or "")))
+        rule = _rule(texts, alternatives) if texts or alternatives else None
+        tags.append(Tag(name, slug, rule, str(product) if product is not None else None, str(item.get("description") or "")))
     return Vocabulary(tuple(tags))

@@ -86,6 +86,12 @@ def test_output_folder_gets_name_md(tmp_path: Path) -> None:
     assert written.read_text(encoding="utf-8") == printed
 
 
+def test_an_unwritable_output_folder_is_a_clean_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    status, _, err = convert(str(WIRE / "gnw-embargoed.txt"), "-o", str(tmp_path / "a-file" / "out"))
+    assert status != 0 and f"cannot write {tmp_path / 'a-file' / 'out' / 'gnw-embargoed.md'}" in err
+
+
 def test_warnings_go_to_stderr_and_the_markdown_still_prints() -> None:
     status, out, err = convert(str(BAD / "date-disagrees.txt"))
     assert status == 0

@@ -19,6 +19,7 @@ from newsroom.parser import clean_text, decode, parse_release
 
 from .conftest import FIXTURES, ROOT, copy_project, run_build
 from .htmltext import flat_text, read, visible_text
+from .test_markdown_writer import release_texts
 
 WIRE = FIXTURES / "wire"
 CASES = sorted(WIRE.glob("*.yml"))
@@ -132,14 +133,7 @@ def test_nothing_is_lost_or_invented(case: Path) -> None:
     and exhibit cell bars turned into list structure), and no other."""
     release = parsed(case)
     text = "\n".join(source_lines(case))
-    kept = "".join([*release.headers, release.headline, *release.subheadlines, *release.summary])
-    for part in release.parts:
-        if isinstance(part, Trailer):
-            kept += part.text
-        elif isinstance(part, ContactBlock):
-            kept += (part.heading or "") + "".join(line for contact in part.contacts for line in contact.lines)
-        else:
-            kept += (part.heading or "") + "".join("".join(b.items) if isinstance(b, BulletList) else b.text for b in part.blocks)
+    kept = "".join([*release.headers, *release_texts(release)])
     strip = re.compile(r"\s")
     source = sorted(strip.sub("", "\n".join(BULLET_LINE.sub(lambda m: m.group("item"), line) for line in text.split("\n"))))
     assert sorted(strip.sub("", kept)) == source
