@@ -20,6 +20,7 @@ from . import checks, parser
 from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
 from .model import XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, release_slug
+from .parallel import fork_map
 from .tagging import Vocabulary
 
 RELEASES_DIR = "releases"
@@ -177,7 +178,33 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     return Source(path, entry, meta, post.content, tuple(dropped))
 
 
-def collect(docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, company: str = "") -> Collection:
+# Below this many unparsed text releases, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+
+Outcome = Finding | tuple[Source, Any]
+
+
+def _read_alone(task: tuple[str, bytes, tuple[str, str, str], Catalogue, Vocabulary, str]) -> Outcome:
+    """One text release read in a worker: its Source and its parse for the parent's cache."""
+    src_uri, data, key, catalogue, vocabulary, company = task
+    try:
+        source = _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
+    except InputError as exc:
+        return exc.finding
+    return source, _CACHE.pop(key)
+
+
+def _read_in_parallel(
+    tasks: list[tuple[str, bytes, tuple[str, str, str]]], catalogue: Catalogue, vocabulary: Vocabulary, company: str, minimum: int
+) -> dict[tuple[str, str, str], Outcome]:
+    """Parse many releases on every core: a first build of a large archive is mostly parsing."""
+    outcomes = fork_map(_read_alone, [(*task, catalogue, vocabulary, company) for task in tasks], minimum)
+    return {} if outcomes is None else {key: outcome for (_, _, key), outcome in zip(tasks, outcomes)}
+
+
+def collect(
+    docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, company: str = "", parallel_from: int = PARALLEL_FROM
+) -> Collection:
     """Read every release under ``docs_dir/releases``; problems become findings, never exceptions.
 
     An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from.
@@ -188,25 +215,36 @@ def collect(docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, compan
         return collection
     paths = sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and p.name != "index.md" and p.is_file())
     edited = {p.with_suffix("") for p in paths if p.suffix == ".md"}
-    used: dict[str, str] = {}
-    live: set[tuple[str, str, str]] = set()
+    tasks: list[tuple[str, bytes | Finding, tuple[str, str, str] | None]] = []
     for path in paths:
         if path.suffix == ".txt" and path.with_suffix("") in edited:
             continue
         src_uri = path.relative_to(docs_dir).as_posix()
         try:
             data = path.read_bytes()
-            if path.suffix == ".txt":
-                key = (hashlib.sha256(data).hexdigest(), src_uri, company)
-                live.add(key)
+        except OSError as exc:
+            tasks.append((src_uri, Finding(src_uri, None, "error", f"cannot read the file: {exc.strerror}"), None))
+            continue
+        key = (hashlib.sha256(data).hexdigest(), src_uri, company) if path.suffix == ".txt" else None
+        tasks.append((src_uri, data, key))
+    fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _CACHE and isinstance(data, bytes)]
+    read = _read_in_parallel(fresh, catalogue, vocabulary, company, parallel_from)
+    used: dict[str, str] = {}
+    for src_uri, data, key in tasks:
+        try:
+            if isinstance(data, Finding):
+                raise InputError(data.path, data.line, data.message)
+            if key is not None and key in read:
+                outcome = read[key]
+                if isinstance(outcome, Finding):
+                    raise InputError(outcome.path, outcome.line, outcome.message)
+                source, _CACHE[key] = outcome
+            elif key is not None:
                 source = _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
             else:
                 source = _read_edited_release(data, src_uri, catalogue, vocabulary)
         except InputError as exc:
             collection.findings.append(exc.finding)
-            continue
-        except OSError as exc:
-            collection.findings.append(Finding(src_uri, None, "error", f"cannot read the file: {exc.strerror}"))
             continue
         collection.findings.extend(source.findings)
         slug = source.entry.slug
@@ -217,6 +255,7 @@ def collect(docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, compan
             continue
         used[slug] = src_uri
         collection.sources.append(source)
+    live = {key for _, _, key in tasks if key is not None}
     for key in [key for key in _CACHE if key not in live]:
         del _CACHE[key]
     collection.sources.sort(key=lambda s: (s.entry.date, s.entry.slug), reverse=True)

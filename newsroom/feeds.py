@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
+from pathlib import Path
 from datetime import datetime
 from urllib.parse import urljoin
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .model import XML_FORBIDDEN
+from .parallel import fork_map
 
 # A start tag: Python-Markdown escapes "<" and ">" in text and attribute values, so a tag is
 # the only place a "<" is followed by a letter and no "<" or ">" until its end.
@@ -43,6 +46,21 @@ class FeedItem:
     def content(self) -> str:
         """The HTML as feeds carry it: URLs absolute, forbidden characters gone; made once per item."""
         return clean(absolute_html(self.html, self.url))
+
+    @cached_property
+    def entry(self) -> FeedEntry:
+        """The item as feedgen holds it, made once and shared by every feed that carries it."""
+        entry = FeedEntry()
+        entry.id(self.url)
+        entry.guid(self.url, permalink=True)
+        entry.title(clean(self.title))
+        entry.link(href=self.url, rel="alternate")
+        entry.published(self.published)
+        entry.updated(self.published)
+        entry.summary(clean(self.description) or clean(self.title))
+        for category in self.categories:
+            entry.category(term=clean(category.term), label=clean(category.label), scheme=category.scheme)
+        return entry
 
 
 @dataclass(frozen=True)
@@ -94,19 +112,7 @@ def render(channel: Channel, items: Sequence[FeedItem]) -> tuple[bytes, bytes]:
     updated = max((item.published for item in items), default=channel.updated)
     feed.updated(updated)
     feed.lastBuildDate(updated)
-    entries = []
-    for item in items:
-        entry = feed.add_entry(order="append")
-        entry.id(item.url)
-        entry.guid(item.url, permalink=True)
-        entry.title(clean(item.title))
-        entry.link(href=item.url, rel="alternate")
-        entry.published(item.published)
-        entry.updated(item.published)
-        entry.summary(clean(item.description) or clean(item.title))
-        for category in item.categories:
-            entry.category(term=clean(category.term), label=clean(category.label), scheme=category.scheme)
-        entries.append((entry, item.content))
+    entries = [(feed.add_entry(item.entry, order="append"), item.content) for item in items]
     # RSS carries the HTML as CDATA in content:encoded, Atom as escaped type="html" content;
     # each document's self link names that document.
     for entry, html in entries:
@@ -119,3 +125,34 @@ def render(channel: Channel, items: Sequence[FeedItem]) -> tuple[bytes, bytes]:
     feed.link(href=channel.home_url, rel="alternate", replace=True)
     feed.link(href=channel.atom_url, rel="self", type="application/atom+xml")
     return rss, feed.atom_str(pretty=True)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed pair to write: ``folder`` (``""``, ``tags/patents/`` …) gets feed.xml and atom.xml."""
+
+    folder: str
+    channel: Channel
+    items: tuple[FeedItem, ...]
+
+
+# Below this many items in all, rendering in one process is quicker than starting workers.
+PARALLEL_FROM = 2000
+
+
+def _write(feed: Feed, site_dir: Path) -> None:
+    rss, atom = render(feed.channel, feed.items)
+    folder = site_dir / feed.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "feed.xml").write_bytes(rss)
+    (folder / "atom.xml").write_bytes(atom)
+
+
+def write_all(feeds: Sequence[Feed], site_dir: Path) -> None:
+    """Render and write every feed pair; a large archive's feeds are shared out over the cores."""
+    jobs = sorted(feeds, key=lambda feed: -len(feed.items))  # the longest first, so workers end together
+    write = partial(_write, site_dir=site_dir)
+    many = sum(len(feed.items) for feed in jobs) >= PARALLEL_FROM
+    if not many or fork_map(write, jobs, minimum=2) is None:
+        for feed in jobs:
+            write(feed)

@@ -19,7 +19,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
 from markupsafe import escape
 
 from . import feeds, metadata
@@ -193,7 +192,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # The last publication dates a feed with no items; a newsroom with none has only "now".
         last_published = max(self.published.values(), default=now())
 
-        def write(folder: str, title: str, description: str, home: str, entries: tuple[Entry, ...]) -> None:
+        def feed(folder: str, title: str, description: str, home: str, entries: tuple[Entry, ...]) -> feeds.Feed:
             # Newest first by publication time: an embargo time can put a release ahead of another of its day.
             chosen = sorted((items[entry.slug] for entry in entries), key=lambda item: (item.published, item.url), reverse=True)
             channel = feeds.Channel(
@@ -206,17 +205,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 author=self.config.company or name,
                 updated=last_published,
             )
-            rss, atom = feeds.render(channel, chosen[:limit])
-            write_file(rss, str(Path(config.site_dir) / folder / "feed.xml"))
-            write_file(atom, str(Path(config.site_dir) / folder / "atom.xml"))
+            return feeds.Feed(folder, channel, tuple(chosen[:limit]))
 
-        write("", name, config.site_description or f"Press releases of {self.config.company or name}", "", self.listings.entries)
+        all_feeds = [feed("", name, config.site_description or f"Press releases of {self.config.company or name}", "", self.listings.entries)]
         for listing in self.listings.tags:
             tag = listing.tag
-            write(f"tags/{tag.slug}/", f"{name}: {tag.name}", f"Press releases about {tag.name}", tag.url, listing.entries)
+            all_feeds.append(feed(f"tags/{tag.slug}/", f"{name}: {tag.name}", f"Press releases about {tag.name}", tag.url, listing.entries))
         for product_listing in self.listings.products:
             product = product_listing.product
-            write(f"products/{product.id}/", f"{name}: {product.name}", f"Press releases that mention {product.name}", product.url, product_listing.entries)
+            all_feeds.append(
+                feed(f"products/{product.id}/", f"{name}: {product.name}", f"Press releases that mention {product.name}", product.url, product_listing.entries)
+            )
+        feeds.write_all(all_feeds, Path(config.site_dir))
 
     def _item(self, entry: Entry, site_url: str) -> feeds.FeedItem:
         categories = [

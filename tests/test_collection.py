@@ -73,3 +73,30 @@ def test_edited_release_loses_control_characters_with_a_warning(tmp_path: Path, 
     assert source.entry.title == "Cellectar Opens a New Office"
     assert "opened an office." in source.markdown and "\x0b" not in source.markdown
     assert [f.level for f in collection.findings] == ["warning"]
+
+
+def test_parallel_reading_gives_what_one_by_one_gives(tmp_path: Path, data) -> None:
+    """The forked workers a large archive gets must read releases exactly as the sequential path does."""
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    for source in sorted((ROOT / "tests" / "fixtures" / "wire").glob("*.txt")):
+        (releases / source.name).write_bytes(source.read_bytes())
+    (releases / "empty.txt").write_bytes(b"")
+    one_by_one = collect(tmp_path, *data, "Cellectar Biosciences, Inc.", parallel_from=10**9)
+    from newsroom import collection as module
+
+    module._CACHE.clear()
+    parallel = collect(tmp_path, *data, "Cellectar Biosciences, Inc.", parallel_from=1)
+    assert len(parallel.sources) >= 18
+    assert [(s.src_uri, s.entry, s.body, s.meta, s.findings) for s in parallel.sources] == [
+        (s.src_uri, s.entry, s.body, s.meta, s.findings) for s in one_by_one.sources
+    ]
+    assert parallel.findings == one_by_one.findings
+    assert any(f.path == "releases/empty.txt" and f.level == "error" for f in parallel.findings)
+    # The parses the workers made are the parent's cache now: a rebuild does not parse again.
+    assert len(module._CACHE) == len(parallel.sources)
+    # And the workers really ran: on this machine (two cores, fork) the parallel path is taken.
+    key = ("digest", "releases/blank.txt", "")
+    outcome = module._read_in_parallel([("releases/blank.txt", b"   \n", key)], *data, "", minimum=1)
+    assert list(outcome) == [key]
+    assert outcome[key].level == "error" and outcome[key].path == "releases/blank.txt"

@@ -230,3 +230,35 @@ def test_forbidden_characters_in_an_edited_release_never_reach_the_feed(tmp_path
 
 def test_rendering_is_reproducible(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
     assert feeds.render(channel, items) == feeds.render(channel, list(items))
+
+
+def _feed_set(base: feeds.Channel, items: list[feeds.FeedItem]) -> list[feeds.Feed]:
+    return [
+        feeds.Feed("", base, tuple(items)),
+        feeds.Feed("tags/patents/", replace(base, rss_url=f"{SITE}tags/patents/feed.xml", atom_url=f"{SITE}tags/patents/atom.xml"), tuple(items[1:])),
+        feeds.Feed("products/x/", replace(base, rss_url=f"{SITE}products/x/feed.xml", atom_url=f"{SITE}products/x/atom.xml"), ()),
+    ]
+
+
+def test_write_all_on_every_core_writes_what_one_process_writes(tmp_path: Path, channel, items, monkeypatch) -> None:
+    """Large archives render their feeds in forked workers; the files must be the same bytes."""
+    feeds.write_all(_feed_set(channel, items), tmp_path / "alone")
+    monkeypatch.setattr(feeds, "PARALLEL_FROM", 0)
+    calls: list[int] = []
+    real_fork_map = feeds.fork_map
+
+    def counting(function, jobs, minimum):
+        result = real_fork_map(function, jobs, minimum)
+        calls.append(0 if result is None else len(result))
+        return result
+
+    monkeypatch.setattr(feeds, "fork_map", counting)
+    feeds.write_all(_feed_set(channel, items), tmp_path / "shared")
+    assert calls == [3], "the feeds were not written by the workers"
+    alone = sorted(p.relative_to(tmp_path / "alone") for p in (tmp_path / "alone").rglob("*.xml"))
+    assert len(alone) == 6
+    assert alone == sorted(p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*.xml"))
+    for path in alone:
+        written = (tmp_path / "shared" / path).read_bytes()
+        assert written == (tmp_path / "alone" / path).read_bytes()
+        assert not feedparser.parse(written).bozo
