@@ -189,7 +189,8 @@ END_MARK_RE = re.compile(r"^\s*(?:###|#\s#\s#|-\s?30\s?-)\s*$")
 COLUMN_GAP_RE = re.compile(r"(?<=[^\s.!?])(?: {2,}|\t+)(?=\S)")
 # What decoding drops: the characters XML forbids (and lone surrogates), except the form
 # feed, which is a page break.
-FORBIDDEN_RE = re.compile(f"(?!\f){XML_FORBIDDEN.pattern}|[\ud800-\udfff]")
+# One character class (no look-ahead), so the engine can scan for it quickly.
+FORBIDDEN_RE = re.compile(XML_FORBIDDEN.pattern.replace("\f", "")[:-1] + "\ud800-\udfff]")
 
 WRAP_WIDTH = 100  # a chunk with a longer line was not hard-wrapped: each line is a paragraph
 CONTACT_LINE_MAX = 80  # contact lines are short: names, titles, numbers, addresses
@@ -876,7 +877,7 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
         embargo=head.embargo,
         correction=bool(CORRECTION_RE.match(head.headline.text)),
         source=source,
-        emails=_unique(EMAIL_RE.findall(text)),
+        emails=_unique(EMAIL_RE.findall(text) if "@" in text else []),
         findings=tuple(findings),
     )
     return replace(
