@@ -184,26 +184,37 @@ PARALLEL_FROM = 200
 Outcome = Finding | tuple[Source, Any]
 
 
-def _read_alone(task: tuple[str, bytes, tuple[str, str, str], Catalogue, Vocabulary, str]) -> Outcome:
-    """One text release read in a worker: its Source and its parse for the parent's cache."""
-    src_uri, data, key, catalogue, vocabulary, company = task
+def _read_alone(task: tuple[str, bytes, tuple[str, str, str], Catalogue, Vocabulary, str, bool]) -> Outcome:
+    """One text release read in a worker: its Source and, to keep, its parse for the parent's cache."""
+    src_uri, data, key, catalogue, vocabulary, company, keep = task
     try:
         source = _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
     except InputError as exc:
         return exc.finding
-    return source, _CACHE.pop(key)
+    parse = _CACHE.pop(key)
+    return source, parse if keep else None
 
 
 def _read_in_parallel(
-    tasks: list[tuple[str, bytes, tuple[str, str, str]]], catalogue: Catalogue, vocabulary: Vocabulary, company: str, minimum: int
+    tasks: list[tuple[str, bytes, tuple[str, str, str]]],
+    catalogue: Catalogue,
+    vocabulary: Vocabulary,
+    company: str,
+    minimum: int,
+    keep: bool = False,
 ) -> dict[tuple[str, str, str], Outcome]:
     """Parse many releases on every core: a first build of a large archive is mostly parsing."""
-    outcomes = fork_map(_read_alone, [(*task, catalogue, vocabulary, company) for task in tasks], minimum)
+    outcomes = fork_map(_read_alone, [(*task, catalogue, vocabulary, company, keep) for task in tasks], minimum)
     return {} if outcomes is None else {key: outcome for (_, _, key), outcome in zip(tasks, outcomes)}
 
 
 def collect(
-    docs_dir: Path, catalogue: Catalogue, vocabulary: Vocabulary, company: str = "", parallel_from: int = PARALLEL_FROM
+    docs_dir: Path,
+    catalogue: Catalogue,
+    vocabulary: Vocabulary,
+    company: str = "",
+    parallel_from: int = PARALLEL_FROM,
+    keep_parses: bool = False,
 ) -> Collection:
     """Read every release under ``docs_dir/releases``; problems become findings, never exceptions.
 
@@ -228,7 +239,7 @@ def collect(
         key = (hashlib.sha256(data).hexdigest(), src_uri, company) if path.suffix == ".txt" else None
         tasks.append((src_uri, data, key))
     fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _CACHE and isinstance(data, bytes)]
-    read = _read_in_parallel(fresh, catalogue, vocabulary, company, parallel_from)
+    read = _read_in_parallel(fresh, catalogue, vocabulary, company, parallel_from, keep_parses)
     used: dict[str, str] = {}
     for src_uri, data, key in tasks:
         try:
@@ -238,7 +249,9 @@ def collect(
                 outcome = read[key]
                 if isinstance(outcome, Finding):
                     raise InputError(outcome.path, outcome.line, outcome.message)
-                source, _CACHE[key] = outcome
+                source, parse = outcome
+                if parse is not None:
+                    _CACHE[key] = parse
             elif key is not None:
                 source = _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
             else:
@@ -255,7 +268,8 @@ def collect(
             continue
         used[slug] = src_uri
         collection.sources.append(source)
-    live = {key for _, _, key in tasks if key is not None}
+    # Parses are kept for the next rebuild of `mkdocs serve` only; a one-off build lets them go.
+    live = {key for _, _, key in tasks if key is not None} if keep_parses else set()
     for key in [key for key in _CACHE if key not in live]:
         del _CACHE[key]
     collection.sources.sort(key=lambda s: (s.entry.date, s.entry.slug), reverse=True)

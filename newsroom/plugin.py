@@ -74,7 +74,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.vocabulary: Vocabulary = load_vocabulary(docs / self.config.tags_file, self.catalogue, self.config.tags_file)
         except DataError as exc:
             raise PluginError(f"newsroom: {exc}") from None
-        collection = collect(docs, self.catalogue, self.vocabulary, self.config.company)
+        collection = collect(docs, self.catalogue, self.vocabulary, self.config.company, keep_parses=self.previewing)
         for finding in collection.findings:
             # Publishable but suspect text is noted, not warned: it must not fail --strict.
             (log.error if finding.level == "error" else log.info)(str(finding))

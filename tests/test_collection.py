@@ -86,7 +86,7 @@ def test_parallel_reading_gives_what_one_by_one_gives(tmp_path: Path, data) -> N
     from newsroom import collection as module
 
     module._CACHE.clear()
-    parallel = collect(tmp_path, *data, "Cellectar Biosciences, Inc.", parallel_from=1)
+    parallel = collect(tmp_path, *data, "Cellectar Biosciences, Inc.", parallel_from=1, keep_parses=True)
     assert len(parallel.sources) >= 18
     assert [(s.src_uri, s.entry, s.body, s.meta, s.findings) for s in parallel.sources] == [
         (s.src_uri, s.entry, s.body, s.meta, s.findings) for s in one_by_one.sources
@@ -100,3 +100,16 @@ def test_parallel_reading_gives_what_one_by_one_gives(tmp_path: Path, data) -> N
     outcome = module._read_in_parallel([("releases/blank.txt", b"   \n", key)], *data, "", minimum=1)
     assert list(outcome) == [key]
     assert outcome[key].level == "error" and outcome[key].path == "releases/blank.txt"
+
+
+def test_parses_are_kept_for_serve_only(tmp_path: Path, data) -> None:
+    from newsroom import collection as module
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "seed.txt").write_bytes((ROOT / "content" / "releases" / "2017-01-24-patent-9550002.txt").read_bytes())
+    module._CACHE.clear()
+    collect(tmp_path, *data, keep_parses=True)
+    assert len(module._CACHE) == 1
+    collect(tmp_path, *data)
+    assert module._CACHE == {}
