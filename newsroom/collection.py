@@ -58,7 +58,8 @@ class Collection:
         return [f for f in self.findings if f.level == "error"]
 
 
-# Parsed text releases by (digest, path); replaced after each read so it never grows stale.
+# Parsed text releases by (content digest, path, company name), kept between the rebuilds of
+# `mkdocs serve` for the files that are still there, so they never go stale.
 _CACHE: dict[tuple[str, str, str], tuple[Any, tuple[Finding, ...]]] = {}
 
 
