@@ -111,7 +111,7 @@ def entry_from_meta(meta: dict[str, Any], path: str) -> Entry:
     if meta.get("date") in (None, ""):
         raise ReleaseError(path, 1, "no date: the front matter needs a 'date' (YYYY-MM-DD)")
     day = _as_date(meta["date"], path)
-    dateline = meta.get("dateline") if isinstance(meta.get("dateline"), dict) else {}
+    dateline: dict[str, str | None] = meta["dateline"] if isinstance(meta.get("dateline"), dict) else {}
     return Entry(
         path=path,
         slug=str(meta.get("slug") or release_slug(day, title)),
@@ -233,12 +233,12 @@ def collect(
             continue
         src_uri = path.relative_to(docs_dir).as_posix()
         try:
-            data = path.read_bytes()
+            raw = path.read_bytes()
         except OSError as exc:
             tasks.append((src_uri, Finding(src_uri, None, "error", f"cannot read the file: {exc.strerror}"), None))
             continue
-        key = (hashlib.sha256(data).hexdigest(), src_uri, company) if path.suffix == ".txt" else None
-        tasks.append((src_uri, data, key))
+        key = (hashlib.sha256(raw).hexdigest(), src_uri, company) if path.suffix == ".txt" else None
+        tasks.append((src_uri, raw, key))
     fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _CACHE and isinstance(data, bytes)]
     read = _read_in_parallel(fresh, catalogue, vocabulary, company, parallel_from, keep_parses)
     used: dict[str, str] = {}

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from datetime import date as Date  # the Release field `date` hides the type inside the class
 from typing import Literal, Union
 
 Level = Literal["error", "warning"]
@@ -155,7 +156,7 @@ class Release:
     subheadlines: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     headers: tuple[str, ...] = ()
-    top_date: date | None = None
+    top_date: Date | None = None
     embargo: datetime | None = None
     correction: bool = False
     source: str | None = None

@@ -136,7 +136,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.html[source.entry.slug] = html
         return html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    def on_page_context(  # type: ignore[override]  # MkDocs passes the context positionally, the rest by name
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
         uri = page.file.src_uri
         feed_links = [("Press releases", "feed.xml", "atom.xml")]
         data: dict[str, Any] = {
@@ -162,16 +164,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             # Material's partials/tags.html prints tag.name as is (MkDocs' Jinja has no autoescape).
             context["tags"] = [{"name": escape(tag.name), "url": tag.url} for tag in map(self.vocabulary.tag_for, entry.tags)]
         elif uri.startswith("tags/") and uri != "tags/index.md":
-            listing = self.listings.tag(uri[len("tags/") : -len(".md")])
-            data["tag"] = listing
-            if listing is not None:
-                feed_links.append((listing.tag.name, f"tags/{listing.tag.slug}/feed.xml", f"tags/{listing.tag.slug}/atom.xml"))
+            tag_listing = self.listings.tag(uri[len("tags/") : -len(".md")])
+            data["tag"] = tag_listing
+            if tag_listing is not None:
+                tag = tag_listing.tag
+                feed_links.append((tag.name, f"tags/{tag.slug}/feed.xml", f"tags/{tag.slug}/atom.xml"))
         elif uri.startswith("products/") and uri != "products/index.md":
-            listing = self.listings.product(uri[len("products/") : -len(".md")])
-            data["product"] = listing
-            if listing is not None:
-                data["current_facts"] = listing.product.facts_as_of(self.today)
-                feed_links.append((listing.product.name, f"products/{listing.product.id}/feed.xml", f"products/{listing.product.id}/atom.xml"))
+            product_listing = self.listings.product(uri[len("products/") : -len(".md")])
+            data["product"] = product_listing
+            if product_listing is not None:
+                product = product_listing.product
+                data["current_facts"] = product.facts_as_of(self.today)
+                feed_links.append((product.name, f"products/{product.id}/feed.xml", f"products/{product.id}/atom.xml"))
         if source is None:
             title = config.site_name if page.is_homepage else page.title or config.site_name
             description = page.meta.get("description") or config.site_description or ""
