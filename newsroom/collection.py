@@ -209,6 +209,18 @@ def _read_in_parallel(
     return {} if outcomes is None else {key: outcome for (_, _, key), outcome in zip(tasks, outcomes)}
 
 
+def _read_here(
+    src_uri: str, data: bytes, key: tuple[str, str, str] | None, catalogue: Catalogue, vocabulary: Vocabulary, company: str
+) -> Source | Finding:
+    """One release read in this process: a text release (with its cache ``key``) or an edited one."""
+    try:
+        if key is not None:
+            return _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
+        return _read_edited_release(data, src_uri, catalogue, vocabulary)
+    except InputError as exc:
+        return exc.finding
+
+
 def collect(
     docs_dir: Path,
     catalogue: Catalogue,
@@ -243,23 +255,21 @@ def collect(
     read = _read_in_parallel(fresh, catalogue, vocabulary, company, parallel_from, keep_parses)
     used: dict[str, str] = {}
     for src_uri, data, key in tasks:
-        try:
-            if isinstance(data, Finding):
-                raise InputError(data.path, data.line, data.message)
-            if key is not None and key in read:
-                outcome = read[key]
-                if isinstance(outcome, Finding):
-                    raise InputError(outcome.path, outcome.line, outcome.message)
-                source, parse = outcome
-                if parse is not None:
-                    _CACHE[key] = parse
-            elif key is not None:
-                source = _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
-            else:
-                source = _read_edited_release(data, src_uri, catalogue, vocabulary)
-        except InputError as exc:
-            collection.findings.append(exc.finding)
+        outcome: Outcome | Source
+        if isinstance(data, Finding):
+            outcome = data
+        elif key in read:
+            outcome = read[key]  # read by a worker
+        else:
+            outcome = _read_here(src_uri, data, key, catalogue, vocabulary, company)
+        if isinstance(outcome, tuple):
+            outcome, parse = outcome
+            if parse is not None and key is not None:
+                _CACHE[key] = parse
+        if isinstance(outcome, Finding):
+            collection.findings.append(outcome)
             continue
+        source = outcome
         collection.findings.extend(source.findings)
         slug = source.entry.slug
         if slug in used:
