@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
-from datetime import datetime
 from urllib.parse import urljoin
 
 from feedgen.entry import FeedEntry

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -168,14 +167,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             data["tag"] = tag_listing
             if tag_listing is not None:
                 tag = tag_listing.tag
-                feed_links.append((tag.name, f"tags/{tag.slug}/feed.xml", f"tags/{tag.slug}/atom.xml"))
+                feed_links.append((tag.name, f"{tag.url}feed.xml", f"{tag.url}atom.xml"))
         elif uri.startswith("products/") and uri != "products/index.md":
             product_listing = self.listings.product(uri[len("products/") : -len(".md")])
             data["product"] = product_listing
             if product_listing is not None:
                 product = product_listing.product
                 data["current_facts"] = product.facts_as_of(self.today)
-                feed_links.append((product.name, f"products/{product.id}/feed.xml", f"products/{product.id}/atom.xml"))
+                feed_links.append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
         if source is None:
             title = config.site_name if page.is_homepage else page.title or config.site_name
             description = page.meta.get("description") or config.site_description or ""
@@ -187,48 +186,44 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.feeds:
             return
-        site_url = config.site_url or ""
-        name = config.site_name
-        language = config.theme.get("language") or "en"
-        limit = self.config.feed_length or None
+        site, limit = self.site, self.config.feed_length or None
         # Each release becomes an item once, however many feeds carry it.
-        items = {entry.slug: self._item(entry, site_url) for entry in self.listings.entries}
+        items = {entry.slug: self._item(entry) for entry in self.listings.entries}
         # The last publication dates a feed with no items; a newsroom with none has only "now".
         last_published = max(self.published.values(), default=now())
 
-        def feed(folder: str, title: str, description: str, home: str, entries: tuple[Entry, ...]) -> feeds.Feed:
+        def feed(folder: str, title: str, description: str, entries: tuple[Entry, ...]) -> feeds.Feed:
+            """The feed pair in ``folder``, the page it belongs to (``""`` is the home page)."""
             # Newest first by publication time: an embargo time can put a release ahead of another of its day.
             chosen = sorted((items[entry.slug] for entry in entries), key=lambda item: (item.published, item.url), reverse=True)
             channel = feeds.Channel(
                 title=title,
                 description=description,
-                home_url=urljoin(site_url, home),
-                rss_url=urljoin(site_url, f"{folder}feed.xml"),
-                atom_url=urljoin(site_url, f"{folder}atom.xml"),
-                language=language,
-                author=self.config.company or name,
+                home_url=site.absolute(folder),
+                rss_url=site.absolute(f"{folder}feed.xml"),
+                atom_url=site.absolute(f"{folder}atom.xml"),
+                language=site.language,
+                author=site.company or site.name,
                 updated=last_published,
             )
             return feeds.Feed(folder, channel, tuple(chosen[:limit]))
 
-        all_feeds = [feed("", name, config.site_description or f"Press releases of {self.config.company or name}", "", self.listings.entries)]
+        all_feeds = [feed("", site.name, config.site_description or f"Press releases of {site.company or site.name}", self.listings.entries)]
         for listing in self.listings.tags:
             tag = listing.tag
-            all_feeds.append(feed(f"tags/{tag.slug}/", f"{name}: {tag.name}", f"Press releases about {tag.name}", tag.url, listing.entries))
+            all_feeds.append(feed(tag.url, f"{site.name}: {tag.name}", f"Press releases about {tag.name}", listing.entries))
         for product_listing in self.listings.products:
             product = product_listing.product
-            all_feeds.append(
-                feed(f"products/{product.id}/", f"{name}: {product.name}", f"Press releases that mention {product.name}", product.url, product_listing.entries)
-            )
+            all_feeds.append(feed(product.url, f"{site.name}: {product.name}", f"Press releases that mention {product.name}", product_listing.entries))
         feeds.write_all(all_feeds, Path(config.site_dir))
 
-    def _item(self, entry: Entry, site_url: str) -> feeds.FeedItem:
+    def _item(self, entry: Entry) -> feeds.FeedItem:
         categories = [
-            feeds.Category(tag.slug, tag.name, urljoin(site_url, tag.url))
+            feeds.Category(tag.slug, tag.name, self.site.absolute(tag.url))
             for tag in (self.vocabulary.tag_for(name) for name in entry.tags)
         ]
         categories += [
-            feeds.Category(product.id, product.name, urljoin(site_url, product.url))
+            feeds.Category(product.id, product.name, self.site.absolute(product.url))
             for product in (self.catalogue.get(pid) for pid in entry.products)
             if product is not None
         ]
@@ -236,7 +231,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         dated = f'<p><time datetime="{entry.date.isoformat()}">{display_date(entry.date)}</time></p>\n'
         return feeds.FeedItem(
             title=entry.title,
-            url=urljoin(site_url, entry.url),
+            url=self.site.absolute(entry.url),
             published=self.published[entry.slug],
             description=entry.description,
             html=dated + self.html.get(entry.slug, ""),
