@@ -206,7 +206,7 @@ def _read_in_parallel(
 ) -> dict[tuple[str, str, str], Outcome]:
     """Parse many releases on every core: a first build of a large archive is mostly parsing."""
     outcomes = fork_map(_read_alone, [(*task, catalogue, vocabulary, company, keep) for task in tasks], minimum)
-    return {} if outcomes is None else {key: outcome for (_, _, key), outcome in zip(tasks, outcomes)}
+    return {} if outcomes is None else {key: outcome for (_, _, key), outcome in zip(tasks, outcomes, strict=True)}
 
 
 def _read_here(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import frontmatter
+import yaml
 
 from .model import Block, BulletList, Contact, ContactBlock, Dateline, Paragraph, Part, Release, Section
 from .parser import PHONE_RE
@@ -38,6 +39,8 @@ _INLINE = str.maketrans(
         ">": "&gt;",
     }
 )
+# Most lines have none of them: a search for one is faster than translating every character.
+_HAS_INLINE = re.compile("[" + re.escape("".join(map(chr, _INLINE))) + "]")
 # What a line may not start with: block syntax (headings, quotes, lists, rules, admonitions,
 # definitions, tables, fences) becomes a numeric character reference there.
 _LINE_START = set(">+-*=|:!?~")
@@ -87,7 +90,7 @@ def _lines(lines: Sequence[str], phones: bool = False) -> str:
 
 
 def _inline(text: str, first: bool) -> str:
-    escaped = text.translate(_INLINE)
+    escaped = text.translate(_INLINE) if _HAS_INLINE.search(text) else text
     if first:
         escaped = escaped.lstrip(" \t")
         if escaped and escaped[0] in _LINE_START:
@@ -201,9 +204,15 @@ def body_markdown(release: Release) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+# PyYAML's libyaml emitter writes the same data ten times faster than its pure-Python one (it
+# folds long quoted lines at other places); PyYAML's wheels ship it, a source build may not.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def with_front_matter(body: str, meta: dict[str, Any]) -> str:
     """A Markdown page source: YAML front matter in the given key order, then the body."""
-    return frontmatter.dumps(frontmatter.Post(body, **meta), sort_keys=False, allow_unicode=True) + "\n"
+    post = frontmatter.Post(body, **meta)
+    return frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, allow_unicode=True) + "\n"
 
 
 def to_markdown(release: Release, products: Sequence[str] = (), tags: Sequence[str] = ()) -> str:

@@ -243,7 +243,9 @@ def _decode_line(raw: bytes, path: str, number: int) -> str:
 def clean_text(text: str, path: str) -> tuple[str, list[Finding]]:
     """Unix line ends, no byte-order mark, and no character XML forbids: each drop is a warning,
     so pages and feeds stay valid and the IR team hears about it."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not FORBIDDEN_RE.search(text):
         return text, []
     findings: list[Finding] = []
@@ -277,13 +279,13 @@ def _chunks(text: str) -> list[_Chunk]:
     current: list[str] = []
     start = 0
     for number, raw in enumerate(text.split("\n"), start=1):
-        for index, piece in enumerate(raw.split("\f")):
+        for index, piece in enumerate(raw.split("\f") if "\f" in raw else (raw,)):
             line = piece.rstrip()
-            if index > 0 or not line.strip():
+            if index > 0 or not line:
                 if current:
                     chunks.append(_Chunk(current, start))
                     current = []
-                if not line.strip():
+                if not line:
                     continue
             if not current:
                 start = number
@@ -317,7 +319,7 @@ def _split_head(chunks: list[_Chunk]) -> tuple[list[_Chunk], list[_Chunk], bool]
     """
     lines = ((index, offset, line) for index, chunk in enumerate(chunks) for offset, line in enumerate(chunk.lines))
     for index, offset, line in islice(lines, HEAD_MAX_LINES):
-        if not _is_header_line(line) and _match_dateline(_strip(line)):
+        if _match_dateline(_strip(line)) and not _is_header_line(line):
             before, after = chunks[index].split(offset)
             return chunks[:index] + before, after + chunks[index + 1 :], True
     for index, chunk in enumerate(chunks):
@@ -454,6 +456,8 @@ def _is_table(lines: list[str]) -> bool:
 
 
 def _is_indented(lines: list[str]) -> bool:
+    if lines and lines[0][:1] not in " \t":
+        return False  # most chunks: no generator needed to see it
     return all(len(line.expandtabs()) - len(line.expandtabs().lstrip(" ")) >= 4 for line in lines)
 
 
@@ -491,7 +495,8 @@ def _split_chunk(chunk: _Chunk) -> list[Block]:
     for offset, line in enumerate(chunk.lines):
         number = chunk.line + offset
         text = _strip(line)
-        bullet = None if END_MARK_RE.match(text) else _bullet(line)
+        # A line that opens with a letter or digit is neither a bullet nor an end mark.
+        bullet = None if line[:1].isalnum() or END_MARK_RE.match(text) else _bullet(line)
         if bullet:
             if pending:
                 flush()
@@ -527,12 +532,12 @@ def _split_chunk(chunk: _Chunk) -> list[Block]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split("\n"))
+    return text.replace("\n", " ")
 
 
 def _flat(block: Block) -> Block:
     """A hard-wrapped paragraph as one line of text; other blocks keep their lines."""
-    return Paragraph(_one_line(block.text), block.line) if isinstance(block, Paragraph) else block
+    return Paragraph(_one_line(block.text), block.line) if isinstance(block, Paragraph) and "\n" in block.text else block
 
 
 def _rejoin_page_breaks(blocks: list[Block]) -> list[Block]:
@@ -551,8 +556,11 @@ def _rejoin_page_breaks(blocks: list[Block]) -> list[Block]:
 
 def _stops_mid_sentence(text: str) -> bool:
     """Long prose whose last word is bare: no stop, comma, quote or figure after it."""
-    lines = text.split("\n")
-    return len(text) >= PAGE_BREAK_MIN and max(map(len, lines)) >= PROSE_LINE_MIN and text.split()[-1].isalpha()
+    return (
+        len(text) >= PAGE_BREAK_MIN
+        and max(map(len, text.split("\n"))) >= PROSE_LINE_MIN
+        and text.rsplit(None, 1)[-1].isalpha()
+    )
 
 
 def _continues(text: str) -> bool:
@@ -789,8 +797,18 @@ def tickers_in(text: str) -> list[str]:
     return found
 
 
+def emails_in(text: str) -> list[str]:
+    """Every e-mail address, searched for only on the lines with an ``@`` (a whole-text search
+    tries an address at every letter)."""
+    if "@" not in text:
+        return []
+    return EMAIL_RE.findall("\n".join(line for line in text.split("\n") if "@" in line))
+
+
 def patents_in(text: str) -> list[str]:
     found: list[str] = []
+    if "atent" not in text:  # neither "patent" nor "Patent": skip the slower search
+        return found
     for match in PATENT_RE.finditer(text):
         for number in PATENT_NUMBER_RE.findall(match.group(0)):
             if number not in found:
@@ -877,7 +895,7 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
         embargo=head.embargo,
         correction=bool(CORRECTION_RE.match(head.headline.text)),
         source=source,
-        emails=_unique(EMAIL_RE.findall(text) if "@" in text else []),
+        emails=_unique(emails_in(text)),
         findings=tuple(findings),
     )
     return replace(

@@ -1,4 +1,4 @@
-"""Automatic tags: rules in ``tags.yml`` map phrases (or regular expressions) to tags.
+"""Automatic tags: rules in ``tags.yml`` map phrases, acronyms (or regular expressions) to tags.
 
 Rules read only the news (headline and body before the boilerplate), so a release is never
 tagged by its ``About …`` sections, safe harbour or contacts.
@@ -10,32 +10,46 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import yamldata
-from .catalogue import Catalogue, phrases_pattern
+from .catalogue import Catalogue
 from .model import DataError, slugify
+from .phrases import Phrases
 
-TAG_KEYS = ("name", "slug", "phrases", "patterns", "product", "description")
+TAG_KEYS = ("name", "slug", "phrases", "acronyms", "patterns", "product", "description")
 
 
 _WORD = re.compile(r"\w+")
 
 
+# A phrase found where the lower-case release holds all of these words.
+Search = tuple[frozenset[str], Phrases]
+
+
 @dataclass(frozen=True)
 class Rule:
-    """What assigns a tag: phrases (any case, whole words) and regular expressions.
+    """What assigns a tag: phrases (whole words in any case), acronyms (whole words in this
+    case) and regular expressions (any case).
 
-    A phrase can only match where the text has its first word, so the phrase search is skipped
-    for a release that has none of them: most tags, for most releases.
+    A one-word phrase matches exactly when the release has that word, so it is a set look-up.
+    A longer phrase or an acronym can only match where the release has each of its words, so
+    its search runs only then: for few releases. A regular expression is searched for in every
+    release.
     """
 
-    phrases: re.Pattern[str] | None = None
-    first_words: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    phrases: tuple[Search, ...] = ()
+    acronyms: tuple[Search, ...] = ()
     patterns: re.Pattern[str] | None = None
 
-    def matches(self, text: str, words: frozenset[str]) -> bool:
-        """``words`` are the lower-case words of ``text``."""
-        if self.phrases is not None and not self.first_words.isdisjoint(words) and self.phrases.search(text):
+    def matches(self, text: str, lower: str, words: frozenset[str]) -> bool:
+        """``lower`` is ``text`` in lower case, ``words`` its words."""
+        if not self.words.isdisjoint(words):
+            return True
+        if any(needed <= words and phrase.search(lower) for needed, phrase in self.phrases):
+            return True
+        if any(needed <= words and acronym.search(text) for needed, acronym in self.acronyms):
             return True
         return self.patterns is not None and self.patterns.search(text) is not None
 
@@ -59,12 +73,13 @@ class Vocabulary:
 
     def assign(self, news_text: str, products: list[str] | tuple[str, ...]) -> list[str]:
         """Names of the tags whose rules match the news, in vocabulary order."""
-        words = frozenset(_WORD.findall(news_text.lower()))
+        lower = news_text.lower()
+        words = frozenset(_WORD.findall(lower))
         return [
             tag.name
             for tag in self.tags
             if (tag.product is not None and tag.product in products)
-            or (tag.rule is not None and tag.rule.matches(news_text, words))
+            or (tag.rule is not None and tag.rule.matches(news_text, lower, words))
         ]
 
     def tag_for(self, name: str) -> Tag:
@@ -79,17 +94,46 @@ def _fallback_slug(name: str) -> str:
     return "tag-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
-def _rule(phrases: list[str], patterns: list[str]) -> Rule:
-    firsts = [_WORD.match(phrase.lower()) for phrase in phrases]
-    if not all(firsts):
-        # A phrase that starts with punctuation has no first word to look for: search always.
-        patterns = [phrases_pattern(phrases), *patterns]
-        phrases = []
+def _texts(item: Any, key: str, what: str, shown: str) -> list[tuple[str, int | None]]:
+    """The texts listed under ``key``, each with its line."""
+    listed = item.get(key) or []
+    if not listed:
+        return []
+    listed = yamldata.expect_list(listed, shown, f"'{key}'", yamldata.line_of(item, key))
+    lines = [yamldata.line_of(listed, index) for index in range(len(listed))]
+    return [(yamldata.expect_text(raw, shown, what, line), line) for raw, line in zip(listed, lines, strict=True)]
+
+
+def _read_rule(item: Any, shown: str) -> Rule | None:
+    """A tag's phrases, acronyms and patterns, validated; ``None`` when it has none."""
+    phrases = [text for text, _ in _texts(item, "phrases", "a phrase", shown)]
+    acronyms: list[str] = []
+    for text, line in _texts(item, "acronyms", "an acronym", shown):
+        if not _WORD.fullmatch(text):
+            raise DataError(shown, line, f"acronym {text!r} must be one word of letters and digits: put it under 'phrases'")
+        acronyms.append(text)
+    patterns: list[str] = []
+    for text, line in _texts(item, "patterns", "a pattern", shown):
+        try:
+            compiled = re.compile(text, re.IGNORECASE)
+        except re.error as exc:
+            raise DataError(shown, line, f"invalid regular expression {text!r}: {exc}") from None
+        if compiled.search(""):
+            raise DataError(shown, line, f"regular expression {text!r} matches empty text, so it would tag every release")
+        patterns.append(f"(?:{text})")
+    if not (phrases or acronyms or patterns):
+        return None
+    lower = [phrase.lower() for phrase in phrases]
     return Rule(
-        phrases=re.compile(phrases_pattern(phrases), re.IGNORECASE) if phrases else None,
-        first_words=frozenset(match.group(0) for match in firsts if match),
+        words=frozenset(phrase for phrase in lower if _WORD.fullmatch(phrase)),
+        phrases=tuple(_search(phrase) for phrase in lower if not _WORD.fullmatch(phrase)),
+        acronyms=tuple(_search(acronym) for acronym in acronyms),
         patterns=re.compile("|".join(patterns), re.IGNORECASE) if patterns else None,
     )
+
+
+def _search(phrase: str) -> Search:
+    return frozenset(_WORD.findall(phrase.lower())), Phrases.compile([phrase])
 
 
 def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) -> Vocabulary:
@@ -116,28 +160,12 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
         if slug in slugs:
             raise DataError(shown, slug_line, f"tag {name!r} has the slug {slug!r}, like tag {slugs[slug]!r}: give one of them its own 'slug'")
         slugs[slug] = name
-        alternatives: list[str] = []
-        phrases = item.get("phrases") or []
-        phrase_list = yamldata.expect_list(phrases, shown, "'phrases'", yamldata.line_of(item, "phrases")) if phrases else []
-        texts = [yamldata.expect_text(p, shown, "a phrase", yamldata.line_of(phrase_list, i)) for i, p in enumerate(phrase_list)]
-        patterns = item.get("patterns") or []
-        pattern_list = yamldata.expect_list(patterns, shown, "'patterns'", yamldata.line_of(item, "patterns")) if patterns else []
-        for index, raw in enumerate(pattern_list):
-            line = yamldata.line_of(pattern_list, index)
-            text = yamldata.expect_text(raw, shown, "a pattern", line)
-            try:
-                compiled = re.compile(text, re.IGNORECASE)
-            except re.error as exc:
-                raise DataError(shown, line, f"invalid regular expression {text!r}: {exc}") from None
-            if compiled.search(""):
-                raise DataError(shown, line, f"regular expression {text!r} matches empty text, so it would tag every release")
-            alternatives.append(f"(?:{text})")
         product = item.get("product")
         if product is not None and catalogue.get(str(product)) is None:
             known = ", ".join(p.id for p in catalogue.products) or "none"
             raise DataError(shown, yamldata.line_of(item, "product"), f"tag {name!r} names product {product!r}, which products.yml does not have (known: {known})")
-        if not texts and not alternatives and product is None:
-            raise DataError(shown, item.line, f"tag {name!r} needs 'phrases', 'patterns' or a 'product' to assign it")
-        rule = _rule(texts, alternatives) if texts or alternatives else None
+        rule = _read_rule(item, shown)
+        if rule is None and product is None:
+            raise DataError(shown, item.line, f"tag {name!r} needs 'phrases', 'acronyms', 'patterns' or a 'product' to assign it")
         tags.append(Tag(name, slug, rule, str(product) if product is not None else None, str(item.get("description") or "")))
     return Vocabulary(tuple(tags))

@@ -32,6 +32,7 @@ TAG_ERRORS = [
     ("unknown key", f"  - name: Odd\n    phrase: [odd]  {MARK}\n", "unknown key 'phrase'"),
     ("unknown product", f"  - name: CLR 999\n    product: clr-999  {MARK}\n", "clr-999"),
     ("tag without a rule", f"  - name: Idle  {MARK}\n    description: Nothing assigns it.\n", "needs 'phrases'"),
+    ("acronym of two words", f"  - name: Drug applications\n    acronyms: [NDA, 'B L A']  {MARK}\n", "must be one word"),
 ]
 
 
@@ -97,6 +98,18 @@ def test_phrase_only_in_about_section_does_not_tag(catalogue: Catalogue, vocabul
         ("the USPTO issued a notice of allowance", "Patents", True),
         ("in  triple-negative\nbreast cancer", "Triple-negative breast cancer", True),
         ("TNBC", "Triple-negative breast cancer", True),
+        ("(TNBC).", "Triple-negative breast cancer", True),
+        ("tnbc", "Triple-negative breast cancer", False),
+        ("the EMA accepted the filing", "Regulatory", True),
+        ("FEMA and SCHEMA", "Regulatory", False),
+        ("a biphase 2 design", "Clinical trials", False),
+        ("its (Phase 2b) trial", "Clinical trials", True),
+        ("the annual conference, where", "Conferences and presentations", True),
+        ("videoconferences", "Conferences and presentations", False),
+        ("Patent, pending", "Patents", True),
+        ("patentability", "Patents", False),
+        ("the board, in part of its role, thanked the directors", "Corporate", False),
+        ("its Board\nof  Directors", "Corporate", True),
     ],
 )
 def test_shipped_rules(catalogue: Catalogue, vocabulary: Vocabulary, text: str, tag: str, tagged: bool) -> None:
