@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property, partial
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urljoin
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from .model import XML_FORBIDDEN
+from .model import XML_FORBIDDEN, display_date
 from .parallel import fork_map
 
 # A start tag: Python-Markdown escapes "<" and ">" in text and attribute values, so a tag is
@@ -38,14 +39,18 @@ class FeedItem:
     title: str
     url: str
     published: datetime
+    # The release date, printed above the text as the top date line heads the wire text.
+    day: date
     description: str
     html: str
     categories: tuple[Category, ...] = ()
 
     @cached_property
     def content(self) -> str:
-        """The HTML as feeds carry it: URLs absolute, forbidden characters gone; made once per item."""
-        return clean(absolute_html(self.html, self.url))
+        """The HTML as feeds carry it: dated, URLs absolute, forbidden characters gone; made once
+        per item, in the process that renders its feeds."""
+        dated = f'<p><time datetime="{self.day.isoformat()}">{display_date(self.day)}</time></p>\n'
+        return dated + clean(absolute_html(self.html, self.url))
 
     @cached_property
     def entry(self) -> FeedEntry:
@@ -98,8 +103,12 @@ def absolute_html(html: str, page_url: str) -> str:
     return _TAG.sub(fix_tag, html)
 
 
-def render(channel: Channel, items: Sequence[FeedItem]) -> tuple[bytes, bytes]:
-    """The RSS and Atom documents for ``items`` (already newest first)."""
+def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, atom: Path | BinaryIO) -> None:
+    """Write the RSS and Atom documents for ``items`` (already newest first) to ``rss`` and ``atom``.
+
+    Each document goes straight from feedgen's tree to the file, one after the other: a large
+    archive's feed is a hundred megabytes that need not also be held as bytes.
+    """
     feed = FeedGenerator()
     feed.id(channel.home_url)
     feed.title(clean(channel.title))
@@ -119,12 +128,17 @@ def render(channel: Channel, items: Sequence[FeedItem]) -> tuple[bytes, bytes]:
         entry.content(html, type="CDATA")
     feed.link(href=channel.rss_url, rel="self", type="application/rss+xml", replace=True)
     feed.link(href=channel.home_url, rel="alternate")
-    rss = feed.rss_str(pretty=True)
+    feed.rss_file(_target(rss), pretty=True)
     for entry, html in entries:
         entry.content(html, type="html")
     feed.link(href=channel.home_url, rel="alternate", replace=True)
     feed.link(href=channel.atom_url, rel="self", type="application/atom+xml")
-    return rss, feed.atom_str(pretty=True)
+    feed.atom_file(_target(atom), pretty=True)
+
+
+def _target(out: Path | BinaryIO) -> str | BinaryIO:
+    """What lxml writes to: a file name, or a file object as given."""
+    return str(out) if isinstance(out, Path) else out
 
 
 @dataclass(frozen=True)
@@ -141,11 +155,9 @@ PARALLEL_FROM = 2000
 
 
 def _write(feed: Feed, site_dir: Path) -> None:
-    rss, atom = render(feed.channel, feed.items)
     folder = site_dir / feed.folder
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "feed.xml").write_bytes(rss)
-    (folder / "atom.xml").write_bytes(atom)
+    render(feed.channel, feed.items, folder / "feed.xml", folder / "atom.xml")
 
 
 def write_all(feeds: Sequence[Feed], site_dir: Path) -> None:

@@ -227,13 +227,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             for product in (self.catalogue.get(pid) for pid in entry.products)
             if product is not None
         ]
-        # The release date heads the content, as the top date line heads the wire text.
-        dated = f'<p><time datetime="{entry.date.isoformat()}">{display_date(entry.date)}</time></p>\n'
         return feeds.FeedItem(
             title=entry.title,
             url=self.site.absolute(entry.url),
             published=self.published[entry.slug],
+            day=entry.date,
             description=entry.description,
-            html=dated + self.html.get(entry.slug, ""),
+            html=self.html.get(entry.slug, ""),
             categories=tuple(categories),
         )

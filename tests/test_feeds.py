@@ -6,9 +6,10 @@ with feedparser (what feed readers do); expected values come from the inputs, ne
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from xml.etree import ElementTree
@@ -27,6 +28,15 @@ NEW_YORK = ZoneInfo("America/New_York")
 SITE = "https://ir.example.com/newsroom/"
 # XML 1.0's Char production, from the spec rather than from the code under test.
 NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def rendered(channel: feeds.Channel, items: list[feeds.FeedItem]) -> tuple[bytes, bytes]:
+    """The RSS and Atom documents as ``feeds.render`` writes them."""
+    rss, atom = io.BytesIO(), io.BytesIO()
+    feeds.render(channel, items, rss, atom)
+    return rss.getvalue(), atom.getvalue()
+
+
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
 
 
@@ -51,6 +61,7 @@ def items() -> list[feeds.FeedItem]:
         title="Example Reports Results",
         url=f"{SITE}releases/2019-03-05-example-reports-results/",
         published=datetime(2019, 3, 5, 16, 5, tzinfo=NEW_YORK),
+        day=date(2019, 3, 5),
         description="Example, Inc. today reported results.",
         html="<h1>Example Reports Results</h1>\n<p>Results.</p>",
         categories=(feeds.Category("financial-results", "Financial results", f"{SITE}tags/financial-results/"),),
@@ -59,6 +70,7 @@ def items() -> list[feeds.FeedItem]:
         title="Example Announces a Patent",
         url=f"{SITE}releases/2017-01-24-example-announces-a-patent/",
         published=datetime(2017, 1, 24, 8, 0, tzinfo=NEW_YORK),
+        day=date(2017, 1, 24),
         description="Example, Inc. today announced a patent.",
         html=(
             '<p>See <a href="../../products/x/">X</a>, <a href="#about">about</a>, '
@@ -88,7 +100,7 @@ def rss_channel(document: bytes) -> ElementTree.Element:
 
 
 def test_rss_channel(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    rss, _ = feeds.render(channel, items)
+    rss, _ = rendered(channel, items)
     ch = rss_channel(rss)
     assert ch.findtext("title") == channel.title
     assert ch.findtext("link") == channel.home_url
@@ -100,7 +112,7 @@ def test_rss_channel(channel: feeds.Channel, items: list[feeds.FeedItem]) -> Non
 
 
 def test_atom_feed(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    _, atom = feeds.render(channel, items)
+    _, atom = rendered(channel, items)
     feed = ElementTree.fromstring(atom)
     assert feed.findtext(f"{ATOM}title") == channel.title
     assert feed.findtext(f"{ATOM}id") == channel.home_url
@@ -112,21 +124,21 @@ def test_atom_feed(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
 
 
 def test_feed_dates_come_from_the_newest_item_not_the_clock(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    rss, atom = feeds.render(channel, items)
+    rss, atom = rendered(channel, items)
     newest = max(item.published for item in items)
     assert parsedate_to_datetime(rss_channel(rss).findtext("lastBuildDate") or "") == newest
     assert datetime.fromisoformat(ElementTree.fromstring(atom).findtext(f"{ATOM}updated") or "") == newest
 
 
 def test_a_feed_without_items_is_dated_by_the_channel(channel: feeds.Channel) -> None:
-    rss, atom = feeds.render(channel, [])
+    rss, atom = rendered(channel, [])
     assert parsedate_to_datetime(rss_channel(rss).findtext("lastBuildDate") or "") == channel.updated
     assert datetime.fromisoformat(ElementTree.fromstring(atom).findtext(f"{ATOM}updated") or "") == channel.updated
     assert not feedparser.parse(atom).bozo
 
 
 def test_items_keep_the_given_order_and_fields(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    rss, atom = feeds.render(channel, items)
+    rss, atom = rendered(channel, items)
     for document in (rss, atom):
         parsed = feedparser.parse(document)
         assert not parsed.bozo, parsed.get("bozo_exception")
@@ -143,14 +155,14 @@ def test_items_keep_the_given_order_and_fields(channel: feeds.Channel, items: li
 
 
 def test_rss_item_description_comes_before_content(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    rss, _ = feeds.render(channel, items)
+    rss, _ = rendered(channel, items)
     for item in rss_channel(rss).findall("item"):
         children = [child.tag for child in item]
         assert children.index("description") < children.index(CONTENT)
 
 
 def test_pub_dates_are_rfc822_with_the_right_weekday(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    rss, _ = feeds.render(channel, items)
+    rss, _ = rendered(channel, items)
     ch = rss_channel(rss)
     dates = [ch.findtext("lastBuildDate") or ""] + [item.findtext("pubDate") or "" for item in ch.findall("item")]
     for text, expected in zip(dates, [items[0].published, *(item.published for item in items)]):
@@ -161,7 +173,7 @@ def test_pub_dates_are_rfc822_with_the_right_weekday(channel: feeds.Channel, ite
 
 
 def test_content_urls_are_absolute(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    rss, atom = feeds.render(channel, items)
+    rss, atom = rendered(channel, items)
     older = items[1].url
     expected = {
         f"{SITE}products/x/",
@@ -213,11 +225,12 @@ def test_forbidden_characters_in_an_edited_release_never_reach_the_feed(tmp_path
         title=entry.title,
         url=f"{SITE}{entry.url}",
         published=datetime.combine(entry.date, datetime.min.time(), tzinfo=NEW_YORK) + timedelta(hours=8),
+        day=entry.date,
         description=entry.description,
         html=f"<p>{post.content}\x1b</p>",
         categories=tuple(feeds.Category(tag, tag, f"{SITE}tags/corporate/") for tag in entry.tags),
     )
-    rss, atom = feeds.render(replace(channel, title="Example\x1b Newsroom"), [item])
+    rss, atom = rendered(replace(channel, title="Example\x1b Newsroom"), [item])
     for document in (rss, atom):
         assert not forbidden_in(document)
         parsed = feedparser.parse(document)
@@ -229,7 +242,7 @@ def test_forbidden_characters_in_an_edited_release_never_reach_the_feed(tmp_path
 
 
 def test_rendering_is_reproducible(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    assert feeds.render(channel, items) == feeds.render(channel, list(items))
+    assert rendered(channel, items) == rendered(channel, list(items))
 
 
 def _feed_set(base: feeds.Channel, items: list[feeds.FeedItem]) -> list[feeds.Feed]:
@@ -262,3 +275,13 @@ def test_write_all_on_every_core_writes_what_one_process_writes(tmp_path: Path, 
         written = (tmp_path / "shared" / path).read_bytes()
         assert written == (tmp_path / "alone" / path).read_bytes()
         assert not feedparser.parse(written).bozo
+
+
+def test_content_opens_with_the_release_date(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    """As the top date line heads the wire text; the date is the release's, not the publication time's."""
+    rss, atom = rendered(channel, items)
+    for document in (rss, atom):
+        parsed = feedparser.parse(document)
+        for entry, item in zip(parsed.entries, items, strict=True):
+            heading = f'<p><time datetime="{item.day:%Y-%m-%d}">{item.day:%B} {item.day.day}, {item.day.year}</time></p>'
+            assert entry.content[0].value.startswith(heading)

@@ -27,6 +27,8 @@ def _open(page: Page, site: Site, kind: str, scheme: str) -> None:
     page.goto(site(site.pages[kind]))
     # The palette follows the reader's system preference; make sure the one under test is on.
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    # Material fades the header's tabs in after load: judge colours at rest, not mid-fade.
+    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
