@@ -5,9 +5,10 @@
 Steps: generate N releases (bench/generate.py); copy the project with those releases as
 ``content/releases/``; convert the same releases with ``newsroom convert`` and lay them out as a
 Material blog (blog + tags + mkdocs-rss-plugin + search); time whole ``mkdocs build`` processes of
-both, alternating run by run (wall time and the child's peak RSS via ``os.wait4``); time the parser
-and writer alone in-process. Prints a table, and as the last line one JSON object:
-``{"releases", "newsroom_s", "peer_s", "ratio", "convert_per_s", "peak_rss_mb"}``.
+both, alternating run by run (wall time; the peak RSS of the largest process via ``os.wait4``; the
+peak of the process tree's summed PSS, sampled); time the parser and writer alone in-process.
+Prints a table, and as the last line one JSON object:
+``{"releases", "newsroom_s", "peer_s", "ratio", "convert_per_s", "peak_rss_mb", "peak_tree_pss_mb"}``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -73,10 +75,11 @@ class BenchError(RuntimeError):
 
 @dataclass
 class Runs:
-    """Wall times (s) and peak RSS (MiB) of one side's builds."""
+    """Wall times (s), peak RSS and peak tree PSS (MiB) of one side's builds."""
     name: str
     wall: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)
+    tree: list[float | None] = field(default_factory=list)
 
     @property
     def median(self) -> float | None:
@@ -217,8 +220,39 @@ def count_pages(site: Path, pattern: str) -> int:
     return sum(1 for p in site.rglob("index.html") if rx.fullmatch(p.relative_to(site).as_posix()))
 
 
-def timed_build(cwd: Path, log: Path) -> tuple[float, float]:
-    """Run one ``mkdocs build -q`` in ``cwd`` into ``cwd/site``; return (wall s, child's peak RSS MiB)."""
+def tree_pss_mb(pid: int) -> float:
+    """The proportional set size (MiB) of ``pid`` and all its descendants, summed: memory shared
+    after a fork counts once in all, as the machine pays for it. Linux only (``/proc``)."""
+    pids, kib = [pid], 0
+    for current in pids:  # the list grows as each process's children are found
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as f:
+                    pids.extend(int(child) for child in f.read().split())
+            with open(f"/proc/{current}/smaps_rollup") as f:
+                kib += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+        except OSError:
+            continue  # it ended meanwhile
+    return kib / 1024
+
+
+class TreeSampler(threading.Thread):
+    """Samples ``tree_pss_mb`` every ``interval`` s until stopped; ``peak`` is None without ``/proc``."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak: float | None = 0.0 if Path("/proc/self/smaps_rollup").exists() else None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while self.peak is not None and not self.done.wait(self.interval):
+            self.peak = max(self.peak, tree_pss_mb(self.pid))
+
+
+def timed_build(cwd: Path, log: Path) -> tuple[float, float, float | None]:
+    """Run one ``mkdocs build -q`` in ``cwd`` into ``cwd/site``; return wall s, the peak RSS (MiB) of
+    the largest process of the build and the peak summed PSS (MiB) of all its processes."""
     site = cwd / "site"
     shutil.rmtree(site, ignore_errors=True)
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1")
@@ -226,13 +260,18 @@ def timed_build(cwd: Path, log: Path) -> tuple[float, float]:
     with open(log, "wb") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage, not all children's
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        # The child's own rusage; its ru_maxrss is the largest of it and its waited-for workers.
+        _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        sampler.done.set()
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise BenchError(f"`mkdocs build` in {cwd} exited {proc.returncode}; log {log}:\n{tail}")
-    return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    return wall, usage.ru_maxrss / 1024, sampler.peak  # ru_maxrss is in KiB on Linux
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -252,6 +291,8 @@ def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float
     """Print the table; return the JSON summary."""
     ratio = ours.median / peer.median if ours.median and peer.median else None
     peak = max(ours.rss) if ours.rss else None
+    trees = [t for t in ours.tree if t is not None]
+    tree = max(trees) if trees and len(trees) == len(ours.tree) else None
     print(f"\nNewsroom build benchmark: {n} releases (seed {args.seed}), {args.runs} run(s) each, alternating")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}")
@@ -259,16 +300,17 @@ def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float
           f"mkdocs-rss-plugin {_version('mkdocs-rss-plugin')}, newsroom {_version('newsroom')}")
     if findings:
         print(f"newsroom convert printed {findings} finding(s) for the peer's releases")
-    print(f"\n{'':28}{'median s':>10}{'min s':>9}{'max s':>9}{'peak RSS MiB':>14}")
+    print(f"\n{'':28}{'median s':>10}{'min s':>9}{'max s':>9}{'peak RSS MiB':>14}{'tree PSS MiB':>14}")
     for r, label in ((ours, "newsroom mkdocs build"), (peer, "peer Material blog build")):
         if r.wall:
-            print(f"{label:28}{r.median:>10.2f}{min(r.wall):>9.2f}{max(r.wall):>9.2f}{max(r.rss):>14.0f}")
+            pss = "-" if None in r.tree else f"{max(t for t in r.tree if t is not None):.0f}"
+            print(f"{label:28}{r.median:>10.2f}{min(r.wall):>9.2f}{max(r.wall):>9.2f}{max(r.rss):>14.0f}{pss:>14}")
         else:
             print(f"{label:28}{'skipped':>10}")
     print(f"{'ratio newsroom / peer':28}{_fmt(ratio, '.3f'):>10}")
     print(f"{'convert (parse + write)':28}{_fmt(conv, '.0f'):>10} releases/s, in-process")
     return {"releases": n, "newsroom_s": ours.median, "peer_s": peer.median, "ratio": ratio,
-            "convert_per_s": conv, "peak_rss_mb": peak}
+            "convert_per_s": conv, "peak_rss_mb": peak, "peak_tree_pss_mb": tree}
 
 
 def run(args: argparse.Namespace, work: Path) -> dict:
@@ -301,17 +343,18 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     for i in range(args.warmup + args.runs):
         order = sides if i % 2 == 0 else sides[::-1]  # ABBA: neither side always goes first
         for runs, cwd, pages in order:
-            wall, rss = timed_build(cwd, logs / f"{runs.name}-{i}.log")
+            wall, rss, tree = timed_build(cwd, logs / f"{runs.name}-{i}.log")
             got = count_pages(cwd / "site", pages)
             if got != n:
                 raise BenchError(f"{runs.name} build made {got} release pages for {n} releases "
                                  f"(pattern {pages}); site in {cwd / 'site'}")
             warm = i < args.warmup
-            print(f"run {i + 1}{' (warm-up)' if warm else ''}: {runs.name} {wall:.2f} s, {rss:.0f} MiB",
-                  file=sys.stderr)
+            print(f"run {i + 1}{' (warm-up)' if warm else ''}: {runs.name} {wall:.2f} s, {rss:.0f} MiB RSS, "
+                  f"{_fmt(tree, '.0f')} MiB tree PSS", file=sys.stderr)
             if not warm:
                 runs.wall.append(wall)
                 runs.rss.append(rss)
+                runs.tree.append(tree)
     conv = None
     if not args.skip_convert:
         check = None if args.skip_peer else work / "converted"

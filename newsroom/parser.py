@@ -508,7 +508,7 @@ def _split_chunk(chunk: _Chunk) -> list[Block]:
         if items and wrapped and line[:1] in " \t":
             items[-1] = f"{items[-1]} {text}"  # an item's wrapped continuation
             continue
-        contact = CONTACT_RE.match(text)
+        contact = _contact_heading(text)
         if contact and len(text) <= CONTACT_LINE_MAX and (offset == 0 or not contact.group("rest").strip()):
             flush()
             add(text, number)
@@ -582,9 +582,14 @@ def _heading_kind(text: str) -> SectionKind | None:
     return None
 
 
+def _contact_heading(line: str) -> re.Match[str] | None:
+    """A contact heading's match; a line without a colon (most lines) is none, unsearched."""
+    return CONTACT_RE.match(line) if ":" in line else None
+
+
 def _is_contact_heading(text: str) -> bool:
     first = text.split("\n", 1)[0]
-    return len(first) <= CONTACT_LINE_MAX and bool(CONTACT_RE.match(first))
+    return len(first) <= CONTACT_LINE_MAX and bool(_contact_heading(first))
 
 
 def _ends_contact(line: str) -> bool:
@@ -603,7 +608,7 @@ def _is_contact_group(block: Block, first: bool) -> bool:
     if not isinstance(block, Paragraph):
         return False
     lines = block.text.split("\n")
-    if max(map(len, lines)) > CONTACT_LINE_MAX or _ends_contact(lines[0]) or CONTACT_RE.match(lines[0]):
+    if max(map(len, lines)) > CONTACT_LINE_MAX or _ends_contact(lines[0]) or _contact_heading(lines[0]):
         return False
     return first or bool(EMAIL_RE.search(block.text) or PHONE_RE.search(block.text))
 
@@ -614,7 +619,7 @@ def _contact_block(blocks: list[Block], index: int) -> tuple[ContactBlock, int]:
     start = blocks[index]
     assert isinstance(start, Paragraph)
     lines = start.text.split("\n")
-    heading_match = CONTACT_RE.match(lines[0])
+    heading_match = _contact_heading(lines[0])
     heading: str | None = None
     groups: list[list[str]] = []
     if heading_match:
@@ -770,8 +775,16 @@ def _lead(body: tuple[Block, ...], dateline: Dateline | None) -> str:
     return next((text for text in texts if text), "")
 
 
+# The word a wire's dateline prints (any case): a line without it is not tried against that
+# wire's patterns, which spares most lines of the head most of the patterns.
+_WIRE_WORDS = {"GlobeNewswire": "NEWSWIRE", "PR Newswire": "NEWSWIRE", "Business Wire": "WIRE", "ACCESSWIRE": "ACCESSWIRE"}
+
+
 def _match_dateline(text: str) -> tuple[re.Match[str], str | None] | None:
+    upper = text.upper()
     for pattern, wire in DATELINES:
+        if wire is not None and _WIRE_WORDS[wire] not in upper:
+            continue
         match = pattern.match(text)
         if match and len(match.group("place")) <= PLACE_MAX and match.group("place").count(",") <= PLACE_MAX_COMMAS:
             return match, wire

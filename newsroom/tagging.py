@@ -21,6 +21,16 @@ TAG_KEYS = ("name", "slug", "phrases", "acronyms", "patterns", "product", "descr
 
 
 _WORD = re.compile(r"\w+")
+# Every ASCII character that is not a word character, as a space.
+_ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not _WORD.match(chr(code))})
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The words (``\\w+``) of ``text``. ASCII text, most news, is split rather than searched:
+    with every other character a space, its words are what ``split`` leaves, twice as fast."""
+    if text.isascii():
+        return frozenset(text.translate(_ASCII_NON_WORD).split())
+    return frozenset(_WORD.findall(text))
 
 
 # A phrase found where the lower-case release holds all of these words.
@@ -74,7 +84,7 @@ class Vocabulary:
     def assign(self, news_text: str, products: list[str] | tuple[str, ...]) -> list[str]:
         """Names of the tags whose rules match the news, in vocabulary order."""
         lower = news_text.lower()
-        words = frozenset(_WORD.findall(lower))
+        words = words_of(lower)
         return [
             tag.name
             for tag in self.tags
@@ -133,7 +143,7 @@ def _read_rule(item: Any, shown: str) -> Rule | None:
 
 
 def _search(phrase: str) -> Search:
-    return frozenset(_WORD.findall(phrase.lower())), Phrases.compile([phrase])
+    return words_of(phrase.lower()), Phrases.compile([phrase])
 
 
 def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) -> Vocabulary:

@@ -10,11 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsroom.catalogue import Catalogue, load_catalogue
 from newsroom.collection import collect
 from newsroom.model import DataError
-from newsroom.tagging import Vocabulary, load_vocabulary
+from newsroom.tagging import Vocabulary, load_vocabulary, words_of
 
 from .conftest import ROOT, SEED
 from .test_catalogue import MARK, PRODUCTS, edited
@@ -148,3 +150,10 @@ def test_validation_error_names_file_and_line(catalogue: Catalogue, tmp_path: Pa
         load_vocabulary(path, catalogue, "tags.yml")
     assert (caught.value.path, caught.value.line) == ("tags.yml", line), str(caught.value)
     assert words in str(caught.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.characters(max_codepoint=0x2FF)) | st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_words_are_the_regular_expression_words(text: str) -> None:
+    """The split that ASCII text gets finds exactly the words ``\\w+`` finds."""
+    assert words_of(text) == frozenset(re.findall(r"\w+", text))
