@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urljoin
@@ -18,7 +18,6 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .model import XML_FORBIDDEN, display_date
-from .parallel import fork_map
 
 # A start tag: Python-Markdown escapes "<" and ">" in text and attribute values, so a tag is
 # the only place a "<" is followed by a letter and no "<" or ">" until its end.
@@ -150,10 +149,6 @@ class Feed:
     items: tuple[FeedItem, ...]
 
 
-# Below this many items in all, rendering in one process is quicker than starting workers.
-PARALLEL_FROM = 2000
-
-
 def _write(feed: Feed, site_dir: Path) -> None:
     folder = site_dir / feed.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -161,10 +156,7 @@ def _write(feed: Feed, site_dir: Path) -> None:
 
 
 def write_all(feeds: Sequence[Feed], site_dir: Path) -> None:
-    """Render and write every feed pair; a large archive's feeds are shared out over the cores."""
-    jobs = sorted(feeds, key=lambda feed: -len(feed.items))  # the longest first, so workers end together
-    write = partial(_write, site_dir=site_dir)
-    many = sum(len(feed.items) for feed in jobs) >= PARALLEL_FROM
-    if not many or fork_map(write, jobs, minimum=2) is None:
-        for feed in jobs:
-            write(feed)
+    """Render and write every feed pair, one after the other: a feed's tree is as large as its
+    items' HTML, so one at a time keeps the memory of a large archive's feeds to the largest."""
+    for feed in feeds:
+        _write(feed, site_dir)

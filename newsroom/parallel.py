@@ -1,9 +1,10 @@
-"""Work spread over every core with forked workers, for the two heavy steps of a large build:
-parsing releases and rendering feeds.
+"""Work on a second core with forked processes, for the two heavy steps of a build: parsing
+releases (``fork_map``, every core) and rendering feeds (``in_background``, beside MkDocs'
+rendering of the pages).
 
-Workers are forked, so they inherit the function and its inputs from memory: only the results
-travel back (pickled). Where fork is not available, or there is one core, or too little work
-to pay for the start-up, ``fork_map`` says so and the caller does the work itself.
+Workers are forked, so they inherit the function and its inputs from memory: only results and
+failures travel back (pickled). Where fork is not available, or there is one core, or too little
+work to pay for the start-up, the caller's process does the work itself.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -28,11 +32,15 @@ def _call(index: int) -> Any:
     return function(items[index])
 
 
+def _can_fork() -> bool:
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def fork_map(function: Callable[[T], R], items: Sequence[T], minimum: int) -> list[R] | None:
     """``[function(item) for item in items]`` on every core, in order; None when not worth it."""
     global _SHARED
     cores = os.cpu_count() or 1
-    if len(items) < minimum or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < minimum or not _can_fork():
         return None
     _SHARED = (function, items)
     # The parent's objects move out of the collector's sight, so a worker's collections do not
@@ -44,3 +52,56 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], minimum: int) -> li
     finally:
         gc.unfreeze()
         _SHARED = None
+
+
+@dataclass
+class Background:
+    """A function running in a forked process (``in_background``); ``wait`` for its end."""
+
+    process: BaseProcess | None
+    failures: Connection | None
+
+    def wait(self) -> None:
+        """Until the function has returned; its failure is raised here as a ``RuntimeError``."""
+        if self.process is None or self.failures is None:
+            return
+        self.process.join()
+        gc.unfreeze()
+        code, self.process = self.process.exitcode, None
+        try:
+            # A pipe closed without a word (the process was killed) reads as EOFError.
+            failure = self.failures.recv() if code != 0 and self.failures.poll() else None
+        except EOFError:
+            failure = None
+        self.failures.close()
+        if code != 0:
+            raise RuntimeError(failure or f"the background process ended with exit code {code}")
+
+    def cancel(self) -> None:
+        """Stop the function where it is (the build failed meanwhile)."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            gc.unfreeze()
+            self.process = None
+
+
+def _run(function: Callable[[], None], failures: Connection) -> None:
+    try:
+        function()
+    except BaseException as exc:  # reported to the parent by ``Background.wait``
+        failures.send(f"{type(exc).__name__}: {exc}")
+        raise SystemExit(1) from None
+
+
+def in_background(function: Callable[[], None]) -> Background:
+    """Call ``function`` in a forked process while this one goes on; without fork, call it now."""
+    if not _can_fork():
+        function()
+        return Background(None, None)
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    gc.freeze()  # as in fork_map; until ``wait``, the parent's collections leave those objects alone too
+    process = multiprocessing.get_context("fork").Process(target=_run, args=(function, sending), daemon=True)
+    process.start()
+    sending.close()
+    return Background(process, receiving)

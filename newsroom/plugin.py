@@ -2,12 +2,14 @@
 
 on_pre_build reads and checks every release (before MkDocs cleans site/, so a failed build
 leaves the previous site alone); on_files swaps release sources for generated pages;
-on_page_context hands templates their data; on_post_build writes the feeds.
+on_page_context hands templates their data; on_env starts writing the feeds in a second
+process, once every page's HTML is known, and on_post_build waits for them.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from jinja2 import Environment
 from markupsafe import escape
 
 from . import feeds, metadata
@@ -25,6 +28,7 @@ from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Source, collect
 from .listings import Listings, build_listings, listing_pages
 from .model import DataError, Entry, display_date
+from .parallel import Background, in_background
 from .publication import now, published_at
 from .tagging import Vocabulary, load_vocabulary
 from .config import NewsroomConfig
@@ -183,9 +187,29 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         context["newsroom"] = data
         return context
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs has converted every page's Markdown before it renders any template, so every
+        # release's HTML is known here: the feeds render in a second process while MkDocs renders
+        # the pages, and on_post_build waits for them.
+        self.feed_writer: Background | None = None
+        if self.config.feeds:
+            self.feed_writer = in_background(partial(feeds.write_all, self._feeds(config), Path(config.site_dir)))
+        return env
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.config.feeds:
-            return
+        if self.feed_writer is not None:
+            try:
+                self.feed_writer.wait()
+            except RuntimeError as exc:
+                raise PluginError(f"newsroom: writing the feeds failed: {exc}") from None
+
+    def on_build_error(self, error: Exception) -> None:
+        writer = getattr(self, "feed_writer", None)
+        if writer is not None:
+            writer.cancel()
+
+    def _feeds(self, config: MkDocsConfig) -> list[feeds.Feed]:
+        """Every feed pair: the site's, each tag's and each product's."""
         site, limit = self.site, self.config.feed_length or None
         # Each release becomes an item once, however many feeds carry it.
         items = {entry.slug: self._item(entry) for entry in self.listings.entries}
@@ -215,7 +239,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         for product_listing in self.listings.products:
             product = product_listing.product
             all_feeds.append(feed(product.url, f"{site.name}: {product.name}", f"Press releases that mention {product.name}", product_listing.entries))
-        feeds.write_all(all_feeds, Path(config.site_dir))
+        return all_feeds
 
     def _item(self, entry: Entry) -> feeds.FeedItem:
         categories = [

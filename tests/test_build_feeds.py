@@ -410,7 +410,7 @@ def test_seed_item_categories_are_its_tags_and_products(site: Path, seed_page: S
 def test_seed_item_content_is_the_whole_release(seed_feeds: list[Feed]) -> None:
     for feed in seed_feeds:
         entry = seed_entry(feed)
-        (html,) = [html for html, item in zip(feed.contents(), feed.parsed.entries) if item is entry]
+        (html,) = [html for html, item in zip(feed.contents(), feed.parsed.entries, strict=True) if item is entry]
         text = flat_text(html)
         missing = [line for line in seed_lines() if line not in text]
         assert not missing, (feed.path, missing)
@@ -471,7 +471,7 @@ def test_text_that_looks_like_a_link_stays_text(all_feeds: list[Feed]) -> None:
     release = RELEASES[0]
     words = 'The protocol was drafted as <a href="study.html">study notes</a> and is quoted here as received.'
     for feed in root_feeds(all_feeds):
-        (html,) = [html for html, entry in zip(feed.contents(), feed.parsed.entries) if entry.title == release.headline]
+        (html,) = [html for html, entry in zip(feed.contents(), feed.parsed.entries, strict=True) if entry.title == release.headline]
         assert words in flat_text(html), feed.path
 
 
@@ -538,7 +538,7 @@ def test_forbidden_characters_never_reach_a_feed(all_feeds: list[Feed]) -> None:
     for feed in all_feeds:
         assert not forbidden_in(feed.raw), feed.path
     for feed in root_feeds(all_feeds):
-        (html,) = [html for html, entry in zip(feed.contents(), feed.parsed.entries) if entry.title == board.headline]
+        (html,) = [html for html, entry in zip(feed.contents(), feed.parsed.entries, strict=True) if entry.title == board.headline]
         assert "board of directors. Dr. Ortiz brings 25 years of oncology experience. The appointment is effective immediately." in flat_text(html)
 
 

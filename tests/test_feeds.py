@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+from functools import partial
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ import frontmatter
 import pytest
 
 from newsroom import feeds
+from newsroom.parallel import in_background
 from newsroom.collection import entry_from_meta
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -148,7 +150,7 @@ def test_items_keep_the_given_order_and_fields(channel: feeds.Channel, items: li
         assert [entry.summary for entry in parsed.entries] == [item.description for item in items]
         published = [datetime(*entry.published_parsed[:6], tzinfo=timezone.utc) for entry in parsed.entries]
         assert published == [item.published for item in items]
-        for entry, item in zip(parsed.entries, items):
+        for entry, item in zip(parsed.entries, items, strict=True):
             assert {tag.scheme for tag in entry.tags} == {c.scheme for c in item.categories}
     guids = ElementTree.fromstring(rss).findall("channel/item/guid")
     assert [(guid.text, guid.get("isPermaLink")) for guid in guids] == [(item.url, "true") for item in items]
@@ -165,7 +167,7 @@ def test_pub_dates_are_rfc822_with_the_right_weekday(channel: feeds.Channel, ite
     rss, _ = rendered(channel, items)
     ch = rss_channel(rss)
     dates = [ch.findtext("lastBuildDate") or ""] + [item.findtext("pubDate") or "" for item in ch.findall("item")]
-    for text, expected in zip(dates, [items[0].published, *(item.published for item in items)]):
+    for text, expected in zip(dates, [items[0].published, *(item.published for item in items)], strict=True):
         assert RFC822.match(text), text
         moment = parsedate_to_datetime(text)
         assert moment == expected
@@ -253,28 +255,28 @@ def _feed_set(base: feeds.Channel, items: list[feeds.FeedItem]) -> list[feeds.Fe
     ]
 
 
-def test_write_all_on_every_core_writes_what_one_process_writes(tmp_path: Path, channel, items, monkeypatch) -> None:
-    """Large archives render their feeds in forked workers; the files must be the same bytes."""
-    feeds.write_all(_feed_set(channel, items), tmp_path / "alone")
-    monkeypatch.setattr(feeds, "PARALLEL_FROM", 0)
-    calls: list[int] = []
-    real_fork_map = feeds.fork_map
-
-    def counting(function, jobs, minimum):
-        result = real_fork_map(function, jobs, minimum)
-        calls.append(0 if result is None else len(result))
-        return result
-
-    monkeypatch.setattr(feeds, "fork_map", counting)
-    feeds.write_all(_feed_set(channel, items), tmp_path / "shared")
-    assert calls == [3], "the feeds were not written by the workers"
-    alone = sorted(p.relative_to(tmp_path / "alone") for p in (tmp_path / "alone").rglob("*.xml"))
-    assert len(alone) == 6
-    assert alone == sorted(p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*.xml"))
-    for path in alone:
-        written = (tmp_path / "shared" / path).read_bytes()
-        assert written == (tmp_path / "alone" / path).read_bytes()
+def test_feeds_written_in_the_background_are_the_same_bytes(tmp_path: Path, channel, items) -> None:
+    """The build writes its feeds in a forked process while MkDocs renders the pages; the files
+    must be the bytes one process writes."""
+    feeds.write_all(_feed_set(channel, items), tmp_path / "here")
+    background = in_background(partial(feeds.write_all, _feed_set(channel, items), tmp_path / "forked"))
+    assert background.process is not None, "nothing was forked: the test would compare a write with itself"
+    background.wait()
+    here = sorted(p.relative_to(tmp_path / "here") for p in (tmp_path / "here").rglob("*.xml"))
+    assert len(here) == 6
+    assert here == sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked").rglob("*.xml"))
+    for path in here:
+        written = (tmp_path / "forked" / path).read_bytes()
+        assert written == (tmp_path / "here" / path).read_bytes()
         assert not feedparser.parse(written).bozo
+
+
+def test_a_failure_in_the_background_is_raised_by_wait(tmp_path: Path, channel) -> None:
+    site = tmp_path / "site"
+    site.write_text("a file where the site folder should be", encoding="utf-8")
+    background = in_background(partial(feeds.write_all, [feeds.Feed("tags/x/", channel, ())], site))
+    with pytest.raises(RuntimeError, match=r"(NotADirectory|FileExists)Error"):
+        background.wait()
 
 
 def test_content_opens_with_the_release_date(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
