@@ -102,6 +102,11 @@ def in_background(function: Callable[[], None]) -> Background:
     receiving, sending = multiprocessing.Pipe(duplex=False)
     gc.freeze()  # as in fork_map; until ``wait``, the parent's collections leave those objects alone too
     process = multiprocessing.get_context("fork").Process(target=_run, args=(function, sending), daemon=True)
-    process.start()
-    sending.close()
+    try:
+        process.start()
+    except BaseException:
+        gc.unfreeze()
+        raise
+    finally:
+        sending.close()
     return Background(process, receiving)
