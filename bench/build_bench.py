@@ -107,8 +107,7 @@ def load_converter(content: Path) -> Convert:
 
     def convert(raw: bytes, path: Path) -> str:
         release = parser.parse_release(raw, str(path))
-        products = cat.detect(release.news_text)
-        return writer.to_markdown(release, products, vocab.assign(release.news_text, products))
+        return writer.to_markdown(release, *tagging.classify(release.news_text, cat, vocab))
     return convert
 
 

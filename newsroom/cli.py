@@ -13,7 +13,7 @@ from .collection import collect
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
 from .parser import parse_file
-from .tagging import load_vocabulary
+from .tagging import classify, load_vocabulary
 
 DEFAULT_CONTENT = Path("content")
 
@@ -61,8 +61,7 @@ def convert(file: Path, out_dir: Path | None, content: Path) -> None:
         raise click.ClickException(str(exc.finding)) from None
     for finding in release.findings:
         click.echo(str(finding), err=True)
-    products = catalogue.detect(release.news_text)
-    markdown = to_markdown(release, products, vocabulary.assign(release.news_text, products))
+    markdown = to_markdown(release, *classify(release.news_text, catalogue, vocabulary))
     if out_dir is None:
         click.echo(markdown, nl=False)
         return

@@ -21,7 +21,7 @@ from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
 from .model import XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, release_slug
 from .parallel import fork_map
-from .tagging import Vocabulary
+from .tagging import Vocabulary, classify
 
 RELEASES_DIR = "releases"
 # Where an edited release's boilerplate starts: an About section, the collapsed safe harbour
@@ -137,8 +137,7 @@ def _read_text_release(
         found = (*decoded, *release.findings, *(checks.company_name(text, path, company) if company else ()))
         _CACHE[key] = (release, found)
     release, found = _CACHE[key]
-    products = catalogue.detect(release.news_text)
-    tags = vocabulary.assign(release.news_text, products)
+    products, tags = classify(release.news_text, catalogue, vocabulary)
     meta = front_matter(release, products, tags)
     return Source(path, entry_from_meta(meta, path), meta, body_markdown(release), found)
 

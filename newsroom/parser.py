@@ -911,10 +911,11 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
         emails=_unique(emails_in(text)),
         findings=tuple(findings),
     )
+    news = release.news_text
     return replace(
         release,
         lead=_lead(release.body, dateline),
-        tickers=tuple(tickers_in(release.news_text)),
-        patents=tuple(patents_in(release.news_text)),
+        tickers=tuple(tickers_in(news)),
+        patents=tuple(patents_in(news)),
         phones=_unique([c.phone for c in release.contacts if c.phone]),
     )

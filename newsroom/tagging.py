@@ -99,6 +99,12 @@ class Vocabulary:
         return known or Tag(name, slug, None)
 
 
+def classify(news_text: str, catalogue: Catalogue, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """The products a release's news mentions and the tags it earns (product tags follow the products)."""
+    products = catalogue.detect(news_text)
+    return products, vocabulary.assign(news_text, products)
+
+
 def _fallback_slug(name: str) -> str:
     """A stable, URL-safe slug for a name with no ASCII letters or digits (``日本``)."""
     return "tag-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
