@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import yamldata
 from .model import DataError, slugify
-from .phrases import Phrases, words
+from .phrases import Phrases, single_spaced
 
 PRODUCT_KEYS = ("id", "name", "aliases", "summary", "description", "facts")
 FACT_KEYS = ("label", "value", "values")
@@ -63,7 +63,7 @@ class Catalogue:
     _aliases: Phrases | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_alias = {words(alias): product.id for product in self.products for alias in product.aliases}
+        by_alias = {single_spaced(alias): product.id for product in self.products for alias in product.aliases}
         # Longest aliases first, so 'PDCs' is seen whole before 'PDC'.
         aliases = Phrases.compile(sorted(by_alias, key=len, reverse=True)) if by_alias else None
         object.__setattr__(self, "_by_alias", by_alias)
@@ -76,7 +76,7 @@ class Catalogue:
         """Ids of the products whose aliases occur in ``text`` (whole words, case as the alias says), in catalogue order."""
         if self._aliases is None:
             return []
-        found = {self._by_alias[words(alias)] for alias in self._aliases.finditer(text)}
+        found = {self._by_alias[single_spaced(alias)] for alias in self._aliases.finditer(text)}
         return [p.id for p in self.products if p.id in found]
 
 
@@ -134,11 +134,9 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
             raise DataError(shown, yamldata.line_of(item, "id"), f"product id {product_id!r} must be lower-case letters, digits and hyphens (e.g. {slugify(product_id)!r})")
         if any(p.id == product_id for p in products):
             raise DataError(shown, yamldata.line_of(item, "id"), f"duplicate product id {product_id!r}")
-        aliases_data = yamldata.expect_list(item["aliases"], shown, "'aliases'", yamldata.line_of(item, "aliases"))
         aliases: list[str] = []
-        for index, alias_data in enumerate(aliases_data):
-            line = yamldata.line_of(aliases_data, index)
-            alias = words(yamldata.expect_text(alias_data, shown, "an alias", line))
+        for text, line in yamldata.expect_texts(item["aliases"], shown, "'aliases'", "an alias", yamldata.line_of(item, "aliases")):
+            alias = single_spaced(text)
             if alias in alias_owner:
                 raise DataError(shown, line, f"duplicate alias {alias!r}: already used by {alias_owner[alias]!r}")
             alias_owner[alias] = product_id

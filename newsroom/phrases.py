@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _WORD_CHAR = re.compile(r"\w")
 
 
-def words(text: str) -> str:
+def single_spaced(text: str) -> str:
     """Runs of white space (line breaks, no-break spaces) folded to one space."""
     return " ".join(text.split())
 

@@ -111,13 +111,9 @@ def _fallback_slug(name: str) -> str:
 
 
 def _texts(item: Any, key: str, what: str, shown: str) -> list[tuple[str, int | None]]:
-    """The texts listed under ``key``, each with its line."""
-    listed = item.get(key) or []
-    if not listed:
-        return []
-    listed = yamldata.expect_list(listed, shown, f"'{key}'", yamldata.line_of(item, key))
-    lines = [yamldata.line_of(listed, index) for index in range(len(listed))]
-    return [(yamldata.expect_text(raw, shown, what, line), line) for raw, line in zip(listed, lines, strict=True)]
+    """The texts listed under ``key`` (none when it is absent or empty), each with its line."""
+    listed = item.get(key)
+    return yamldata.expect_texts(listed, shown, f"'{key}'", what, yamldata.line_of(item, key)) if listed else []
 
 
 def _read_rule(item: Any, shown: str) -> Rule | None:

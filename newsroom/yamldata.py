@@ -110,3 +110,10 @@ def expect_text(data: Any, shown: str, what: str, line: int | None) -> str:
     if isinstance(data, (Mapping, Sequence)) or data is None or str(data).strip() == "":
         raise DataError(shown, line, f"{what} must be a non-empty text")
     return str(data)
+
+
+def expect_texts(data: Any, shown: str, what: str, item_what: str, line: int | None) -> list[tuple[str, int | None]]:
+    """A list of non-empty texts (aliases, phrases), each with its own line for later messages."""
+    items = expect_list(data, shown, what, line)
+    lines = [line_of(items, index) for index in range(len(items))]
+    return [(expect_text(item, shown, item_what, item_line), item_line) for item, item_line in zip(items, lines, strict=True)]
