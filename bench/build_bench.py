@@ -85,6 +85,12 @@ class Runs:
     def median(self) -> float | None:
         return statistics.median(self.wall) if self.wall else None
 
+    @property
+    def tree_peak(self) -> float | None:
+        """The largest tree PSS of the runs; None when a run could not measure it (no /proc)."""
+        measured = [t for t in self.tree if t is not None]
+        return max(measured) if measured and len(measured) == len(self.tree) else None
+
 
 # -- converting releases ------------------------------------------------------------------------
 
@@ -290,8 +296,6 @@ def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float
     """Print the table; return the JSON summary."""
     ratio = ours.median / peer.median if ours.median and peer.median else None
     peak = max(ours.rss) if ours.rss else None
-    trees = [t for t in ours.tree if t is not None]
-    tree = max(trees) if trees and len(trees) == len(ours.tree) else None
     print(f"\nNewsroom build benchmark: {n} releases (seed {args.seed}), {args.runs} run(s) each, alternating")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}")
@@ -302,14 +306,14 @@ def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float
     print(f"\n{'':28}{'median s':>10}{'min s':>9}{'max s':>9}{'peak RSS MiB':>14}{'tree PSS MiB':>14}")
     for r, label in ((ours, "newsroom mkdocs build"), (peer, "peer Material blog build")):
         if r.wall:
-            pss = "-" if None in r.tree else f"{max(t for t in r.tree if t is not None):.0f}"
+            pss = _fmt(r.tree_peak, ".0f")
             print(f"{label:28}{r.median:>10.2f}{min(r.wall):>9.2f}{max(r.wall):>9.2f}{max(r.rss):>14.0f}{pss:>14}")
         else:
             print(f"{label:28}{'skipped':>10}")
     print(f"{'ratio newsroom / peer':28}{_fmt(ratio, '.3f'):>10}")
     print(f"{'convert (parse + write)':28}{_fmt(conv, '.0f'):>10} releases/s, in-process")
     return {"releases": n, "newsroom_s": ours.median, "peer_s": peer.median, "ratio": ratio,
-            "convert_per_s": conv, "peak_rss_mb": peak, "peak_tree_pss_mb": tree}
+            "convert_per_s": conv, "peak_rss_mb": peak, "peak_tree_pss_mb": ours.tree_peak}
 
 
 def run(args: argparse.Namespace, work: Path) -> dict:

@@ -40,6 +40,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     supports_multiple_instances = False
     # True under `mkdocs serve`, where a release that cannot be published must not stop the server.
     previewing = False
+    # The feeds being written in a second process, from on_env until on_post_build.
+    feed_writer: Background | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
@@ -191,7 +193,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # MkDocs has converted every page's Markdown before it renders any template, so every
         # release's HTML is known here: the feeds render in a second process while MkDocs renders
         # the pages, and on_post_build waits for them.
-        self.feed_writer: Background | None = None
+        self.feed_writer = None
         if self.config.feeds:
             self.feed_writer = in_background(partial(feeds.write_all, self._feeds(config), Path(config.site_dir)))
         return env
@@ -204,9 +206,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 raise PluginError(f"newsroom: writing the feeds failed: {exc}") from None
 
     def on_build_error(self, error: Exception) -> None:
-        writer = getattr(self, "feed_writer", None)
-        if writer is not None:
-            writer.cancel()
+        if self.feed_writer is not None:
+            self.feed_writer.cancel()
 
     def _feeds(self, config: MkDocsConfig) -> list[feeds.Feed]:
         """Every feed pair: the site's, each tag's and each product's."""
