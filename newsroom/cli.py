@@ -12,7 +12,7 @@ from .catalogue import load_catalogue
 from .collection import collect
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
-from .parser import parse_file
+from .wire import parse_file
 from .tagging import classify, load_vocabulary
 
 DEFAULT_CONTENT = Path("content")

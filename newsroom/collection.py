@@ -16,7 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from . import checks, parser
+from . import checks, wire
 from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
 from .model import XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, release_slug
@@ -132,8 +132,8 @@ def _read_text_release(
 ) -> Source:
     """A text release, parsed once per content (``key``); products and tags follow today's data files."""
     if key not in _CACHE:
-        text, decoded = parser.decode(data, path)
-        release = parser.parse_release(text, path)
+        text, decoded = wire.decode(data, path)
+        release = wire.parse_release(text, path)
         found = (*decoded, *release.findings, *(checks.company_name(text, path, company) if company else ()))
         _CACHE[key] = (release, found)
     release, found = _CACHE[key]

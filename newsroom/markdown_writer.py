@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 
 from .model import Block, BulletList, Contact, ContactBlock, Dateline, Paragraph, Part, Release, Section
-from .parser import PHONE_RE
+from .wire.fields import PHONE_RE
 
 DESCRIPTION_MAX = 200
 SAFE_HARBOR_TITLE = "Forward-looking statements"

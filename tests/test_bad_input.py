@@ -17,7 +17,8 @@ import yaml
 from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.model import ReleaseError
-from newsroom.parser import FORBIDDEN_RE, parse_release
+from newsroom.wire import parse_release
+from newsroom.wire.text import FORBIDDEN_RE
 from newsroom.tagging import load_vocabulary
 
 from .conftest import FIXTURES, SEED, copy_project, run_build

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from newsroom.catalogue import load_catalogue
-from newsroom.parser import parse_file
+from newsroom.wire import parse_file
 
 from .conftest import ROOT
 

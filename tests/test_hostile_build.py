@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from newsroom.model import Release, release_slug
-from newsroom.parser import parse_file
+from newsroom.wire import parse_file
 
 from .conftest import FIXTURES, copy_project, run_build
 from .htmltext import flat_text, read, visible_text

@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 
 from newsroom.markdown_writer import body_markdown
 from newsroom.model import BulletList, ContactBlock, Paragraph, Preformatted, Release, Section, Trailer
-from newsroom.parser import parse_release
+from newsroom.wire import parse_release
 
 from .conftest import FIXTURES, ROOT
 from .htmltext import visible_text

@@ -15,7 +15,7 @@ import yaml
 
 from newsroom.catalogue import load_catalogue
 from newsroom.model import BulletList, ContactBlock, Release, Section, Trailer, release_slug
-from newsroom.parser import clean_text, decode, parse_release
+from newsroom.wire import clean_text, decode, parse_release
 
 from .conftest import FIXTURES, ROOT, copy_project, run_build
 from .htmltext import flat_text, read, visible_text

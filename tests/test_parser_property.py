@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsroom.model import Release, ReleaseError
-from newsroom.parser import clean_text, decode, parse_release
+from newsroom.wire import clean_text, decode, parse_release
 
 from .conftest import FIXTURES
 from .test_markdown_writer import assert_renders_every_word, release_texts

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from newsroom.model import BulletList, Paragraph
-from newsroom.parser import parse_file
+from newsroom.wire import parse_file
 
 from .conftest import SEED, SHARED_SEED
 

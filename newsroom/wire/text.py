@@ -1,0 +1,70 @@
+"""Bytes as received → clean text: encodings, line ends, characters XML forbids, binary refused."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..model import XML_FORBIDDEN, Finding, ReleaseError
+
+# What decoding drops: the characters XML forbids (and lone surrogates), except the form
+# feed, which is a page break.
+# One character class (no look-ahead), so the engine can scan for it quickly.
+FORBIDDEN_RE = re.compile(XML_FORBIDDEN.pattern.replace("\f", "")[:-1] + "\ud800-\udfff]")
+
+
+BINARY_SAMPLE = 65536
+
+
+# Bytes that plain text does not hold (all below 0x20 except tab, line feed, form feed, return).
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[Finding]]:
+    """Bytes as received → text: UTF-8 with or without BOM, UTF-16 with its BOM, else each line
+    that is not UTF-8 is read as Windows-1252 (so a file mixing the two keeps every character).
+    Binary files are refused."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return clean_text(data.decode("utf-16"), path)
+        except UnicodeDecodeError:
+            raise ReleaseError(path, None, "unreadable bytes: the file starts like UTF-16 but is not") from None
+    if not data.strip():
+        raise ReleaseError(path, None, "the file is empty: a release needs a headline, a date and a body")
+    sample = data[:BINARY_SAMPLE]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > max(8, len(sample) // 100):
+        raise ReleaseError(path, None, "the file is binary, not the plain text of a release")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = "\n".join(_decode_line(raw, path, number) for number, raw in enumerate(data.split(b"\n"), start=1))
+    return clean_text(text, path)
+
+
+def _decode_line(raw: bytes, path: str, number: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ReleaseError(path, number, f"unreadable bytes: neither UTF-8 nor Windows-1252 (byte 0x{raw[exc.start]:02x})") from None
+
+
+def clean_text(text: str, path: str) -> tuple[str, list[Finding]]:
+    """Unix line ends, no byte-order mark, and no character XML forbids: each drop is a warning,
+    so pages and feeds stay valid and the IR team hears about it."""
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not FORBIDDEN_RE.search(text):
+        return text, []
+    findings: list[Finding] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        dropped = FORBIDDEN_RE.findall(line)
+        if dropped:
+            names = ", ".join(sorted({f"U+{ord(c):04X}" for c in dropped}))
+            findings.append(Finding(path, number, "warning", f"dropped {len(dropped)} control character(s) ({names})"))
+    return FORBIDDEN_RE.sub("", text), findings
