@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from newsroom.cli import main
-from newsroom.model import release_slug
+from newsroom.model import display_date, release_slug
 
 from .conftest import FIXTURES, ROOT, SEED
 from .test_bad_input import BAD, newsroom
@@ -49,7 +49,15 @@ def test_front_matter_has_the_design_keys(case: Path) -> None:
     if want.get("embargo"):
         assert datetime.fromisoformat(meta["embargo"]) == datetime.fromisoformat(want["embargo"])
     assert meta["slug"] == release_slug(meta["date"], want["headline"])
-    assert post.content.startswith("# ")
+    # The headline is the first heading; only the lines the source prints above it stand before
+    # it (``Exhibit 99.1``, a date and time), save a date line the page shows as its date.
+    source = case.with_suffix(".txt").read_bytes().decode(want.get("encoding", "utf-8")).replace("\r", "").replace("\f", "\n")
+    lines = [line.strip(" \t") for line in source.split("\n") if line.strip()]
+    above = lines[: next(i for i, line in enumerate(lines) if want["headline"].startswith(line))]
+    shown = [line for line in above if line != display_date(meta["date"])]
+    before, heading, _ = post.content.partition("# ")
+    assert heading and not before.startswith("#")
+    assert [line.rstrip(" ") for line in before.split("\n")[: len(shown)]] == [line.replace("#", "\\#") for line in shown]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
