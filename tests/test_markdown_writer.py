@@ -73,7 +73,7 @@ def release_texts(release: Release) -> list[str]:
         elif isinstance(part, ContactBlock):
             texts.extend([part.heading or "", *(line for contact in part.contacts for line in contact.lines)])
         else:
-            texts.append(part.heading or "")
+            texts.append("" if part.glued else part.heading or "")  # a glued heading is its paragraph's start
             texts.extend("\n".join(block.items) if isinstance(block, BulletList) else block.text for block in part.blocks)
     return texts
 

@@ -124,8 +124,9 @@ def blocks_of(chunks: list[Chunk], layout: Layout, dateline: bool = False) -> li
     for index, chunk in enumerate(chunks):
         following = chunks[index + 1].lines if index + 1 < len(chunks) else []
         opens = dateline and index == 0
-        # A centred title above a table belongs to it.
-        aligned = _is_table(chunk.lines) or (_is_indented(chunk.lines) and _is_table(following))
+        # Rows of tabs or bars are cut at them; other aligned rows at their columns, and a centred
+        # title above such a table belongs to it.
+        aligned = not all(_row_kind(line) for line in chunk.lines) and (_is_table(chunk.lines) or (_is_indented(chunk.lines) and _is_table(following)))
         if aligned and not opens:
             rows = _aligned_rows(chunk.lines)
             _append(blocks, _table(rows, chunk.line) if rows else Preformatted("\n".join(chunk.lines), chunk.line))

@@ -49,7 +49,7 @@ def _paragraph_starts(chunks: list[Chunk], layout: Layout) -> list[tuple[int, in
     seen = 0
     for index, chunk in enumerate(chunks):
         alone = not layout.prose(chunk.lines)
-        for offset, line in enumerate(chunk.lines):
+        for offset in range(len(chunk.lines)):
             seen += 1
             if seen > HEAD_MAX_LINES:
                 return starts
@@ -65,6 +65,11 @@ def split_head(chunks: list[Chunk], layout: Layout) -> Split:
     if headline is None:
         return Split(chunks, [], None)
     first, first_offset = headline
+    opening = match_dateline(strip(chunks[first].lines[first_offset]))
+    if opening is not None and (opening.date or opening.city):
+        # The text opens with its dateline: there is no headline above it (read_head says so).
+        before, after = chunks[first].split(first_offset)
+        return Split(chunks[:first] + before, after + chunks[first + 1 :], opening)
     groups = line_groups(chunks[first].lines[first_offset:], layout.prose(chunks[first].lines))
     headline_end = (first, first_offset + len(groups[0]))
     for index, offset, paragraph in starts:
