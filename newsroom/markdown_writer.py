@@ -146,7 +146,7 @@ def _table(table: Table) -> str:
     body = "\n".join(rows[table.header :])
     parts = [f"<thead>\n{head}\n</thead>" if head else "", f"<tbody>\n{body}\n</tbody>"]
     inner = "\n".join(part for part in parts if part)
-    return f'<div class="nr-table" role="region" aria-label="Table" tabindex="0">\n<table>\n{inner}\n</table>\n</div>'
+    return f'<div class="nr-table" role="region" aria-label="Table" tabindex="0">\n<table class="nr-table__table">\n{inner}\n</table>\n</div>'
 
 
 def _heading(text: str | None) -> list[str]:

@@ -188,9 +188,10 @@ def _is_indented(lines: list[str]) -> bool:
 
 
 def _row_kind(line: str) -> str | None:
-    """``tabs`` or ``bars`` when the line is a row of cells separated by tabs or ``|``."""
+    """``tabs`` or ``bars`` when the line is a row of cells separated by tabs or ``|``; a tab at
+    the start of a row stands for an empty first cell (``\t2024\t2023`` heads the columns)."""
     if "\t" in line:
-        if "\t" in strip(line) and not _bullet(line):
+        if "\t" in line.rstrip() and not _bullet(line) and len([cell for cell in line.split("\t") if cell.strip()]) >= 1:
             return "tabs"
     if "|" in line and not TABLE_BULLET_RE.match(line):
         text = strip(line)
@@ -200,10 +201,14 @@ def _row_kind(line: str) -> str | None:
 
 
 def _row_runs(chunk: Chunk, skip_first: bool) -> list[tuple[str | None, list[str], int]]:
-    """A chunk cut into runs of table rows of one kind and runs of other lines, with line numbers."""
+    """A chunk cut into runs of table rows of one kind and runs of other lines, with line numbers.
+    Rows of tabs are a table only where two of them hold two cells or more (an indented
+    paragraph also starts with a tab)."""
+    kinds = [None if skip_first and offset == 0 else _row_kind(line) for offset, line in enumerate(chunk.lines)]
+    if sum(kind == "tabs" and _filled(line) >= 2 for kind, line in zip(kinds, chunk.lines, strict=True)) < 2:
+        kinds = [None if kind == "tabs" else kind for kind in kinds]
     runs: list[tuple[str | None, list[str], int]] = []
-    for offset, line in enumerate(chunk.lines):
-        kind = None if skip_first and offset == 0 else _row_kind(line)
+    for offset, (line, kind) in enumerate(zip(chunk.lines, kinds, strict=True)):
         if runs and runs[-1][0] == kind:
             runs[-1][1].append(line)
         else:
@@ -211,9 +216,13 @@ def _row_runs(chunk: Chunk, skip_first: bool) -> list[tuple[str | None, list[str
     return runs
 
 
+def _filled(line: str) -> int:
+    return len([cell for cell in line.split("\t") if cell.strip()])
+
+
 def _cells(line: str, kind: str) -> tuple[str, ...]:
     if kind == "tabs":
-        return tuple(strip(cell) for cell in strip(line).split("\t"))
+        return tuple(strip(cell) for cell in line.rstrip().split("\t"))
     text = strip(line)
     text = text[1:] if text.startswith("|") else text
     text = text[:-1] if text.endswith("|") else text
@@ -262,10 +271,18 @@ def _aligned_rows(lines: list[str]) -> list[tuple[str, ...]] | None:
 
 
 def _table(rows: list[tuple[str, ...]], line: int) -> Table:
-    """A table whose first row heads it when it is a header: a Markdown rule under it, or words
-    over rows of figures."""
+    """A table headed by its first rows when they are headers: a row over a Markdown rule, rows
+    with an empty first cell over rows with labels (the periods over a financial statement), or
+    words over rows of figures."""
+    width = max(map(len, rows))
+    rows = [row + ("",) * (width - len(row)) for row in rows]
     if len(rows) >= 2 and all(SEPARATOR_CELL_RE.match(cell) for cell in rows[1] if cell) and any(rows[1]):
         return Table(tuple([rows[0], *rows[2:]]), line, header=1)
+    header = 0
+    while header < len(rows) - 1 and not rows[header][0] and any(rows[header]):
+        header += 1
+    if header:
+        return Table(tuple(rows), line, header=header)
     figures = [any(FIGURE_RE.search(cell) for cell in row) for row in rows]
     header = 1 if len(rows) >= 3 and not figures[0] and sum(figures[1:]) * 2 >= len(rows) - 1 else 0
     return Table(tuple(rows), line, header=header)

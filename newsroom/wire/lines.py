@@ -91,6 +91,7 @@ SOURCE_MAX = 200
 # Wrapped lines are about as long as each other: within this share of the longest.
 WRAP_BAND = 0.15
 WRAP_LINE_MIN = 55
+TITLE_SHARE = 0.7  # of the words of four letters or more
 
 
 def strip(line: str) -> str:
@@ -112,9 +113,16 @@ def continues(previous: str, line: str) -> bool:
     return first[:1].islower() and not ("@" in first or "." in first.rstrip(".,;:") or first.startswith("http"))
 
 
+def title_case(line: str) -> bool:
+    """Most of the longer words capitalised, as headlines are set (``Reports First Quarter Results``)."""
+    words = [word for word in re.findall(r"[^\W\d_][\w'’\-]*", line) if len(word) >= 4]
+    return bool(words) and sum(word[0].isupper() for word in words) >= TITLE_SHARE * len(words)
+
+
 def wrapped_lines(lines: list[str]) -> bool:
-    """Three or more lines that all but the last fill about the same width: hard-wrapped text."""
-    if len(lines) < 3:
+    """Three or more lines in one style that all but the last fill about the same width: a
+    headline hard-wrapped. (A line set in another case under a headline is a sub-headline.)"""
+    if len(lines) < 3 or not all(map(title_case, lines)):
         return False
     widths = [len(line) for line in lines[:-1]]
     return min(widths) >= WRAP_LINE_MIN and max(widths) <= WRAP_WIDTH and (max(widths) - min(widths)) <= WRAP_BAND * max(widths)
