@@ -141,6 +141,33 @@ def test_a_banner_is_not_the_headline_but_stays_on_the_page(banner: str) -> None
     assert banner in visible_text(above)
 
 
+def test_a_wire_web_page_copy_keeps_its_furniture_above_the_headline() -> None:
+    text = (
+        "Acme Robotics Faces Investor Lawsuit over Its Warehouse Unit – Roe & Doe\n"
+        "August 08, 2024 14:25 ET\n"
+        " | Source: Roe & Doe LLP\n\nShare\n\n"
+        "SAN FRANCISCO, Aug. 08, 2024 (GLOBE NEWSWIRE) -- Roe & Doe urges investors of Acme Robotics, Inc. (NASDAQ: ACME) who suffered losses to contact the firm.\n"
+    )
+    parsed = release(text, "releases/2024-08-08-acme.txt")
+    assert parsed.headline == "Acme Robotics Faces Investor Lawsuit over Its Warehouse Unit – Roe & Doe"
+    assert parsed.subheadlines == () and parsed.date == date(2024, 8, 8)
+    assert parsed.headers == ("August 08, 2024 14:25 ET", "| Source: Roe & Doe LLP", "Share")
+    html = render(body_markdown(parsed))
+    assert "Source: Roe &amp; Doe LLP" in html.split("<h1", 1)[0]
+
+
+def test_a_pr_newswire_page_copy_names_its_issuer_above_the_headline() -> None:
+    text = (
+        "Acme Robotics Launches a Warehouse Robot\n\nRobot lifts twice the load of its predecessor\n\n"
+        "News provided by\n\nAcme Robotics, Inc.\n\nSep 04, 2024, 08:00 ET\n\n"
+        "BOSTON, Sept. 4, 2024 /PRNewswire/ -- Acme Robotics, Inc. (NYSE: ACME) today launched a robot that lifts twice the load of its predecessor.\n"
+    )
+    parsed = release(text, "releases/2024-09-04-acme.txt")
+    assert parsed.subheadlines == ("Robot lifts twice the load of its predecessor",)
+    assert parsed.headers == ("News provided by", "Acme Robotics, Inc.", "Sep 04, 2024, 08:00 ET")
+    assert (parsed.date, parsed.dateline.wire) == (date(2024, 9, 4), "PR Newswire")
+
+
 def test_in_text_of_long_lines_each_short_line_under_the_headline_is_a_sub_headline() -> None:
     body = "Acme Robotics, Inc. (Nasdaq: ACME), a maker of warehouse robots for retailers and logistics companies, today announced a new product."
     text = f"Acme Robotics Launches a Warehouse Robot\nRobot lifts twice the load of its predecessor\nShipments begin in May\nCHICAGO--(BUSINESS WIRE)--{body}\n"

@@ -18,6 +18,7 @@ from .dates import date_line
 from .embargo import EMBARGO_RE, parse_embargo
 from .lines import is_banner, is_contact_heading, line_groups, one_line, strip
 
+PROVIDED_BY_RE = re.compile(r"^News\s+provided\s+by:?$", re.IGNORECASE)
 # A headline that corrects an earlier release: ``CORRECTING and REPLACING …``.
 CORRECTION_RE = re.compile(r"^\s*CORRECT(?:ING|ED|ION)\b", re.IGNORECASE)
 
@@ -112,11 +113,13 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
     dated: tuple[date, int] | None = None
     embargo: datetime | None = None
     content: list[Chunk] = []
+    issuer_next = False  # PR Newswire's page: ``News provided by`` stands over the issuer's name
     for chunk in chunks:
         start = 0
         for offset, line in enumerate(chunk.lines):
             text = strip(line)
-            if not is_header_line(text):
+            issuer, issuer_next = issuer_next, bool(PROVIDED_BY_RE.match(text))
+            if not (issuer or is_header_line(text)):
                 continue
             if offset > start:
                 content.append(Chunk(chunk.lines[start:offset], chunk.line + start))

@@ -69,6 +69,8 @@ BANNER_RE = re.compile(
     r"|Ex(?:hibit|\.)?[\s\-]*\d+(?:\.\d+)?"
     r"|COMMUNIQU[EÉ](?:\s+DE\s+PRESSE)?|PRESSEMITTEILUNG|PRESSEINFORMATION|COMUNICADO\s+DE\s+PRENSA|COMUNICATO\s+STAMPA"
     r"|PERSBERICHT|PRESSMEDDELANDE|PRESSEMELDING|TIEDOTE|KOMUNIKAT\s+PRASOWY"
+    # a wire's web page around the text: ``| Source: Acme Inc.``, the ``Share`` button
+    r"|\|\s*Source:\s*\S.*|Share|Print|Tweet"
     r"|(?:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*/)*[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*\s+(?:Editors|Writers)(?:/[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*)*"
     r")\s*:?\s*$",
     re.IGNORECASE,
