@@ -131,6 +131,8 @@ def _block(block: Block, indent: str = "") -> str:
 
 
 def _indented(text: str, indent: str) -> str:
+    if not indent:
+        return text
     return "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
 
 
@@ -239,15 +241,20 @@ def body_markdown(release: Release) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-# PyYAML's libyaml emitter writes the same data ten times faster than its pure-Python one (it
-# folds long quoted lines at other places); PyYAML's wheels ship it, a source build may not.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """PyYAML's libyaml emitter writes the same data ten times faster than its pure-Python one
+    (it folds long quoted lines at other places; PyYAML's wheels ship it, a source build may
+    not). Front matter never repeats an object by reference, so the representer keeps no
+    record of the ones it wrote (the same bytes, a tenth less work)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def with_front_matter(body: str, meta: dict[str, Any]) -> str:
     """A Markdown page source: YAML front matter in the given key order, then the body."""
     post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, allow_unicode=True) + "\n"
+    return frontmatter.dumps(post, Dumper=_Dumper, sort_keys=False, allow_unicode=True) + "\n"
 
 
 def to_markdown(release: Release, products: Sequence[str] = (), tags: Sequence[str] = ()) -> str:

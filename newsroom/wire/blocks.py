@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Block, BulletList, Paragraph, Preformatted, Table
 from .lines import (
-    BARE_URL_RE as BARE_URL,
+    BARE_URL_RE,
     CONTACT_LINE_MAX,
     END_MARK_RE,
     WRAP_WIDTH,
@@ -96,14 +96,20 @@ class Layout:
     @classmethod
     def of(cls, chunks: list[Chunk]) -> Layout:
         """Hard-wrapped when no line of prose runs past ``WRAP_WIDTH`` and some paragraph has
-        several lines: decided from the whole text, not one paragraph."""
-        prose = [chunk.lines for chunk in chunks if not _row_kind(chunk.lines[0]) and not _is_table(chunk.lines)]
-        lines = [line for lines in prose for line in lines if not BARE_URL.match(line)]
-        if not lines or any(len(line) > WRAP_WIDTH for line in lines):
-            return cls(False)
-        if not any(len(lines) >= 2 for lines in prose):
-            return cls(False)
-        return cls(True, max(len(line) for line in lines))
+        several lines: decided from the whole text, not one paragraph. (Tables and web
+        addresses on lines of their own are not prose.)"""
+        width = 0
+        several = False
+        for chunk in chunks:
+            lines = chunk.lines
+            if len(lines) > 1 and (_is_table(lines) or _has_cells(lines)):
+                continue
+            longest = max(map(len, lines))
+            if longest > WRAP_WIDTH and not any(line.startswith("http") and BARE_URL_RE.match(line) for line in lines):
+                return cls(False)  # most texts of long lines end here, at their first paragraph
+            width = max(width, longest)
+            several = several or len(lines) > 1
+        return cls(True, width) if several else cls(False)
 
     def prose(self, lines: list[str]) -> bool:
         """Whether a chunk's lines are one wrapped paragraph (some line but the last fills the width)."""
@@ -111,7 +117,7 @@ class Layout:
 
 
 def hard_wrapped(lines: list[str]) -> bool:
-    return max(len(line) for line in lines) <= WRAP_WIDTH
+    return max(map(len, lines)) <= WRAP_WIDTH
 
 
 # --------------------------------------------------------------------------- blocks
@@ -126,10 +132,16 @@ def blocks_of(chunks: list[Chunk], layout: Layout, dateline: bool = False) -> li
         opens = dateline and index == 0
         # Rows of tabs or bars are cut at them; other aligned rows at their columns, and a centred
         # title above such a table belongs to it.
-        aligned = not all(_row_kind(line) for line in chunk.lines) and (_is_table(chunk.lines) or (_is_indented(chunk.lines) and _is_table(following)))
+        lines = chunk.lines
+        cells = ("\t" in lines[0] or "|" in lines[0]) if len(lines) == 1 else _has_cells(lines)
+        aligned = not (cells and all(_row_kind(line) for line in chunk.lines)) and (_is_table(chunk.lines) or (_is_indented(chunk.lines) and _is_table(following)))
         if aligned and not opens:
             rows = _aligned_rows(chunk.lines)
             _append(blocks, _table(rows, chunk.line) if rows else Preformatted("\n".join(chunk.lines), chunk.line))
+            continue
+        if not cells:
+            for block in _split_chunk(chunk, layout):
+                _append(blocks, block)
             continue
         for kind, lines, number in _row_runs(chunk, skip_first=opens):
             if kind and len(lines) > 1:
@@ -142,6 +154,9 @@ def blocks_of(chunks: list[Chunk], layout: Layout, dateline: bool = False) -> li
 
 def _append(blocks: list[Block], block: Block) -> None:
     """Add a block, joining a list or table that a blank line or page break interrupted."""
+    if type(block) is Paragraph and "\t" not in block.text and "|" not in block.text:
+        blocks.append(block)  # most blocks: prose, which joins nothing before it
+        return
     previous = blocks[-1] if blocks else None
     if isinstance(previous, BulletList) and isinstance(block, BulletList):
         blocks[-1] = BulletList(previous.items + block.items, previous.line, previous.marker)
@@ -149,10 +164,9 @@ def _append(blocks: list[Block], block: Block) -> None:
         last_line = previous.line + previous.text.count("\n")
         blank_lines = max(0, block.line - last_line - 1)
         blocks[-1] = Preformatted(previous.text + "\n" * (blank_lines + 1) + block.text, previous.line)
-    elif _rows(previous) and _rows(block) and _rows(previous)[0] == _rows(block)[0]:
+    elif (later := _rows(block)) and (earlier := _rows(previous)) and earlier[0] == later[0]:
         # Rows a blank line set apart (each its own paragraph, or tables of as many columns) are one table.
         assert previous is not None
-        earlier, later = _rows(previous), _rows(block)
         joined = _table([*earlier[1], *later[1]], previous.line)
         blocks[-1] = Table(joined.rows, joined.line, max(previous.header if isinstance(previous, Table) else 0, joined.header))
     else:
@@ -167,7 +181,9 @@ def _bullet(line: str) -> tuple[str, str] | None:
 
 def _is_table(lines: list[str]) -> bool:
     """Column-aligned rows: most lines have column gaps, and some column edge is shared by two rows."""
-    if len(lines) < 2 or 2 * sum(1 for line in lines if _bullet(line)) >= len(lines):
+    if len(lines) < 2 or sum(1 for line in lines if "  " in line or "\t" in line) < 2:
+        return False  # most chunks: no two lines with a gap
+    if 2 * sum(1 for line in lines if _bullet(line)) >= len(lines):
         return False
     edges: Counter[tuple[str, int]] = Counter()
     gapped = 0
@@ -187,12 +203,19 @@ def _is_indented(lines: list[str]) -> bool:
 # --------------------------------------------------------------------------- tables
 
 
+def _has_cells(lines: list[str]) -> bool:
+    """Whether any line has a tab or a bar: most chunks have neither, and need no row search."""
+    if len(lines) == 1:
+        return "\t" in lines[0] or "|" in lines[0]
+    text = "\n".join(lines)
+    return "\t" in text or "|" in text
+
+
 def _row_kind(line: str) -> str | None:
     """``tabs`` or ``bars`` when the line is a row of cells separated by tabs or ``|``; a tab at
     the start of a row stands for an empty first cell (``\t2024\t2023`` heads the columns)."""
-    if "\t" in line:
-        if "\t" in line.rstrip() and not _bullet(line) and len([cell for cell in line.split("\t") if cell.strip()]) >= 1:
-            return "tabs"
+    if "\t" in line.rstrip() and not _bullet(line):
+        return "tabs"
     if "|" in line and not TABLE_BULLET_RE.match(line):
         text = strip(line)
         if text.count("|") >= 2 or (text.startswith("|") or text.endswith("|")) and len(text) > 1:
@@ -293,7 +316,7 @@ def _rows(block: Block | None) -> tuple[tuple[str, int], list[tuple[str, ...]]] 
     row stays the paragraph it was unless another row of its kind and width follows it."""
     if isinstance(block, Table):
         return ("table", max(map(len, block.rows))), list(block.rows)
-    if isinstance(block, Paragraph) and not block.breaks and "\n" not in block.text:
+    if isinstance(block, Paragraph) and ("\t" in block.text or "|" in block.text) and not block.breaks and "\n" not in block.text:
         kind = _row_kind(block.text)
         if kind:
             row = _cells(block.text, kind)
@@ -312,7 +335,7 @@ def _split_chunk(chunk: Chunk, layout: Layout) -> list[Block]:
     newlines), and shorter lines stand as printed, one per line. A contact heading starts a
     paragraph of short contact lines, one per line.
     """
-    prose = layout.prose(chunk.lines)
+    prose = layout.wrapped and layout.prose(chunk.lines)
     long_lines = not hard_wrapped(chunk.lines)
     blocks: list[Block] = []
     pending: list[str] = []
@@ -325,7 +348,7 @@ def _split_chunk(chunk: Chunk, layout: Layout) -> list[Block]:
     def flush() -> None:
         nonlocal pending, items
         if pending:
-            if in_contact or prose:
+            if in_contact or prose or len(pending) == 1:
                 blocks.append(Paragraph("\n".join(pending), pending_line))
             else:
                 kept = logical_lines(pending, wrapped=False)

@@ -44,14 +44,30 @@ WIRES: dict[str, str] = {
 # A wire this table does not know, by its shape: up to four words, the last ending in Wire,
 # Newswire, Presswire, PressRelease or MediaWire (``TheNewswire``, ``Acme Bio Wire``).
 _UNKNOWN_WIRE = r"(?:[A-Z0-9][\w.&'\-]*\s+){0,3}[\w.\-]*(?:wire|press\s*release)(?:\.com)?"
-_KNOWN = [(name, re.compile(rf"(?:{spelling})(?![\w])", re.IGNORECASE)) for name, spelling in WIRES.items()]
+# Every known spelling in one pattern, each wire a named group: one match tries them all.
+_NAMES = list(WIRES)
+_KNOWN = re.compile("(?:" + "|".join(f"(?P<w{index}>{WIRES[name]})" for index, name in enumerate(_NAMES)) + r")(?![\w])", re.IGNORECASE)
 _UNKNOWN = re.compile(rf"{_UNKNOWN_WIRE}(?![\w])", re.IGNORECASE)
+# What a date or a wire tag can begin with: a digit, a bracket or slash, a month's or a
+# weekday's name, a wire's first word. A place's other words are passed over at a glance.
+_MAY_BEGIN_ELEMENT = re.compile(
+    r"[\d(/]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    + "|".join(sorted({re.match(r"[A-Za-z0-9]*", alternative).group(0).lower() for spelling in WIRES.values() for alternative in spelling.split("|")} - {""}))
+    + ")",
+    re.IGNORECASE,
+)
 # What may stand between the elements: dashes, a slash, a comma, an ``@``, in any number.
 _SEPARATOR = re.compile(r"(?:\s*(?:-{2,}|[—–―]|-(?=[\s(])|/|,|@))*\s*")
+_DASH = re.compile(r"[-—–―]")
+# Several cities: ``NEW YORK, NY and DENVER, CO``, ``NEW YORK & ZURICH``.
+_SEVERAL = re.compile(r"\s(?:and|&)\s")
 # A separator that ends a dateline must have a dash, slash or comma in it, not only spaces.
 _MARK = re.compile(r"[-—–―/,@]")
 # A republisher's mark before the dateline: ``/EIN News/ --``.
 _REPUBLISHER = re.compile(r"/[^/\n]{2,40}/\s*(?:-{2,}|[—–])\s*")
+_SPACES = re.compile(r"[ \t\u00a0]*")
+# Between two words of a place: spaces, or a comma and spaces (``MADISON, Wis.``).
+_GAP = re.compile(r",?[ \u00a0]+|,(?=\S)")
 # A word of a place name: ``MADISON``, ``Wis.``, ``N.J.``, ``Zürich``, ``St.``, ``O'Fallon``.
 _WORD = re.compile(r"[^\W\d_](?:[\w.'’]|-(?=[^\W_]))*")
 # Small words inside a place name (``Isle of Man``, ``Rio de Janeiro``) and between cities.
@@ -87,10 +103,10 @@ class _Element:
 def _wire_name(text: str, position: int, delimited: bool) -> tuple[str, int] | None:
     """A wire's name starting at ``position``: its canonical name and where it ends. A name the
     table does not know counts only ``delimited`` by brackets or slashes: bare, ``Hardwire`` is a word."""
-    for name, pattern in _KNOWN:
-        match = pattern.match(text, position)
-        if match:
-            return name, match.end()
+    match = _KNOWN.match(text, position)
+    if match:
+        assert match.lastgroup is not None
+        return _NAMES[int(match.lastgroup[1:])], match.end()
     match = _UNKNOWN.match(text, position) if delimited else None
     if match:
         return " ".join(match.group(0).split()), match.end()
@@ -100,10 +116,12 @@ def _wire_name(text: str, position: int, delimited: bool) -> tuple[str, int] | N
 def _element(text: str, position: int) -> _Element | None:
     """A date or a wire tag at ``position``: ``(WIRE)``, ``(WIRE - DATE)``, ``/WIRE/``, ``(DATE)``,
     a bare wire name (with an optional description in parentheses) or a date."""
-    opener = text[position : position + 1]
+    if not _MAY_BEGIN_ELEMENT.match(text, position):
+        return None
+    opener = text[position]
     if opener in "(/":
         closer = ")" if opener == "(" else "/"
-        inner = position + 1 + len(text[position + 1 :]) - len(text[position + 1 :].lstrip())
+        inner = _SPACES.match(text, position + 1).end()  # type: ignore[union-attr]  # it matches the empty text
         found = _wire_name(text, inner, delimited=True)
         wire, day = (found[0], None) if found else (None, None)
         after = found[1] if found else inner
@@ -116,9 +134,9 @@ def _element(text: str, position: int) -> _Element | None:
             inner_date = date_at(text, separator.end()) if separator and _MARK.search(separator.group(0)) else None
             if inner_date is not None:
                 day, after = inner_date, inner_date.end
-        if (wire or day) and text[after:].lstrip(" ").startswith(closer):
-            end = after + len(text[after:]) - len(text[after:].lstrip(" ")) + 1
-            return _Element(end, wire, day, closed=True)
+        after = _SPACES.match(text, after).end()  # type: ignore[union-attr]
+        if (wire or day) and text.startswith(closer, after):
+            return _Element(after + 1, wire, day, closed=True)
         return None
     day = date_at(text, position)
     if day is not None:
@@ -130,14 +148,20 @@ def _element(text: str, position: int) -> _Element | None:
     return None
 
 
-def _place(text: str, position: int) -> tuple[str, int] | None:
-    """The place at ``position``: capitalised words in up to four comma-separated parts, ending
-    where a date or a wire tag begins."""
+def _place(text: str, position: int) -> tuple[str | None, int, tuple[int, _Element] | None]:
+    """The place at ``position`` (None when there is none) and where it ends: capitalised words
+    in up to four comma-separated parts, ending where a date or a wire tag begins; and that
+    element with its position, so it is read once."""
     words = commas = 0
     end = position
     index = position
     expect_capital = True
-    while words < PLACE_MAX_WORDS and _element(text, index) is None:
+    following: tuple[int, _Element] | None = None
+    while words < PLACE_MAX_WORDS:
+        element = _element(text, index)
+        if element is not None:
+            following = (index, element)
+            break
         word = _WORD.match(text, index) or _AMPERSAND.match(text, index)
         if word is None:
             break
@@ -151,7 +175,7 @@ def _place(text: str, position: int) -> tuple[str, int] | None:
             expect_capital = False
         else:
             break
-        gap = re.match(r"(,?)[ \u00a0]+|,(?=\S)", text[index:])
+        gap = _GAP.match(text, index)
         if gap is None:
             break
         if "," in gap.group(0):
@@ -159,17 +183,17 @@ def _place(text: str, position: int) -> tuple[str, int] | None:
             if commas > PLACE_MAX_COMMAS:
                 break
             expect_capital = True
-        index += gap.end()
+        index = gap.end()
     place = text[position:end]
     if not words or len(place) > PLACE_MAX or place.split()[-1].lower() in _CONNECTORS:
-        return None
-    return place, end
+        return None, position, following if following and following[0] == position else None
+    return place, end, following
 
 
 def _split_place(place: str) -> tuple[str, str | None]:
     """``MADISON, Wis.`` → (``MADISON``, ``Wis.``); several cities stay together as the city."""
     place = " ".join(place.replace("\u00a0", " ").split())
-    if re.search(r"\s(?:and|&)\s", place):
+    if _SEVERAL.search(place):
         return place, None
     parts = [part.strip() for part in place.split(",") if part.strip()]
     return parts[0], ", ".join(parts[1:]) or None
@@ -181,16 +205,14 @@ def match_dateline(text: str) -> DatelineMatch | None:
     republisher = _REPUBLISHER.match(text)
     if republisher:
         position = republisher.end()
-    found = _place(text, position)
-    place = None
-    if found is not None:
-        place, position = found
+    place, position, read = _place(text, position)
     elements: list[_Element] = []
     separators: list[str] = []
     while True:
         separator = _SEPARATOR.match(text, position)
         assert separator is not None  # it matches the empty text
-        element = _element(text, separator.end())
+        at = separator.end()
+        element = read[1] if read and read[0] == at else _element(text, at)
         if element is None:
             break
         separators.append(separator.group(0))
@@ -202,7 +224,7 @@ def match_dateline(text: str) -> DatelineMatch | None:
     if place is None:
         # Without a place, a dateline opens with a wire (``(NewMediaWire) - …``, ``--News Direct--``)
         # or with a date the news follows after a dash (``January 24, 2017 -- …``).
-        if elements[0].wire is None and not re.search(r"[-—–―]", _SEPARATOR.match(text, position).group(0)):
+        if elements[0].wire is None and not _DASH.search(_SEPARATOR.match(text, position).group(0)):  # type: ignore[union-attr]
             return None
     elif not (_MARK.search(first_gap) or elements[0].closed or place.endswith(".")):
         return None  # ``On March 13, 2024 the …`` is a sentence, not a place and a date

@@ -7,7 +7,9 @@ follows is news), so a release with neither dateline nor sub-headline still read
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date, datetime
 
 from ..model import BulletList, ContactBlock, Paragraph, ReleaseError
@@ -22,6 +24,7 @@ PROVIDED_BY_RE = re.compile(r"^News\s+provided\s+by:?$", re.IGNORECASE)
 # A headline that corrects an earlier release: ``CORRECTING and REPLACING …``.
 CORRECTION_RE = re.compile(r"^\s*CORRECT(?:ING|ED|ION)\b", re.IGNORECASE)
 
+HEADER_MAX = 160  # a header line is a short label: longer lines are text
 HEAD_MAX_LINES = 40  # the dateline comes within this many lines of the top, or there is none
 # A paragraph this long is news, not a sub-headline: no dateline follows it.
 SUBHEADLINE_MAX = 400
@@ -30,6 +33,8 @@ SUBHEADLINE_MAX = 400
 def is_header_line(line: str) -> bool:
     """A line that labels the text rather than belonging to it: a banner, a date, an embargo."""
     text = strip(line)
+    if len(text) > HEADER_MAX:
+        return False  # most lines: prose is longer than any label
     return bool(EMBARGO_RE.match(text) or is_banner(text) or date_line(text))
 
 
@@ -42,48 +47,57 @@ class Split:
     dateline: DatelineMatch | None
 
 
-def _paragraph_starts(chunks: list[Chunk], layout: Layout) -> list[tuple[int, int, bool]]:
-    """Where a paragraph may start in the first lines: (chunk, line, whether it starts a chunk
-    or stands alone). In a wrapped paragraph only its first line does; a dateline on another of
-    its lines must say all it can (place, date and wire) to be taken as one."""
-    starts: list[tuple[int, int, bool]] = []
+class _Line(NamedTuple):
+    """A line of the first ones, as the head's reading sees it."""
+
+    index: int  # its chunk
+    offset: int  # its place in the chunk
+    text: str
+    # It may start a paragraph: it starts a chunk, stands alone, or follows a header line. In
+    # a wrapped paragraph only its first line does; a dateline on another line must say all it
+    # can (place, date and wire) to be taken as one.
+    starts: bool
+    header: bool
+
+
+def _first_lines(chunks: list[Chunk], layout: Layout) -> Iterator[_Line]:
+    """The first ``HEAD_MAX_LINES`` lines, read as they are needed."""
     seen = 0
     for index, chunk in enumerate(chunks):
         alone = not layout.prose(chunk.lines)
-        for offset in range(len(chunk.lines)):
+        after_header = False
+        for offset, line in enumerate(chunk.lines):
             seen += 1
             if seen > HEAD_MAX_LINES:
-                return starts
-            previous_is_header = offset > 0 and is_header_line(chunk.lines[offset - 1])
-            starts.append((index, offset, offset == 0 or alone or previous_is_header))
-    return starts
+                return
+            text = strip(line)
+            header = is_header_line(text)
+            yield _Line(index, offset, text, offset == 0 or alone or after_header, header)
+            after_header = header
 
 
 def split_head(chunks: list[Chunk], layout: Layout) -> Split:
     """Find the headline (the first line that is not a header line) and the dateline after it."""
-    starts = _paragraph_starts(chunks, layout)
-    headline = next(((index, offset) for index, offset, _ in starts if not is_header_line(chunks[index].lines[offset])), None)
+    lines = _first_lines(chunks, layout)
+    headline = next((line for line in lines if not line.header), None)
     if headline is None:
         return Split(chunks, [], None)
-    first, first_offset = headline
-    opening = match_dateline(strip(chunks[first].lines[first_offset]))
+    first, first_offset = headline.index, headline.offset
+    opening = match_dateline(headline.text)
     if opening is not None and (opening.date or opening.city):
         # The text opens with its dateline: there is no headline above it (read_head says so).
         before, after = chunks[first].split(first_offset)
         return Split(chunks[:first] + before, after + chunks[first + 1 :], opening)
     groups = line_groups(chunks[first].lines[first_offset:], layout.prose(chunks[first].lines))
     headline_end = (first, first_offset + len(groups[0]))
-    for index, offset, paragraph in starts:
-        if (index, offset) < headline_end:
+    for line in lines:
+        if (line.index, line.offset) < headline_end or line.header:
             continue
-        line = strip(chunks[index].lines[offset])
-        if is_header_line(line):
-            continue
-        found = match_dateline(line)
-        if found is not None and (paragraph or (found.date and found.wire and found.city)):
-            before, after = chunks[index].split(offset)
-            return Split(chunks[:index] + before, after + chunks[index + 1 :], found)
-        if paragraph and len(_paragraph_text(chunks[index], offset, layout)) > SUBHEADLINE_MAX and not BULLET_RE.match(line):
+        found = match_dateline(line.text)
+        if found is not None and (line.starts or (found.date and found.wire and found.city)):
+            before, after = chunks[line.index].split(line.offset)
+            return Split(chunks[: line.index] + before, after + chunks[line.index + 1 :], found)
+        if line.starts and len(_paragraph_text(chunks[line.index], line.offset, layout)) > SUBHEADLINE_MAX and not BULLET_RE.match(line.text):
             break
     index, end = headline_end
     before, after = chunks[index].split(end)

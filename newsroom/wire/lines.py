@@ -71,10 +71,11 @@ BANNER_RE = re.compile(
     r"|PERSBERICHT|PRESSMEDDELANDE|PRESSEMELDING|TIEDOTE|KOMUNIKAT\s+PRASOWY"
     # a wire's web page around the text: ``| Source: Acme Inc.``, the ``Share`` button
     r"|\|\s*Source:\s*\S.*|Share|Print|Tweet"
-    r"|(?:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*/)*[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*\s+(?:Editors|Writers)(?:/[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*)*"
     r")\s*:?\s*$",
     re.IGNORECASE,
 )
+# The editors a Business Wire release addresses: ``Business Editors/Health/Medical Writers``.
+EDITORS_RE = re.compile(r"^\s*[A-Z][\w&.\-]*(?:[ /]+[A-Z][\w&.\-]*)*[ /]+(?:Editors|Writers)(?:[ /]+[A-Z][\w&.\-]*)*\s*:?\s*$")
 # A line ends mid-phrase: a comma, a joining dash, or a word that needs what follows.
 _OPEN_END = re.compile(
     r"(?:[,;&/\-–—]|\b(?:and|or|of|to|for|the|a|an|in|on|with|at|by|from|as|its|their|our|into|over|under|via|than|that|which|who"
@@ -150,7 +151,11 @@ def logical_lines(lines: list[str], wrapped: bool) -> list[str]:
 
 
 def is_banner(line: str) -> bool:
-    return len(line) <= WRAP_WIDTH and bool(BANNER_RE.match(line))
+    if len(line) > WRAP_WIDTH:
+        return False
+    if ("ditors" in line or "riters" in line) and EDITORS_RE.match(line):
+        return True
+    return bool(BANNER_RE.match(line))
 
 
 def is_title(text: str) -> bool:
@@ -192,8 +197,8 @@ def glued_about(text: str) -> int | None:
 
 def contact_heading(line: str) -> re.Match[str] | None:
     """A contact heading's match; a line with neither a colon nor a contact word is none, unsearched."""
-    if ":" not in line and "ontact" not in line and "ONTACT" not in line and "nquir" not in line:
-        return None
+    if ":" not in line and "ntact" not in line and "NTACT" not in line:
+        return None  # most lines: a heading has a colon or the word contact (``Contacts``, ``Media Contact``)
     return CONTACT_RE.match(line)
 
 

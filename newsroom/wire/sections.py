@@ -86,7 +86,7 @@ def parts_of(blocks: list[Block], opens_with_dateline: bool) -> tuple[list[Part]
             continue
         elif isinstance(block, (Preformatted, Table)) and kind == "safe_harbor":
             open_section("text", None, block.line)  # a table is not part of the safe harbour
-        elif text and current and kind in ("body", "text") and ABOUT_RE.match(text) and "\n" not in text.strip():
+        elif text[:5] in ("About", "ABOUT") and current and kind in ("body", "text") and ABOUT_RE.match(text) and "\n" not in text.strip():
             # ``About Tenpoint Therapeutics Tenpoint Therapeutics Ltd. is …``: a heading glued to its paragraph
             length = glued_about(text)
             open_section("about", text[:length] if length else None, block.line, new_glued=length is not None)
