@@ -86,6 +86,7 @@ ACCEPTED = [
     ("(EMBARGOED UNTIL 7:00 a.m. ET, Wed., Mar. 3, 2021)", None, "2021-03-03 12:00"),
     ("Embargoed until 16:30 GMT-05:00 on 3 March 2021", None, "2021-03-03 21:30"),
     ("EMBARGOED UNTIL 08:00 Europe/Berlin, 2021-03-03", None, "2021-03-03 07:00"),
+    ("EMBARGOED UNTIL 08:00 EUROPE/BERLIN, 2021-03-03", None, "2021-03-03 07:00"),
     ("EMBARGOED UNTIL 9:00 a.m. Eastern Standard Time, March 3rd, 2021", None, "2021-03-03 14:00"),
     ("Strictly embargoed until 00:01 GMT Wednesday 3rd March 2021", None, "2021-03-03 00:01"),
     # A date without its year: the year nearest the release's date.

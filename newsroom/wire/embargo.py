@@ -197,8 +197,9 @@ def writes_24_hour(zone: tzinfo) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _iana_names() -> frozenset[str]:
-    return frozenset(available_timezones())
+def _iana_names() -> dict[str, str]:
+    """IANA zone names by their lower case: a notice in capitals may print ``AMERICA/NEW_YORK``."""
+    return {name.lower(): name for name in available_timezones()}
 
 
 # --------------------------------------------------------------------------- reading
@@ -224,7 +225,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("date", rf"(?P<month>{_MONTH})\s*(?P<d>\d{{1,2}}){_ORDINAL}(?!\d)(?:\s*,?\s*(?P<y>{_YEAR}))?"),
         ("date", rf"(?P<d>\d{{1,2}}){_ORDINAL}\s*(?:of\s+)?(?P<month>{_MONTH})(?:\s*,?\s*(?P<y>{_YEAR}))?"),
         ("weekday", _WEEKDAY),
-        ("iana", r"(?-i:[A-Z][a-z]+(?:/[A-Z][A-Za-z_+\-]*)+)"),
+        ("iana", r"[A-Za-z]+(?:/[A-Za-z][A-Za-z_+\-]*)+"),
         ("word", r"[^\W\d_]+(?:\.(?=[^\W\d_])[^\W\d_]+)*\.?"),
         ("space", r"[\s,;:.()\[\]{}<>*/|\\\"'“”‘’`#_=~!?&@+\-–—−•·]+"),
     )
@@ -242,7 +243,7 @@ def _accepts(kind: str, match: re.Match[str], text: str) -> bool:
     if kind == "offset" and "colon" in match.groupdict():
         return bool(match.group("colon")) or text[match.start() - 1 : match.start()].isdigit()
     if kind == "iana":
-        return match.group(0) in _iana_names()
+        return match.group(0).lower() in _iana_names()
     return True
 
 
@@ -445,7 +446,8 @@ def read_embargo(text: str, path: str, line: int, zone: tzinfo = DEFAULT_ZONE) -
         elif kind == "weekday":
             weekdays.add(_WEEKDAY_WORDS[piece.lower().rstrip(".")])
         elif kind == "iana":
-            add_zone(_Zone((ZoneInfo(piece),), writes_24_hour(ZoneInfo(piece))))
+            found = ZoneInfo(_iana_names()[piece.lower()])
+            add_zone(_Zone((found,), writes_24_hour(found)))
         elif kind == "word":
             words = _words_at(tokens, index - 1)
             for size in range(min(len(words), _ZONE_LONGEST), 0, -1):
