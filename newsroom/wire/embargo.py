@@ -33,6 +33,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from ..model import Finding, ReleaseError
+from .dates import PrintedDate
 
 DEFAULT_ZONE = ZoneInfo("America/New_York")
 
@@ -264,8 +265,8 @@ class Embargo:
     text: str
     path: str
     line: int
-    # (year or None when not printed, month, day); None when the line gives no date.
-    day: tuple[int | None, int, int] | None
+    # None when the line gives no date; its year is None when it prints none.
+    day: PrintedDate | None
     weekday: int | None
     # Each time of day stated (``8:00 a.m. ET / 5:00 a.m. PT`` states two) and its readings.
     moments: tuple[tuple[timedelta, tuple[tzinfo, ...]], ...]
@@ -273,29 +274,23 @@ class Embargo:
     @property
     def stated_date(self) -> date | None:
         """The date the line prints with its year, if any."""
-        if self.day is None:
-            return None
-        year, month, number = self.day
-        return None if year is None else date(year, month, number)
+        return self.day.resolve(self.path, self.line) if self.day and self.day.year is not None else None
 
     def _error(self, message: str) -> ReleaseError:
         return _refusal(self.path, self.line, self.text, message)
 
     def _date(self, release_day: date | None) -> date:
-        stated = self.stated_date
-        if stated is not None:
-            day = stated
-        elif release_day is None:
-            raise self._error(f"a {'time' if self.day is None else 'date'} without a {'date' if self.day is None else 'year'}, and the release has no date of its own")
-        elif self.day is None:
+        if release_day is None and (self.day is None or self.day.year is None):
+            missing = "a time without a date" if self.day is None else "a date without a year"
+            raise self._error(f"{missing}, and the release has no date of its own")
+        if self.day is None:
+            assert release_day is not None
             day = release_day
         else:
-            _, month, number = self.day
-            found = [_real(year, month, number) for year in (release_day.year - 1, release_day.year, release_day.year + 1)]
-            options = [option for option in found if option is not None]
-            if not options:
-                raise self._error(f"impossible date (month {month}, day {number})")
-            day = min(options, key=lambda option: abs(option - release_day))
+            try:
+                day = self.day.resolve(self.path, self.line, near=release_day)
+            except ReleaseError as exc:  # Feb. 29 in a year near the release's that has none
+                raise self._error(exc.finding.message) from None
         if self.weekday is not None and day.weekday() != self.weekday:
             raise self._error(f"{_WEEKDAYS[self.weekday].title()} does not match {day:%B} {day.day}, {day.year}, a {day:%A}")
         return day
@@ -324,13 +319,6 @@ def _refusal(path: str, line: int, text: str, message: str) -> ReleaseError:
     shown = " ".join(text.split())
     shown = shown if len(shown) <= 120 else shown[:119] + "…"
     return ReleaseError(path, line, f"cannot read the embargo line {shown!r}: {message}")
-
-
-def _real(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _tokens(text: str, start: int) -> Iterator[tuple[str, re.Match[str]]]:
@@ -398,13 +386,22 @@ def read_embargo(text: str, path: str, line: int, zone: tzinfo = DEFAULT_ZONE) -
     if head is None:
         raise error("not an embargo line")
     tokens = list(_tokens(text, head.end()))
-    days: set[tuple[int | None, int, int]] = set()
+    days: dict[tuple[int | None, int, int], PrintedDate] = {}
     weekdays: set[int] = set()
     moments: list[_Moment] = []
     waiting: list[_Zone] = []  # zones printed before any time: they go with the first one
 
     def add_zone(found: _Zone) -> None:
         (moments[-1].zones if moments else waiting).append(found)
+
+    def add_day(year: int | None, month: int, number: int, printed: str, match: re.Match[str]) -> None:
+        found = PrintedDate(printed.strip(), year, month, number, match.start(), match.end())
+        if year is not None:
+            try:
+                found.resolve(path, line)
+            except ReleaseError as exc:
+                raise error(exc.finding.message) from None
+        days[(year, month, number)] = found
 
     def add_time(clock: timedelta, printed: str, doubt: bool) -> None:
         moments.append(_Moment(clock, printed, doubt, waiting[:] if not moments else []))
@@ -417,10 +414,7 @@ def read_embargo(text: str, path: str, line: int, zone: tzinfo = DEFAULT_ZONE) -
         if kind == "space":
             continue
         if kind == "iso":
-            day = (int(match.group("y")), int(match.group("mo")), int(match.group("d")))
-            if _real(*day) is None:
-                raise error(f"impossible date {match.group(0)[:10]!r}")
-            days.add(day)
+            add_day(int(match.group("y")), int(match.group("mo")), int(match.group("d")), piece[:10], match)
             if match.group("h"):
                 clock, _ = _clock(int(match.group("h")), int(match.group("mi")), int(match.group("s") or 0), None, piece, error)
                 add_time(clock, piece, False)  # ISO 8601 is 24-hour time
@@ -428,7 +422,7 @@ def read_embargo(text: str, path: str, line: int, zone: tzinfo = DEFAULT_ZONE) -
                 if offset:
                     add_zone(_ZONES[("z",)] if offset in "Zz" else _offset_zone(offset[0], offset[1:3], offset[-2:] if len(offset) > 3 else None, error))
         elif kind == "numeric":
-            days.add(_numeric_date(match, error))
+            add_day(*_numeric_date(match, error), piece, match)
         elif kind == "offset":
             add_zone(_offset_zone(match.group("sign"), match.group("h"), match.group("mi"), error))
         elif kind == "named":
@@ -438,11 +432,8 @@ def read_embargo(text: str, path: str, line: int, zone: tzinfo = DEFAULT_ZONE) -
             clock, doubt = _clock(int(match.group("h")), int(match.group("mi") or 0), int(match.group("s") or 0), match.group("half"), piece, error)
             add_time(clock, piece, doubt)
         elif kind == "date":
-            month = _MONTH_WORDS[match.group("month").lower().rstrip(".")]
             year = int(match.group("y")) if match.group("y") else None
-            if _real(year or 2000, month, int(match.group("d"))) is None:  # 2000 is a leap year
-                raise error(f"impossible date {piece.strip()!r}")
-            days.add((year, month, int(match.group("d"))))
+            add_day(year, _MONTH_WORDS[match.group("month").lower().rstrip(".")], int(match.group("d")), piece, match)
         elif kind == "weekday":
             weekdays.add(_WEEKDAY_WORDS[piece.lower().rstrip(".")])
         elif kind == "iana":
@@ -485,7 +476,7 @@ def read_embargo(text: str, path: str, line: int, zone: tzinfo = DEFAULT_ZONE) -
         text=text,
         path=path,
         line=line,
-        day=next(iter(days), None),
+        day=next(iter(days.values()), None),
         weekday=next(iter(weekdays), None),
         moments=tuple(readings),
     )
@@ -504,8 +495,6 @@ def _numeric_date(match: re.Match[str], error: Callable[[str], ReleaseError]) ->
         day = (int(third), int(first), second)
     else:
         raise error(f"{match.group(0)!r} can be day/month or month/day: write the month's name")
-    if _real(*day) is None:
-        raise error(f"impossible date {match.group(0)!r}")
     return day
 
 
