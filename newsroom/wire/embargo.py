@@ -131,49 +131,38 @@ def _zone(names: str, *readings: tzinfo | str, clock24: bool = False) -> None:
         _ZONES[tuple(name.split())] = zone
 
 
-# North America and the Pacific write 12-hour time. A standard or daylight abbreviation can be
-# meant literally or as the place's local time: both are readings, and the latest is taken.
-_zone("et|eastern|eastern time|ept|eastern prevailing time|new york time", "America/New_York")
-_zone("est|eastern standard time", "America/New_York", _offset(-5))
-_zone("edt|eastern daylight time", "America/New_York", _offset(-4))
-_zone("ct|central|central time", "America/Chicago")
-# China Standard Time is also CST; it is never the latest reading.
-_zone("cst|central standard time", "America/Chicago", _offset(-6), _offset(8))
-_zone("cdt|central daylight time", "America/Chicago", _offset(-5))
-_zone("mt|mountain|mountain time", "America/Denver")
-# Arizona keeps MST all year.
-_zone("mst|mountain standard time", "America/Denver", _offset(-7))
-_zone("mdt|mountain daylight time", "America/Denver", _offset(-6))
-_zone("pt|pacific|pacific time", "America/Los_Angeles")
-_zone("pst|pacific standard time", "America/Los_Angeles", _offset(-8))
-_zone("pdt|pacific daylight time", "America/Los_Angeles", _offset(-7))
-_zone("akt|alaska|alaska time", "America/Anchorage")
-_zone("akst|alaska standard time", "America/Anchorage", _offset(-9))
-_zone("akdt|alaska daylight time", "America/Anchorage", _offset(-8))
-_zone("hst|hast|hawaii|hawaii time|hawaii standard time", "Pacific/Honolulu")
-_zone("atlantic|atlantic time", "America/Halifax")
-# Arabia Standard Time is also AST; it is never the latest reading.
-_zone("ast|atlantic standard time", "America/Halifax", _offset(-4), _offset(3))
-_zone("adt|atlantic daylight time", "America/Halifax", _offset(-3))
-_zone("nt|newfoundland|newfoundland time", "America/St_Johns")
-_zone("nst|newfoundland standard time", "America/St_Johns", _offset(-3.5))
-_zone("ndt|newfoundland daylight time", "America/St_Johns", _offset(-2.5))
-_zone("aest|australian eastern standard time", "Australia/Sydney", _offset(10))
-_zone("aedt|australian eastern daylight time", "Australia/Sydney", _offset(11))
-_zone("acst|australian central standard time", "Australia/Adelaide", _offset(9.5))
-_zone("acdt|australian central daylight time", "Australia/Adelaide", _offset(10.5))
-_zone("awst|australian western standard time", "Australia/Perth")
-_zone("nzst|new zealand standard time", "Pacific/Auckland", _offset(12))
-_zone("nzdt|new zealand daylight time", "Pacific/Auckland", _offset(13))
-# UTC and GMT are the same all year (GMT is not London's summer time); Europe and East Asia
-# write 24-hour time.
+def _place(key: str, local: str, standard: tuple[str, float], daylight: tuple[str, float] | None = None, clock24: bool = False) -> None:
+    """A place's names: for its local time, and its standard and daylight abbreviations, each of
+    which may be meant literally (a fixed offset) or as the place's time: both are readings."""
+    if local:
+        _zone(local, key, clock24=clock24)
+    for names, hours in (standard, daylight) if daylight else (standard,):
+        _zone(names, key, _offset(hours), clock24=clock24)
+
+
+# North America, Australia and New Zealand write 12-hour time. CST is also China Standard Time
+# (UTC+8) and AST Arabia Standard Time (UTC+3): always earlier than the American readings, so the
+# latest reading is the American one.
+_place("America/New_York", "et|eastern|eastern time|ept|eastern prevailing time|new york time", ("est|eastern standard time", -5), ("edt|eastern daylight time", -4))
+_place("America/Chicago", "ct|central|central time", ("cst|central standard time", -6), ("cdt|central daylight time", -5))
+# Arizona keeps MST all year: the literal reading.
+_place("America/Denver", "mt|mountain|mountain time", ("mst|mountain standard time", -7), ("mdt|mountain daylight time", -6))
+_place("America/Los_Angeles", "pt|pacific|pacific time", ("pst|pacific standard time", -8), ("pdt|pacific daylight time", -7))
+_place("America/Anchorage", "akt|alaska|alaska time", ("akst|alaska standard time", -9), ("akdt|alaska daylight time", -8))
+_place("Pacific/Honolulu", "", ("hst|hast|hawaii|hawaii time|hawaii standard time", -10))
+_place("America/Halifax", "atlantic|atlantic time", ("ast|atlantic standard time", -4), ("adt|atlantic daylight time", -3))
+_place("America/St_Johns", "nt|newfoundland|newfoundland time", ("nst|newfoundland standard time", -3.5), ("ndt|newfoundland daylight time", -2.5))
+_place("Australia/Sydney", "", ("aest|australian eastern standard time", 10), ("aedt|australian eastern daylight time", 11))
+_place("Australia/Adelaide", "", ("acst|australian central standard time", 9.5), ("acdt|australian central daylight time", 10.5))
+_place("Australia/Perth", "", ("awst|australian western standard time", 8))
+_place("Pacific/Auckland", "", ("nzst|new zealand standard time", 12), ("nzdt|new zealand daylight time", 13))
+# UTC and GMT are the same all year (GMT is not London's summer time); Europe, Africa and East
+# Asia write 24-hour time.
 _zone("utc|z|zulu|gmt|coordinated universal time|greenwich mean time", timezone.utc, clock24=True)
-_zone("bst|british summer time", "Europe/London", _offset(1), clock24=True)
-_zone("wet|western european time", "Europe/Lisbon", _offset(0), clock24=True)
-_zone("cet|central european time", "Europe/Paris", _offset(1), clock24=True)
-_zone("cest|central european summer time", "Europe/Paris", _offset(2), clock24=True)
-_zone("eet|eastern european time", "Europe/Helsinki", _offset(2), clock24=True)
-_zone("eest|eastern european summer time", "Europe/Helsinki", _offset(3), clock24=True)
+_place("Europe/London", "", ("bst|british summer time", 1), clock24=True)
+_place("Europe/Lisbon", "", ("wet|western european time", 0), clock24=True)
+_place("Europe/Paris", "", ("cet|central european time", 1), ("cest|central european summer time", 2), clock24=True)
+_place("Europe/Helsinki", "", ("eet|eastern european time", 2), ("eest|eastern european summer time", 3), clock24=True)
 _zone("msk|moscow time", "Europe/Moscow", clock24=True)
 _zone("wat|west africa time", "Africa/Lagos", clock24=True)
 _zone("cat|central africa time", "Africa/Maputo", clock24=True)
