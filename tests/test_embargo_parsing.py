@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
+import frontmatter
 import pytest
+from click.testing import CliRunner
 
+from newsroom.cli import main
 from newsroom.collection import collect, entry_from_meta
 from newsroom.catalogue import load_catalogue
 from newsroom.markdown_writer import body_markdown, front_matter
@@ -406,3 +409,29 @@ def test_an_edited_release_honours_a_notice_in_its_text(tmp_path, data) -> None:
     collection = edited(tmp_path, data, body=f"{DATELINE}\n\nEMBARGOED UNTIL 4:05 ET")
     (error,) = collection.errors
     assert (error.path, error.line) == ("releases/x.md", 11) and "'4:05' has no a.m. or p.m." in error.message
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_newsroom_commands_read_embargo_times_in_the_configured_timezone(tmp_path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - newsroom:\n      timezone: Europe/Berlin\n", encoding="utf-8")
+    source = tmp_path / "x.txt"
+    source.write_text(release(HEAD, DATELINE, "EMBARGOED UNTIL 9:00, March 3, 2021", BODY), encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(source), "--content", str(ROOT / "content"), "-f", str(config)])
+    assert result.exit_code == 0, result.output
+    assert datetime.fromisoformat(frontmatter.loads(result.stdout).metadata["embargo"]) == utc("2021-03-03 08:00")
+    # Without the setting, New York writes 12-hour time: '9:00' is ambiguous there.
+    result = CliRunner().invoke(main, ["convert", str(source), "--content", str(ROOT / "content"), "-f", str(tmp_path / "none.yml")])
+    assert result.exit_code == 1 and f"{source}:5: error: cannot read the embargo line" in result.output
+
+
+def test_newsroom_check_reports_an_unreadable_embargo_line_with_file_and_line(tmp_path) -> None:
+    content = tmp_path / "content"
+    (content / "releases").mkdir(parents=True)
+    text = release(HEAD, DATELINE, BODY, "Embargoed until 4:05 ET")
+    (content / "releases" / "2021-03-03-x.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(content), "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert f"releases/2021-03-03-x.txt:{line_of(text, 'Embargoed until 4:05 ET')}: error: cannot read the embargo line" in result.output
