@@ -12,8 +12,9 @@ could not be read. Where a line can mean two instants, the later one is taken or
 refused (the README's "Embargoed and scheduled releases" lists the rules):
 
 - a time without a.m./p.m. is 24-hour time when its hour is 0 or 13-23, or when its zone
-  writes the 24-hour clock (UTC/GMT, offsets, European and East Asian zones); otherwise
-  (1:00-12:59 in a North American or Australian zone) it is refused as ambiguous, and so are
+  writes the 24-hour clock (UTC/GMT, offsets, European, African and East Asian zones);
+  otherwise (1:00-12:59 in a North American or Australian zone, or with no zone where the
+  configured ``timezone`` is such a zone) it is refused as ambiguous, and so are
   ``12:00 a.m.``/``12:00 p.m.`` (write noon or midnight);
 - ``midnight, March 3`` is the end of March 3 (00:00 on March 4), ``noon`` is 12:00;
 - a date without a time is refused; a time without a date is on the release's own date;
