@@ -6,6 +6,7 @@ Data, not code: ``products.yml`` holds everything; adding a product or alias is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -27,11 +28,12 @@ class Fact:
     label: str
     values: tuple[tuple[date | None, str], ...]
 
-    def as_of(self, day: date | None) -> str | None:
-        """The value as it stood on ``day`` (the newest when ``day`` is None)."""
+    def as_of(self, day: date | None, shown: Callable[[date], bool] = lambda start: True) -> str | None:
+        """The value as it stood on ``day`` (the newest when ``day`` is None), of the values whose
+        date may be ``shown`` yet (``publication.FactClock``: not before their release)."""
         current = None
         for start, value in self.values:
-            if start is None or day is None or start <= day:
+            if start is None or ((day is None or start <= day) and shown(start)):
                 current = value
         return current
 
@@ -45,9 +47,9 @@ class Product:
     description: str
     facts: tuple[Fact, ...]
 
-    def facts_as_of(self, day: date | None) -> list[tuple[str, str]]:
-        """Each fact as it stood on ``day``; facts not yet true then are left out."""
-        stated = ((fact.label, fact.as_of(day)) for fact in self.facts)
+    def facts_as_of(self, day: date | None, shown: Callable[[date], bool] = lambda start: True) -> list[tuple[str, str]]:
+        """Each fact as it stood on ``day``; facts not yet true then, or not yet ``shown``, are left out."""
+        stated = ((fact.label, fact.as_of(day, shown)) for fact in self.facts)
         return [(label, value) for label, value in stated if value is not None]
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 import yaml
@@ -14,6 +15,7 @@ from .collection import RELEASES_DIR, collect, release_files
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
 from .wire import parse_file
+from .wire.embargo import DEFAULT_ZONE
 from .tagging import Vocabulary, classify, load_vocabulary
 
 DEFAULT_CONTENT = Path("content")
@@ -38,6 +40,15 @@ def _plugin_options(config_file: Path) -> dict[str, object]:
     return {}
 
 
+def _zone(options: dict[str, object], config_file: Path) -> ZoneInfo:
+    """The plugin's ``timezone``: the zone of an embargo time printed without one, as in the build."""
+    name = str(options.get("timezone") or DEFAULT_ZONE.key)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.ClickException(f"{config_file}: unknown timezone {name!r} (use an IANA name such as 'America/New_York')") from None
+
+
 def _data(content: Path):  # type: ignore[no-untyped-def]
     catalogue = load_catalogue(content / "products.yml", str(content / "products.yml"))
     return catalogue, load_vocabulary(content / "tags.yml", catalogue, str(content / "tags.yml"))
@@ -53,11 +64,13 @@ def main() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write NAME.md into this folder instead of printing.")
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT, show_default=True, help="Folder with products.yml and tags.yml.")
-def convert(file: Path, out_dir: Path | None, content: Path) -> None:
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its newsroom 'timezone' reads embargo times printed without a zone.")
+def convert(file: Path, out_dir: Path | None, content: Path, config_file: Path) -> None:
     """Print the front-mattered Markdown of one release FILE."""
+    zone = _zone(_plugin_options(config_file), config_file)
     try:
         catalogue, vocabulary = _data(content)
-        release = parse_file(file)
+        release = parse_file(file, zone=zone)
     except InputError as exc:
         raise click.ClickException(str(exc.finding)) from None
     for finding in release.findings:
@@ -110,8 +123,10 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
         looked = ", ".join(str(path) for path in paths)
         raise click.ClickException(f"no releases found in {looked}: looked for *.txt and *.md files (a docs_dir's are in its releases/ folder)")
     content = content or found_content
+    options = _plugin_options(config_file)
     if company is None:
-        company = str(_plugin_options(config_file).get("company") or "")
+        company = str(options.get("company") or "")
+    zone = _zone(options, config_file)
     findings: list[Finding] = []
     publishable = 0
     try:
@@ -119,7 +134,7 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
     except InputError as exc:
         findings.append(exc.finding)
     else:
-        collection = collect(content or Path("."), catalogue, vocabulary, company, files=files)
+        collection = collect(content or Path("."), catalogue, vocabulary, company, files=files, zone=zone)
         findings.extend(collection.findings)
         publishable = len(collection.sources)
     for finding in findings:

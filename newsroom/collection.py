@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import frontmatter
 import yaml
@@ -23,6 +24,7 @@ from .markdown_writer import body_markdown, front_matter, with_front_matter
 from .model import XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, release_slug
 from .parallel import fork_map
 from .tagging import Vocabulary, classify
+from .wire.embargo import DEFAULT_ZONE, embargo_lines, embargo_of, latest_instant, parse_embargo, read_embargo
 
 RELEASES_DIR = "releases"
 # Where an edited release's boilerplate starts: an About section, the collapsed safe harbour
@@ -59,9 +61,10 @@ class Collection:
         return [f for f in self.findings if f.level == "error"]
 
 
-# Parsed text releases by (content digest, path, company name), kept between the rebuilds of
-# `mkdocs serve` for the files that are still there, so they never go stale.
-_CACHE: dict[tuple[str, str, str], tuple[Any, tuple[Finding, ...]]] = {}
+# Parsed text releases by (content digest, path, company name, timezone), kept between the
+# rebuilds of `mkdocs serve` for the files that are still there, so they never go stale.
+Key = tuple[str, str, str, str]
+_CACHE: dict[Key, tuple[Any, tuple[Finding, ...]]] = {}
 
 
 def _as_date(value: Any, path: str) -> date:
@@ -85,15 +88,30 @@ def _line_of_key(path: str, key: str) -> int | None:
     return None
 
 
-def _as_embargo(value: Any, path: str) -> datetime | None:
+def _as_embargo(value: Any, path: str, day: date, zone: ZoneInfo) -> datetime | None:
+    """``embargo:``: ISO 8601 with its offset, or without one (read in ``zone``), or the words of
+    an embargo line (``8:00 a.m. ET, March 3, 2021``); a date without a time is refused."""
     if value in (None, ""):
         return None
-    if isinstance(value, datetime):
-        return value
     try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        raise ReleaseError(path, _line_of_key(path, "embargo"), f"'embargo' must be an ISO date and time such as 2021-03-03T08:00:00-05:00, not {value!r}") from None
+        return _embargo_value(value, path, day, zone)
+    except ReleaseError as exc:
+        raise ReleaseError(path, _line_of_key(path, "embargo"), exc.finding.message) from None
+
+
+def _embargo_value(value: Any, path: str, day: date, zone: ZoneInfo) -> datetime:
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}[T ]\d.*", value):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ReleaseError(path, None, f"'embargo' {value!r} is not a real ISO 8601 date and time") from None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else latest_instant(value, (zone,))
+    if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)):
+        raise ReleaseError(path, None, f"'embargo' {str(value).strip()} has a date but no time: write the time with its offset, e.g. {value}T08:00:00-05:00")
+    if isinstance(value, str):
+        return parse_embargo(f"embargo: {value}", path, 0, zone, day)
+    raise ReleaseError(path, None, f"'embargo' must be an ISO date and time such as 2021-03-03T08:00:00-05:00, not {value!r}")
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -104,7 +122,7 @@ def _strings(value: Any) -> tuple[str, ...]:
     return (str(value),)
 
 
-def entry_from_meta(meta: dict[str, Any], path: str) -> Entry:
+def entry_from_meta(meta: dict[str, Any], path: str, zone: ZoneInfo = DEFAULT_ZONE) -> Entry:
     """The listing view of a release from its front matter; a missing title or date is an error."""
     title = str(meta.get("title") or "").strip()
     if not title:
@@ -124,23 +142,23 @@ def entry_from_meta(meta: dict[str, Any], path: str) -> Entry:
         dateline=dict(dateline),
         wire=meta.get("wire"),
         tickers=_strings(meta.get("tickers")),
-        embargo=_as_embargo(meta.get("embargo"), path),
+        embargo=_as_embargo(meta.get("embargo"), path, day, zone),
     )
 
 
 def _read_text_release(
-    data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, company: str, key: tuple[str, str, str]
+    data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, company: str, zone: ZoneInfo, key: Key
 ) -> Source:
     """A text release, parsed once per content (``key``); products and tags follow today's data files."""
     if key not in _CACHE:
         text, decoded = wire.decode(data, path)
-        release = wire.parse_release(text, path)
+        release = wire.parse_release(text, path, zone)
         found = (*decoded, *release.findings, *(checks.company_name(text, path, company) if company else ()))
         _CACHE[key] = (release, found)
     release, found = _CACHE[key]
     products, tags = classify(release.news_text, catalogue, vocabulary)
     meta = front_matter(release, products, tags)
-    return Source(path, entry_from_meta(meta, path), meta, body_markdown(release), found)
+    return Source(path, entry_from_meta(meta, path, zone), meta, body_markdown(release), found)
 
 
 def _without_forbidden(value: Any) -> Any:
@@ -154,15 +172,22 @@ def _without_forbidden(value: Any) -> Any:
     return value
 
 
-def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary) -> Source:
-    """An edited release is published as written; missing products and tags are detected from its news."""
+def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, zone: ZoneInfo) -> Source:
+    """An edited release is published as written; missing products and tags are detected from its news.
+
+    An embargo line in its text holds it back as in a text release, with ``embargo:`` the latest wins.
+    """
     try:
-        post = frontmatter.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        post = frontmatter.loads(text)
     except UnicodeDecodeError as exc:
         raise ReleaseError(path, data[: exc.start].count(b"\n") + 1, "unreadable bytes: an edited release must be UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ReleaseError(path, mark.line + 1 if mark else 1, f"invalid front matter: {getattr(exc, 'problem', exc)}") from None
+    # python-frontmatter gives the text after the front matter stripped: it is the file's tail.
+    first_line = text[: len(text.rstrip()) - len(post.content)].count("\n") + 1
+    embargoes = [read_embargo(line, path, number, zone) for number, line in embargo_lines(post.content, first_line)]
     dropped: list[Finding] = []
     meta = {key: _without_forbidden(value) for key, value in post.metadata.items()}
     content = _without_forbidden(post.content)
@@ -174,9 +199,12 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
         meta["products"] = catalogue.detect(news)
     if "tags" not in meta:
         meta["tags"] = vocabulary.assign(news, _strings(meta["products"]))
-    entry = entry_from_meta(meta, path)
+    entry = entry_from_meta(meta, path, zone)
+    embargo, disagreements = embargo_of(embargoes, entry.date, path)
+    if embargo is not None and (entry.embargo is None or embargo > entry.embargo):
+        entry = replace(entry, embargo=embargo)
     meta["slug"] = entry.slug
-    return Source(path, entry, meta, post.content, tuple(dropped))
+    return Source(path, entry, meta, post.content, (*dropped, *disagreements))
 
 
 # Below this many unparsed text releases, starting worker processes costs more than it saves.
@@ -185,11 +213,11 @@ PARALLEL_FROM = 200
 Outcome = Finding | tuple[Source, Any]
 
 
-def _read_alone(task: tuple[str, bytes, tuple[str, str, str], Catalogue, Vocabulary, str, bool]) -> Outcome:
+def _read_alone(task: tuple[str, bytes, Key, Catalogue, Vocabulary, str, ZoneInfo, bool]) -> Outcome:
     """One text release read in a worker: its Source and, to keep, its parse for the parent's cache."""
-    src_uri, data, key, catalogue, vocabulary, company, keep = task
+    src_uri, data, key, catalogue, vocabulary, company, zone, keep = task
     try:
-        source = _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
+        source = _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key)
     except InputError as exc:
         return exc.finding
     parse = _CACHE.pop(key)
@@ -197,26 +225,27 @@ def _read_alone(task: tuple[str, bytes, tuple[str, str, str], Catalogue, Vocabul
 
 
 def _read_in_parallel(
-    tasks: list[tuple[str, bytes, tuple[str, str, str]]],
+    tasks: list[tuple[str, bytes, Key]],
     catalogue: Catalogue,
     vocabulary: Vocabulary,
     company: str,
+    zone: ZoneInfo,
     minimum: int,
     keep: bool = False,
-) -> dict[tuple[str, str, str], Outcome]:
+) -> dict[Key, Outcome]:
     """Parse many releases on every core: a first build of a large archive is mostly parsing."""
-    outcomes = fork_map(_read_alone, [(*task, catalogue, vocabulary, company, keep) for task in tasks], minimum)
+    outcomes = fork_map(_read_alone, [(*task, catalogue, vocabulary, company, zone, keep) for task in tasks], minimum)
     return {} if outcomes is None else {key: outcome for (_, _, key), outcome in zip(tasks, outcomes, strict=True)}
 
 
 def _read_here(
-    src_uri: str, data: bytes, key: tuple[str, str, str] | None, catalogue: Catalogue, vocabulary: Vocabulary, company: str
+    src_uri: str, data: bytes, key: Key | None, catalogue: Catalogue, vocabulary: Vocabulary, company: str, zone: ZoneInfo
 ) -> Source | Finding:
     """One release read in this process: a text release (with its cache ``key``) or an edited one."""
     try:
         if key is not None:
-            return _read_text_release(data, src_uri, catalogue, vocabulary, company, key)
-        return _read_edited_release(data, src_uri, catalogue, vocabulary)
+            return _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key)
+        return _read_edited_release(data, src_uri, catalogue, vocabulary, zone)
     except InputError as exc:
         return exc.finding
 
@@ -236,17 +265,19 @@ def collect(
     parallel_from: int = PARALLEL_FROM,
     keep_parses: bool = False,
     files: Sequence[tuple[Path, str]] | None = None,
+    zone: ZoneInfo = DEFAULT_ZONE,
 ) -> Collection:
     """Read every release under ``docs_dir/releases`` (or the ``files`` given, each with the path
     its messages show); problems become findings, never exceptions.
 
-    An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from.
+    An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from. ``zone`` is the plugin's
+    ``timezone``: the zone of embargo times printed without one.
     """
     collection = Collection()
     if files is None:
         files = [(path, path.relative_to(docs_dir).as_posix()) for path in release_files(docs_dir / RELEASES_DIR)]
     edited = {path.with_suffix("") for path, _ in files if path.suffix == ".md"}
-    tasks: list[tuple[str, bytes | Finding, tuple[str, str, str] | None]] = []
+    tasks: list[tuple[str, bytes | Finding, Key | None]] = []
     for path, src_uri in files:
         if path.suffix == ".txt" and path.with_suffix("") in edited:
             continue
@@ -255,10 +286,10 @@ def collect(
         except OSError as exc:
             tasks.append((src_uri, Finding(src_uri, None, "error", f"cannot read the file: {exc.strerror}"), None))
             continue
-        key = (hashlib.sha256(raw).hexdigest(), src_uri, company) if path.suffix == ".txt" else None
+        key = (hashlib.sha256(raw).hexdigest(), src_uri, company, zone.key) if path.suffix == ".txt" else None
         tasks.append((src_uri, raw, key))
     fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _CACHE and isinstance(data, bytes)]
-    read = _read_in_parallel(fresh, catalogue, vocabulary, company, parallel_from, keep_parses)
+    read = _read_in_parallel(fresh, catalogue, vocabulary, company, zone, parallel_from, keep_parses)
     used: dict[str, str] = {}
     for src_uri, data, key in tasks:
         outcome: Outcome | Source
@@ -267,7 +298,7 @@ def collect(
         elif key in read:
             outcome = read[key]  # read by a worker
         else:
-            outcome = _read_here(src_uri, data, key, catalogue, vocabulary, company)
+            outcome = _read_here(src_uri, data, key, catalogue, vocabulary, company, zone)
         if isinstance(outcome, tuple):
             outcome, parse = outcome
             if parse is not None and key is not None:

@@ -29,7 +29,7 @@ from .collection import RELEASES_DIR, Source, collect
 from .listings import Listings, build_listings, listing_pages
 from .model import DataError, Entry, display_date
 from .parallel import Background, in_background
-from .publication import now, published_at
+from .publication import FactClock, fact_clock, now, published_at
 from .tagging import Vocabulary, load_vocabulary
 from .config import NewsroomConfig
 
@@ -79,7 +79,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.vocabulary: Vocabulary = load_vocabulary(docs / self.config.tags_file, self.catalogue, self.config.tags_file)
         except DataError as exc:
             raise PluginError(f"newsroom: {exc}") from None
-        collection = collect(docs, self.catalogue, self.vocabulary, self.config.company, keep_parses=self.previewing)
+        collection = collect(docs, self.catalogue, self.vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone)
         for finding in collection.findings:
             # Publishable but suspect text is noted, not warned: it must not fail --strict.
             (log.error if finding.level == "error" else log.info)(str(finding))
@@ -89,9 +89,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 raise PluginError(f"newsroom: {count} release(s) cannot be published; first: {collection.errors[0]}")
             # A failed rebuild would stall `mkdocs serve` until the file is fixed: preview the rest instead.
             log.error(f"{count} release(s) cannot be published and are left out of the preview until fixed")
-        moment = now()
-        # A product page shows facts as they stand today: a fact dated ahead is not yet public.
-        self.today = moment.astimezone(self.zone).date()
+        self.moment = moment = now()
+        # A fact shows once public: with the releases of its day, held ones included, not before.
+        self.facts: FactClock = fact_clock((s.entry for s in collection.sources), self.release_time, self.zone)
         self.sources: dict[str, Source] = {}
         self.published: dict[str, datetime] = {}
         held: list[tuple[datetime, Source]] = []
@@ -162,7 +162,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             data["published"] = self.published[entry.slug]
             data["meta"] = metadata.release_meta(entry, data["published"], page.canonical_url or "", self.catalogue, self.site)
             data["fact_boxes"] = [
-                (product, product.facts_as_of(entry.date))
+                (product, product.facts_as_of(entry.date, self.facts.shown(product.id, self.moment)))
                 for product in (self.catalogue.get(pid) for pid in entry.products)
                 if product is not None
             ]
@@ -179,7 +179,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             data["product"] = product_listing
             if product_listing is not None:
                 product = product_listing.product
-                data["current_facts"] = product.facts_as_of(self.today)
+                data["current_facts"] = product.facts_as_of(None, self.facts.shown(product.id, self.moment))
                 feed_links.append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
         if source is None:
             title = config.site_name if page.is_homepage else page.title or config.site_name

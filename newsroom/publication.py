@@ -1,4 +1,5 @@
-"""When a release goes public: its embargo time, else its date at the default release time.
+"""When a release goes public (its embargo time, else its date at the default release time), and
+when a product fact dated the same day may show.
 
 "Now" is ``SOURCE_DATE_EPOCH`` when set, so builds are reproducible and embargo is testable.
 """
@@ -7,7 +8,9 @@ from __future__ import annotations
 
 import os
 import time as clock
-from datetime import datetime, time, timezone
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from .model import Entry
@@ -19,7 +22,37 @@ def now() -> datetime:
 
 
 def published_at(entry: Entry, default_time: time, zone: ZoneInfo) -> datetime:
-    """The moment a release is public; a naive embargo time is read in ``zone``."""
+    """The moment a release is public: its embargo time (always with its offset), else its date
+    at ``default_time`` in ``zone``."""
     if entry.embargo is not None:
-        return entry.embargo if entry.embargo.tzinfo else entry.embargo.replace(tzinfo=zone)
+        return entry.embargo
     return datetime.combine(entry.date, default_time, tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class FactClock:
+    """When a product's fact dated D may show: a fact is news, so it waits for the releases dated
+    D that mention the product (all of them: which one tells it is not known), or for D at the
+    default release time when none does."""
+
+    releases: Mapping[tuple[str, date], datetime]
+    default_time: time
+    zone: ZoneInfo
+
+    def public_at(self, product_id: str, day: date) -> datetime:
+        return self.releases.get((product_id, day)) or datetime.combine(day, self.default_time, tzinfo=self.zone)
+
+    def shown(self, product_id: str, moment: datetime) -> Callable[[date], bool]:
+        """Whether a fact of ``product_id`` dated ``day`` may show at ``moment``."""
+        return lambda day: self.public_at(product_id, day) <= moment
+
+
+def fact_clock(entries: Iterable[Entry], default_time: time, zone: ZoneInfo) -> FactClock:
+    """The fact clock of these releases: every release read, held back ones included."""
+    releases: dict[tuple[str, date], datetime] = {}
+    for entry in entries:
+        when = published_at(entry, default_time, zone)
+        for product_id in entry.products:
+            key = (product_id, entry.date)
+            releases[key] = max(releases.get(key, when), when)
+    return FactClock(releases, default_time, zone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -96,8 +97,8 @@ def test_parallel_reading_gives_what_one_by_one_gives(tmp_path: Path, data) -> N
     # The parses the workers made are the parent's cache now: a rebuild does not parse again.
     assert len(module._CACHE) == len(parallel.sources)
     # And the workers really ran: on this machine (two cores, fork) the parallel path is taken.
-    key = ("digest", "releases/blank.txt", "")
-    outcome = module._read_in_parallel([("releases/blank.txt", b"   \n", key)], *data, "", minimum=1)
+    key = ("digest", "releases/blank.txt", "", "America/New_York")
+    outcome = module._read_in_parallel([("releases/blank.txt", b"   \n", key)], *data, "", ZoneInfo("America/New_York"), minimum=1)
     assert list(outcome) == [key]
     assert outcome[key].level == "error" and outcome[key].path == "releases/blank.txt"
 

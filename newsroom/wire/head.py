@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
-from datetime import date, datetime
 
 from ..model import BulletList, ContactBlock, Paragraph, ReleaseError
 from .blocks import BULLET_RE, Chunk, Layout, blocks_of
 from .contacts import contact_block
 from .dateline import DatelineMatch, match_dateline
 from .dates import date_line
-from .embargo import EMBARGO_RE, parse_embargo
+from .embargo import is_embargo_line
 from .lines import is_banner, is_contact_heading, line_groups, one_line, strip
 
 PROVIDED_BY_RE = re.compile(r"^News\s+provided\s+by:?$", re.IGNORECASE)
@@ -34,8 +34,8 @@ def is_header_line(line: str) -> bool:
     """A line that labels the text rather than belonging to it: a banner, a date, an embargo."""
     text = strip(line)
     if len(text) > HEADER_MAX:
-        return False  # most lines: prose is longer than any label
-    return bool(EMBARGO_RE.match(text) or is_banner(text) or date_line(text))
+        return is_embargo_line(text)  # most lines: prose, longer than any label but an embargo notice
+    return bool(is_embargo_line(text) or is_banner(text) or date_line(text))
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,6 @@ class Head:
     headers: list[str]
     top_date: date | None
     top_date_line: int
-    embargo: datetime | None
 
 
 def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) -> Head:
@@ -125,7 +124,6 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
     headline, the other lines sub-headlines, a list the summary, a ``CONTACT:`` block a contact block."""
     headers: list[str] = []
     dated: tuple[date, int] | None = None
-    embargo: datetime | None = None
     content: list[Chunk] = []
     issuer_next = False  # PR Newswire's page: ``News provided by`` stands over the issuer's name
     for chunk in chunks:
@@ -140,9 +138,8 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
             start = offset + 1
             number = chunk.line + offset
             headers.append(text)
-            if EMBARGO_RE.match(text):
-                embargo = embargo or parse_embargo(text, path, number)
-                continue
+            if is_embargo_line(text):
+                continue  # read with every other embargo line of the release (release.py)
             day = date_line(text)  # None for ``FOR IMMEDIATE RELEASE``, ``Exhibit 99.1``
             if day is not None and dated is None:
                 dated = (day.resolve(path, number), number)
@@ -187,5 +184,4 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
         headers=headers,
         top_date=dated[0] if dated else None,
         top_date_line=dated[1] if dated else 0,
-        embargo=embargo,
     )

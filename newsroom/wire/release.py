@@ -3,35 +3,40 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import tzinfo
 from pathlib import Path
 
 from ..model import Block, Dateline, Finding, Paragraph, Release, ReleaseError, display_date
 from .blocks import Layout, blocks_of, chunks_of, rejoin_page_breaks
 from .dateline import DatelineMatch, match_dateline
 from .dates import days_apart, file_date
+from .embargo import DEFAULT_ZONE, embargo_lines, embargo_of, read_embargo
 from .fields import emails_in, patents_in, tickers_in, unique
 from .head import CORRECTION_RE, read_head, split_head
 from .sections import lead, parts_of
 from .text import clean_text, decode
 
 
-def parse_file(path: Path, display: str | None = None) -> Release:
+def parse_file(path: Path, display: str | None = None, zone: tzinfo = DEFAULT_ZONE) -> Release:
     """Read and parse one release file; ``display`` is the path shown in messages."""
     shown = display or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReleaseError(shown, None, f"cannot read the file: {exc.strerror}") from None
-    return parse_release(data, shown)
+    return parse_release(data, shown, zone)
 
 
-def parse_release(data: bytes | str, path: str = "<release>") -> Release:
+def parse_release(data: bytes | str, path: str = "<release>", zone: tzinfo = DEFAULT_ZONE) -> Release:
     """Parse the wire text of one release; raise ``ReleaseError`` with file and line when it can't be.
 
     ``path`` is the file's path as shown in messages; a ``YYYY-MM-DD`` at the start of its name
-    dates a release whose text names no date.
+    dates a release whose text names no date; ``zone`` is the zone of an embargo time printed
+    without one (the plugin's ``timezone``).
     """
     text, findings = decode(data, path) if isinstance(data, bytes) else clean_text(data, path)
+    # Every embargo line, wherever it stands: one that cannot be read stops the release here.
+    embargoes = [read_embargo(line, path, number, zone) for number, line in embargo_lines(text)]
     chunks = chunks_of(text)
     if not chunks:
         raise ReleaseError(path, None, "the file is empty: a release needs a headline, a date and a body")
@@ -47,7 +52,7 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
     named = file_date(path)
     printed = found.date if found else None
     dated = printed.resolve(path, body_line, near=named or head.top_date) if printed else None
-    stated = dated or head.top_date or (head.embargo.date() if head.embargo else None)
+    stated = dated or head.top_date or next((e.stated_date for e in embargoes if e.stated_date), None)
     day = stated or named
     if day is None:
         raise ReleaseError(
@@ -66,6 +71,9 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
         message = f"the top date {display_date(head.top_date)} disagrees with the dateline's {display_date(dated)}"
         findings.append(Finding(path, head.top_date_line, "warning", message))
 
+    embargo, disagreements = embargo_of(embargoes, day, path)
+    findings.extend(disagreements)
+
     dateline = Dateline(found.text, found.city, found.region, found.wire) if found else None
     tail, source = parts_of(blocks, split.dateline is not None)
     release = Release(
@@ -79,7 +87,7 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
         summary=tuple(head.summary),
         headers=tuple(head.headers),
         top_date=head.top_date,
-        embargo=head.embargo,
+        embargo=embargo,
         correction=bool(CORRECTION_RE.match(head.headline.text)),
         source=source,
         emails=unique(emails_in(text)),
