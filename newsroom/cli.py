@@ -88,20 +88,25 @@ def convert(file: Path, out_dir: Path | None, content: Path, config_file: Path) 
     click.echo(f"wrote {target}", err=True)
 
 
-def _targets(paths: tuple[Path, ...]) -> tuple[list[tuple[Path, str]], Path | None]:
-    """The release files to check, each with the path messages show, and the folder whose
-    products.yml and tags.yml apply: a docs_dir's own, or the one above a releases folder."""
+def _targets(paths: tuple[Path, ...], ignore: list[str]) -> tuple[list[tuple[Path, str]], list[Finding], Path | None]:
+    """The release files to check, each with the path messages show; an error for every other
+    file in a releases folder (as the build gives; any other folder may hold anything); and the
+    folder whose products.yml and tags.yml apply: a docs_dir's own, or the one above a releases folder."""
     files: list[tuple[Path, str]] = []
+    others: list[Finding] = []
     content: Path | None = None
     for path in paths:
         if path.is_file():
             files.append((path, str(path)))
             continue
         folder = path / RELEASES_DIR if (path / RELEASES_DIR).is_dir() else path
-        files.extend((file, str(file)) for file in release_files(folder))
+        found, not_releases = release_files(folder, ignore)
+        files.extend((file, str(file)) for file in found)
+        if folder.name == RELEASES_DIR:
+            others.extend(Finding(str(file), None, "error", reason) for file, reason in not_releases)
         if content is None:
             content = path if folder != path else path.parent if (path.parent / "products.yml").exists() else None
-    return files, content
+    return files, others, content
 
 
 @main.command()
@@ -118,16 +123,18 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
     paths = paths or (DEFAULT_CONTENT,)
     if not all(path.exists() for path in paths):
         raise click.UsageError(f"no folder {DEFAULT_CONTENT}: give the folder or files to check")
-    files, found_content = _targets(paths)
-    if not files:
+    options = _plugin_options(config_file)
+    ignore = options.get("ignore") or []
+    if not isinstance(ignore, list) or not all(isinstance(glob, str) for glob in ignore):
+        raise click.ClickException(f"{config_file}: the newsroom option 'ignore' must be a list of globs such as ['*.pdf']")
+    files, findings, found_content = _targets(paths, ignore)
+    if not files and not findings:
         looked = ", ".join(str(path) for path in paths)
         raise click.ClickException(f"no releases found in {looked}: looked for *.txt and *.md files (a docs_dir's are in its releases/ folder)")
     content = content or found_content
-    options = _plugin_options(config_file)
     if company is None:
         company = str(options.get("company") or "")
     zone = _zone(options, config_file)
-    findings: list[Finding] = []
     publishable = 0
     try:
         catalogue, vocabulary = _data(content) if content else (Catalogue(()), Vocabulary(()))

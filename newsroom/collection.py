@@ -6,12 +6,15 @@ Parses are cached by content hash, so ``mkdocs serve`` rebuilds redo only what c
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,6 +30,13 @@ from .tagging import Vocabulary, classify
 from .wire.embargo import DEFAULT_ZONE, embargo_lines, embargo_of, latest_instant, parse_embargo, read_embargo
 
 RELEASES_DIR = "releases"
+# A release is NAME.txt (as received) or NAME.md (edited), in any letter case.
+RELEASE_SUFFIXES = (".txt", ".md")
+# What editors, merges and sync tools leave beside the file being edited.
+BACKUP_NAMES = ("*~", "#*#", "*.bak", "*.orig", "*.rej", "*.swp", "*.swo", "*.tmp", "*.sav")
+# Markdown by another name: MkDocs would render it as a page of its own.
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
+_NOT_PUBLISHED = f"it is never published: delete it, move it out of {RELEASES_DIR}/, or list it in the plugin option 'ignore'"
 # Where an edited release's boilerplate starts: an About section, the collapsed safe harbour
 # (or a heading for it) or the contact block. Tags and products read only what comes before.
 BOILERPLATE_START = re.compile(
@@ -250,11 +260,75 @@ def _read_here(
         return exc.finding
 
 
-def release_files(folder: Path) -> list[Path]:
-    """The release files in ``folder`` and below it, in name order."""
+def in_releases(src_uri: str) -> bool:
+    """Whether a path under docs_dir lies in the releases folder, in any letter case (which is the
+    same folder on some file systems): nothing there is published but the pages made from it."""
+    return "/" in src_uri and src_uri.split("/", 1)[0].casefold() == RELEASES_DIR
+
+
+def _not_a_release(relative: PurePosixPath) -> str | None:
+    """Why a file under releases/ is no release (None when it is one)."""
+    name = relative.name.lower()
+    suffix = relative.suffix.lower()
+    if any(PurePosixPath(name).match(pattern) for pattern in BACKUP_NAMES):
+        return f"an editor's backup or temporary file, not a release: {_NOT_PUBLISHED}"
+    if relative.as_posix().lower() == "index.md":
+        return f"{RELEASES_DIR}/index.md is the generated archive page, not a release: rename the file (an edited release is NAME.md)"
+    if suffix in RELEASE_SUFFIXES:
+        return None
+    if suffix in MARKDOWN_SUFFIXES:
+        return f"'{suffix}' is not read as a release (an edited release is named NAME.md): {_NOT_PUBLISHED}"
+    if not suffix:
+        return f"a file without the extension .txt or .md is not a release: {_NOT_PUBLISHED}"
+    return f"the extension '{suffix}' is not a release (only NAME.txt as received and NAME.md as edited are): {_NOT_PUBLISHED}"
+
+
+def release_files(folder: Path, ignore: Sequence[str] = ()) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The release files in ``folder`` and below it (name order), and every other file there
+    with the reason it is no release.
+
+    Dot files and dot folders (which MkDocs never publishes either) and files matching an
+    ``ignore`` glob (matched from the right of the path below ``folder``, as ``*.pdf`` or
+    ``drafts/*``) are left alone; nothing under releases/ but generated pages is published anyway.
+    """
     if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and p.name != "index.md" and p.is_file())
+        return [], []
+    paths: list[Path] = []
+    others: list[tuple[Path, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        others.append((Path(error.filename or folder), f"cannot read the folder: {error.strerror}"))
+
+    # Links are followed, as MkDocs follows them, so both see the same files.
+    for top, folders, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            path = Path(top) / name
+            relative = PurePosixPath(path.relative_to(folder).as_posix())
+            if name.startswith(".") or any(relative.match(pattern) for pattern in ignore):
+                continue
+            reason = _not_a_release(relative)
+            if reason is None:
+                paths.append(path)
+            else:
+                others.append((path, reason))
+    return sorted(paths), others
+
+
+def _misnamed_release_folders(docs_dir: Path) -> list[Finding]:
+    """``Releases/`` beside (or instead of) ``releases/``: its files would be published as they are."""
+    return [
+        Finding(entry.name, None, "error", f"the release folder is {RELEASES_DIR}/, in lower case: nothing in {entry.name}/ is read as a release")
+        for entry in (sorted(docs_dir.iterdir()) if docs_dir.is_dir() else ())
+        if entry.name != RELEASES_DIR and entry.name.casefold() == RELEASES_DIR and entry.is_dir()
+    ]
+
+
+def _read(path: Path) -> bytes:
+    """A release's bytes; a named pipe or device would block or never end, so only a regular file."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
+    return path.read_bytes()
 
 
 def collect(
@@ -266,27 +340,33 @@ def collect(
     keep_parses: bool = False,
     files: Sequence[tuple[Path, str]] | None = None,
     zone: ZoneInfo = DEFAULT_ZONE,
+    ignore: Sequence[str] = (),
 ) -> Collection:
     """Read every release under ``docs_dir/releases`` (or the ``files`` given, each with the path
     its messages show); problems become findings, never exceptions.
 
-    An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from. ``zone`` is the plugin's
-    ``timezone``: the zone of embargo times printed without one.
+    An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from. Under ``docs_dir``,
+    every other file is an error unless it matches an ``ignore`` glob (see ``release_files``).
+    ``zone`` is the plugin's ``timezone``: the zone of embargo times printed without one.
     """
     collection = Collection()
     if files is None:
-        files = [(path, path.relative_to(docs_dir).as_posix()) for path in release_files(docs_dir / RELEASES_DIR)]
-    edited = {path.with_suffix("") for path, _ in files if path.suffix == ".md"}
+        paths, others = release_files(docs_dir / RELEASES_DIR, ignore)
+        files = [(path, path.relative_to(docs_dir).as_posix()) for path in paths]
+        collection.findings = [Finding(path.relative_to(docs_dir).as_posix(), None, "error", reason) for path, reason in others]
+        collection.findings += _misnamed_release_folders(docs_dir)
+    edited = {path.with_suffix("") for path, _ in files if path.suffix.lower() == ".md"}
     tasks: list[tuple[str, bytes | Finding, Key | None]] = []
     for path, src_uri in files:
-        if path.suffix == ".txt" and path.with_suffix("") in edited:
+        is_text = path.suffix.lower() == ".txt"
+        if is_text and path.with_suffix("") in edited:
             continue
         try:
-            raw = path.read_bytes()
+            raw = _read(path)
         except OSError as exc:
             tasks.append((src_uri, Finding(src_uri, None, "error", f"cannot read the file: {exc.strerror}"), None))
             continue
-        key = (hashlib.sha256(raw).hexdigest(), src_uri, company, zone.key) if path.suffix == ".txt" else None
+        key = (hashlib.sha256(raw).hexdigest(), src_uri, company, zone.key) if is_text else None
         tasks.append((src_uri, raw, key))
     fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _CACHE and isinstance(data, bytes)]
     read = _read_in_parallel(fresh, catalogue, vocabulary, company, zone, parallel_from, keep_parses)

@@ -7,6 +7,7 @@ from mkdocs.config.base import Config
 
 
 class NewsroomConfig(Config):
+    # False: no release is published (nothing under releases/ is copied either); other pages build as usual.
     enabled = opt.Type(bool, default=True)
     # The company's canonical name: misspellings of its first word are reported.
     company = opt.Type(str, default="")
@@ -22,3 +23,5 @@ class NewsroomConfig(Config):
     home_count = opt.Type(int, default=10)
     feed_length = opt.Type(int, default=0)
     feeds = opt.Type(bool, default=True)
+    # Globs of files under releases/ that are not releases and are left alone (never published).
+    ignore = opt.ListOfItems(opt.Type(str), default=[])

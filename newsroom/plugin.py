@@ -25,7 +25,7 @@ from markupsafe import escape
 
 from . import feeds, metadata
 from .catalogue import Catalogue, load_catalogue
-from .collection import RELEASES_DIR, Source, collect
+from .collection import RELEASES_DIR, Collection, Source, collect, in_releases
 from .listings import Listings, build_listings, listing_pages
 from .model import DataError, Entry, display_date
 from .parallel import Background, in_background
@@ -57,7 +57,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.release_time = time.fromisoformat(self.config.release_time)
         except ValueError:
             raise PluginError(f"newsroom: release_time must be HH:MM, not {self.config.release_time!r}") from None
-        if self.config.feeds and not config.site_url:
+        if self.config.enabled and self.config.feeds and not config.site_url:
             raise PluginError(
                 "newsroom: feeds need absolute URLs, so mkdocs.yml needs a 'site_url' "
                 "(for example https://example.github.io/newsroom/), or the plugin option 'feeds: false'; "
@@ -74,12 +74,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir)
-        try:
-            self.catalogue: Catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file)
-            self.vocabulary: Vocabulary = load_vocabulary(docs / self.config.tags_file, self.catalogue, self.config.tags_file)
-        except DataError as exc:
-            raise PluginError(f"newsroom: {exc}") from None
-        collection = collect(docs, self.catalogue, self.vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone)
+        if self.config.enabled:
+            try:
+                self.catalogue: Catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file)
+                self.vocabulary: Vocabulary = load_vocabulary(docs / self.config.tags_file, self.catalogue, self.config.tags_file)
+            except DataError as exc:
+                raise PluginError(f"newsroom: {exc}") from None
+            collection = collect(docs, self.catalogue, self.vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore)
+        else:
+            # A newsroom without releases: the templates still have their (empty) data, and
+            # on_files still keeps every file under releases/ out of the site.
+            log.info(f"newsroom: disabled ('enabled: false'): no release is published and nothing under {RELEASES_DIR}/ is copied")
+            self.catalogue, self.vocabulary, collection = Catalogue(()), Vocabulary(()), Collection()
         for finding in collection.findings:
             # Publishable but suspect text is noted, not warned: it must not fail --strict.
             (log.error if finding.level == "error" else log.info)(str(finding))
@@ -111,9 +117,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         data_files = {self.config.products_file, self.config.tags_file}
         for file in list(files):
-            is_release = file.src_uri.startswith(f"{RELEASES_DIR}/") and file.src_uri != f"{RELEASES_DIR}/index.md" and file.src_uri.endswith((".txt", ".md"))
-            if is_release or file.src_uri in data_files:
+            # Nothing under releases/ is published as it is: only the pages made from releases.
+            if in_releases(file.src_uri) or file.src_uri in data_files:
                 files.remove(file)
+        if not self.config.enabled:
+            return files
         for src_uri, source in self.sources.items():
             # The body only: the plugin hands MkDocs the front matter it already has (on_page_markdown),
             # which spares a YAML round trip per release.
@@ -185,7 +193,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             title = config.site_name if page.is_homepage else page.title or config.site_name
             description = page.meta.get("description") or config.site_description or ""
             data["meta"] = metadata.page_meta(title, description, page.canonical_url or "", self.site)
-        data["feeds"] = feed_links if self.config.feeds else []
+        data["feeds"] = feed_links if self.config.enabled and self.config.feeds else []
         context["newsroom"] = data
         return context
 
@@ -194,7 +202,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # release's HTML is known here: the feeds render in a second process while MkDocs renders
         # the pages, and on_post_build waits for them.
         self.feed_writer = None
-        if self.config.feeds:
+        if self.config.enabled and self.config.feeds:
             self.feed_writer = in_background(partial(feeds.write_all, self._feeds(config), Path(config.site_dir)))
         return env
 
