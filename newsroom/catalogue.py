@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import yamldata
-from .model import DataError, slugify
+from .model import DataError, name_error
 from .phrases import Phrases, single_spaced
 
 PRODUCT_KEYS = ("id", "name", "aliases", "summary", "description", "facts")
@@ -132,8 +132,9 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
     for entry in entries:
         item = yamldata.expect_mapping(entry, shown, "a product", PRODUCT_KEYS, ("id", "name", "aliases", "summary"))
         product_id = yamldata.expect_text(item["id"], shown, "a product id", yamldata.line_of(item, "id"))
-        if slugify(product_id) != product_id:
-            raise DataError(shown, yamldata.line_of(item, "id"), f"product id {product_id!r} must be lower-case letters, digits and hyphens (e.g. {slugify(product_id)!r})")
+        problem = name_error(product_id, "product id")
+        if problem:
+            raise DataError(shown, yamldata.line_of(item, "id"), problem)
         if any(p.id == product_id for p in products):
             raise DataError(shown, yamldata.line_of(item, "id"), f"duplicate product id {product_id!r}")
         aliases: list[str] = []

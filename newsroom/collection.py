@@ -18,13 +18,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import frontmatter
-import yaml
+from frontmatter.default_handlers import YAMLHandler
 
-from . import checks, wire
+from . import checks, wire, yamldata
 from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
-from .model import XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, release_slug
+from .model import SLUG_MAX, XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, name_error, release_slug
 from .parallel import fork_map
 from .tagging import Vocabulary, classify
 from .wire.embargo import DEFAULT_ZONE, embargo_lines, embargo_of, latest_instant, parse_embargo, read_embargo
@@ -77,7 +76,16 @@ Key = tuple[str, str, str, str]
 _CACHE: dict[Key, tuple[Any, tuple[Finding, ...]]] = {}
 
 
-def _as_date(value: Any, path: str) -> date:
+def _line(lines: Any, key: str, index: int | None = None) -> int | None:
+    """The line of front-matter ``key`` (or of its item ``index``) in an edited release, from
+    the YAML loader's marks (``lines`` is the front matter as loaded); None for a text release."""
+    value = lines.get(key) if isinstance(lines, dict) else None
+    if index is not None and isinstance(value, yamldata.Sequence):
+        return yamldata.line_of(value, index)
+    return yamldata.line_of(lines, key)
+
+
+def _as_date(value: Any, path: str, line: int | None) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -85,28 +93,19 @@ def _as_date(value: Any, path: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise ReleaseError(path, _line_of_key(path, "date"), f"'date' must be YYYY-MM-DD, not {value!r}") from None
+        raise ReleaseError(path, line, f"'date' must be YYYY-MM-DD, not {value!r}") from None
 
 
-def _line_of_key(path: str, key: str) -> int | None:
-    try:
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8-sig").split("\n"), start=1):
-            if line.startswith(f"{key}:"):
-                return number
-    except OSError:
-        return None
-    return None
-
-
-def _as_embargo(value: Any, path: str, day: date, zone: ZoneInfo) -> datetime | None:
+def _as_embargo(value: Any, path: str, day: date, zone: ZoneInfo, line: int | None) -> datetime | None:
     """``embargo:``: ISO 8601 with its offset, or without one (read in ``zone``), or the words of
-    an embargo line (``8:00 a.m. ET, March 3, 2021``); a date without a time is refused."""
+    an embargo line (``8:00 a.m. ET, March 3, 2021``); a date without a time is refused.
+    Errors name ``line``, the line of the key."""
     if value in (None, ""):
         return None
     try:
         return _embargo_value(value, path, day, zone)
     except ReleaseError as exc:
-        raise ReleaseError(path, _line_of_key(path, "embargo"), exc.finding.message) from None
+        raise ReleaseError(path, line, exc.finding.message) from None
 
 
 def _embargo_value(value: Any, path: str, day: date, zone: ZoneInfo) -> datetime:
@@ -132,18 +131,26 @@ def _strings(value: Any) -> tuple[str, ...]:
     return (str(value),)
 
 
-def entry_from_meta(meta: dict[str, Any], path: str, zone: ZoneInfo = DEFAULT_ZONE) -> Entry:
-    """The listing view of a release from its front matter; a missing title or date is an error."""
+def entry_from_meta(meta: dict[str, Any], path: str, zone: ZoneInfo = DEFAULT_ZONE, lines: Any = None) -> Entry:
+    """The listing view of a release from its front matter; a missing title or date is an error.
+
+    ``lines`` is an edited release's front matter as loaded, for the line of each message.
+    """
     title = str(meta.get("title") or "").strip()
     if not title:
-        raise ReleaseError(path, 1, "no headline: the front matter needs a 'title'")
+        raise ReleaseError(path, _line(lines, "title") or 1, "no headline: the front matter needs a 'title'")
     if meta.get("date") in (None, ""):
-        raise ReleaseError(path, 1, "no date: the front matter needs a 'date' (YYYY-MM-DD)")
-    day = _as_date(meta["date"], path)
+        raise ReleaseError(path, _line(lines, "date") or 1, "no date: the front matter needs a 'date' (YYYY-MM-DD)")
+    day = _as_date(meta["date"], path, _line(lines, "date"))
+    slug = meta.get("slug")
+    if slug in (None, ""):
+        slug = release_slug(day, title)
+    elif problem := name_error(slug, "slug"):
+        raise ReleaseError(path, _line(lines, "slug"), problem)
     dateline: dict[str, str | None] = meta["dateline"] if isinstance(meta.get("dateline"), dict) else {}
     return Entry(
         path=path,
-        slug=str(meta.get("slug") or release_slug(day, title)),
+        slug=slug,
         title=title,
         date=day,
         description=str(meta.get("description") or ""),
@@ -152,7 +159,7 @@ def entry_from_meta(meta: dict[str, Any], path: str, zone: ZoneInfo = DEFAULT_ZO
         dateline=dict(dateline),
         wire=meta.get("wire"),
         tickers=_strings(meta.get("tickers")),
-        embargo=_as_embargo(meta.get("embargo"), path, day, zone),
+        embargo=_as_embargo(meta.get("embargo"), path, day, zone, _line(lines, "embargo")),
     )
 
 
@@ -182,6 +189,32 @@ def _without_forbidden(value: Any) -> Any:
     return value
 
 
+# How python-frontmatter finds YAML front matter between two '---' lines.
+_YAML_FRONT_MATTER = YAMLHandler()
+
+
+def _front_matter(text: str, path: str) -> tuple[Any, str]:
+    """An edited release's front matter as loaded (so every key has its line) and its body.
+
+    python-frontmatter finds the front matter; ``yamldata`` loads it, with the file's lines.
+    """
+    stripped = text.strip()
+    opening = _YAML_FRONT_MATTER.FM_BOUNDARY.match(stripped)
+    if opening is None:
+        return {}, stripped
+    leading = text[: len(text) - len(text.lstrip())].count("\n")
+    try:
+        raw, body = _YAML_FRONT_MATTER.split(stripped)
+    except ValueError:
+        raise ReleaseError(path, leading + 1, "the front matter has no closing '---' line") from None
+    loaded = yamldata.loads(raw, path, leading + stripped[: opening.end()].count("\n"), ReleaseError)
+    if loaded is None:
+        return {}, body.strip()
+    if not isinstance(loaded, yamldata.Mapping):
+        raise ReleaseError(path, yamldata.line_of(loaded) or leading + 1, "the front matter must be keys with values (title: ..., date: ...)")
+    return loaded, body.strip()
+
+
 def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, zone: ZoneInfo) -> Source:
     """An edited release is published as written; missing products and tags are detected from its news.
 
@@ -189,32 +222,31 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     """
     try:
         text = data.decode("utf-8-sig")
-        post = frontmatter.loads(text)
     except UnicodeDecodeError as exc:
         raise ReleaseError(path, data[: exc.start].count(b"\n") + 1, "unreadable bytes: an edited release must be UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ReleaseError(path, mark.line + 1 if mark else 1, f"invalid front matter: {getattr(exc, 'problem', exc)}") from None
-    # python-frontmatter gives the text after the front matter stripped: it is the file's tail.
-    first_line = text[: len(text.rstrip()) - len(post.content)].count("\n") + 1
-    embargoes = [read_embargo(line, path, number, zone) for number, line in embargo_lines(post.content, first_line)]
+    loaded, body = _front_matter(text, path)
+    # The body is the file's tail, stripped (as python-frontmatter gives it).
+    first_line = text[: len(text.rstrip()) - len(body)].count("\n") + 1
+    embargoes = [read_embargo(line, path, number, zone) for number, line in embargo_lines(body, first_line)]
     dropped: list[Finding] = []
-    meta = {key: _without_forbidden(value) for key, value in post.metadata.items()}
-    content = _without_forbidden(post.content)
-    if meta != post.metadata or content != post.content:
+    meta = {key: _without_forbidden(value) for key, value in loaded.items()}
+    content = _without_forbidden(body)
+    if meta != loaded or content != body:
         dropped.append(Finding(path, None, "warning", "dropped control characters that XML forbids"))
-    post.content = content
-    news = f"{meta.get('title', '')}\n{BOILERPLATE_START.split(post.content, 1)[0]}"
+    news = f"{meta.get('title', '')}\n{BOILERPLATE_START.split(content, 1)[0]}"
     if "products" not in meta:
         meta["products"] = catalogue.detect(news)
     if "tags" not in meta:
         meta["tags"] = vocabulary.assign(news, _strings(meta["products"]))
-    entry = entry_from_meta(meta, path, zone)
+    for index, name in enumerate(_strings(meta["tags"])):
+        if problem := name_error(vocabulary.tag_for(name).slug, f"tag {name!r} has the slug"):
+            raise ReleaseError(path, _line(loaded, "tags", index), f"{problem}: rename the tag")
+    entry = entry_from_meta(meta, path, zone, loaded)
     embargo, disagreements = embargo_of(embargoes, entry.date, path)
     if embargo is not None and (entry.embargo is None or embargo > entry.embargo):
         entry = replace(entry, embargo=embargo)
     meta["slug"] = entry.slug
-    return Source(path, entry, meta, post.content, (*dropped, *disagreements))
+    return Source(path, entry, meta, content, (*dropped, *disagreements))
 
 
 # Below this many unparsed text releases, starting worker processes costs more than it saves.
@@ -258,6 +290,18 @@ def _read_here(
         return _read_edited_release(data, src_uri, catalogue, vocabulary, zone)
     except InputError as exc:
         return exc.finding
+
+
+def _clash(first: Source, second: Source) -> str:
+    """Why ``second`` cannot have the address ``first`` has."""
+    a, b = first.entry, second.entry
+    if (a.date, a.title) == (b.date, b.title):
+        why = "the same date and headline"
+    elif release_slug(a.date, a.title) == release_slug(b.date, b.title) == a.slug:
+        why = f"the same date, and headlines alike in their letters and digits up to the slug's {SLUG_MAX}-character cut"
+    else:
+        why = "an edited release's 'slug:' gives the same"
+    return f"duplicate slug {a.slug!r}: {first.src_uri} has it too ({why}); give one of them its own 'slug:' in an edited NAME.md"
 
 
 def in_releases(src_uri: str) -> bool:
@@ -370,7 +414,7 @@ def collect(
         tasks.append((src_uri, raw, key))
     fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _CACHE and isinstance(data, bytes)]
     read = _read_in_parallel(fresh, catalogue, vocabulary, company, zone, parallel_from, keep_parses)
-    used: dict[str, str] = {}
+    used: dict[str, Source] = {}
     for src_uri, data, key in tasks:
         outcome: Outcome | Source
         if isinstance(data, Finding):
@@ -390,11 +434,9 @@ def collect(
         collection.findings.extend(source.findings)
         slug = source.entry.slug
         if slug in used:
-            collection.findings.append(
-                Finding(src_uri, None, "error", f"duplicate slug {slug!r}: {used[slug]} has the same date and headline")
-            )
+            collection.findings.append(Finding(src_uri, None, "error", _clash(used[slug], source)))
             continue
-        used[slug] = src_uri
+        used[slug] = source
         collection.sources.append(source)
     # Parses are kept for the next rebuild of `mkdocs serve` only; a one-off build lets them go.
     live = {key for _, _, key in tasks if key is not None} if keep_parses else set()

@@ -5,6 +5,7 @@ Pure dataclasses with no MkDocs import, so the engine underneath can change.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,15 @@ from typing import Literal, Union
 Level = Literal["error", "warning", "note"]
 
 SLUG_MAX = 80
+# A slug, product id or tag slug names one folder of the site: a name, never a path.
+NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+NAME_MAX = 200  # well inside every file system's limit for one file name
+# Names that a page, file or folder the newsroom makes already takes beside them (or will: the
+# earlier versions of a corrected release go in v1, v2 ... folders).
+RESERVED_NAMES = frozenset(
+    {"index", "feed", "atom", "search", "assets", "404", "sitemap", "news-sitemap", "tags", "products", "releases", "stylesheets", "javascripts"}
+)
+VERSION_FOLDER = re.compile(r"v[0-9]+")
 # Characters XML 1.0 forbids (and DEL): the parser drops them and the feed writer guards again.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -239,13 +249,37 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def name_hash(text: str) -> str:
+    """A stable name for text with no Latin letters or digits to make one from (``日本``):
+    the first 8 hex digits of the SHA-256 of its UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def name_error(name: object, what: str) -> str | None:
+    """Why ``name`` cannot be ``what`` (a slug, a product id, a tag slug), or None when it can.
+
+    Each becomes a folder of the site: a path would write elsewhere (``../index``), a reserved
+    name over a page the newsroom makes (``index``, ``feed``).
+    """
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        hint = slugify(name) if isinstance(name, str) else ""
+        example = f" (for example {hint!r})" if hint and hint not in RESERVED_NAMES else ""
+        return f"{what} {name!r}: not a name; use lower-case letters, digits and hyphens, starting with a letter or digit{example}"
+    if len(name) > NAME_MAX:
+        return f"{what} {name!r}: longer than {NAME_MAX} characters"
+    if name in RESERVED_NAMES or VERSION_FOLDER.fullmatch(name):
+        return f"{what} {name!r}: a reserved name (the address of a page or folder the newsroom makes); choose another"
+    return None
+
+
 def release_slug(day: date, headline: str) -> str:
-    """``YYYY-MM-DD-`` plus the headline slug cut at a word boundary to at most 80 characters."""
-    words = slugify(headline)
+    """``YYYY-MM-DD-`` plus the headline slug cut at a word boundary to at most 80 characters
+    (a headline without Latin letters or digits: its ``name_hash``)."""
+    words = slugify(headline) or name_hash(headline)
     if len(words) > SLUG_MAX:
         cut = words[: SLUG_MAX + 1]
         words = cut[: cut.rfind("-")] if "-" in cut else words[:SLUG_MAX]
-    return f"{day.isoformat()}-{words}".rstrip("-")
+    return f"{day.isoformat()}-{words}"
 
 
 @dataclass(frozen=True)

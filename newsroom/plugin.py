@@ -57,6 +57,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.release_time = time.fromisoformat(self.config.release_time)
         except ValueError:
             raise PluginError(f"newsroom: release_time must be HH:MM, not {self.config.release_time!r}") from None
+        if self.config.enabled and not config.use_directory_urls:
+            # Every address the newsroom gives (releases/<slug>/, feeds, listings) is a folder.
+            raise PluginError("newsroom: needs 'use_directory_urls: true' (the MkDocs default): releases, topics and products live at folder addresses such as releases/<slug>/")
         if self.config.enabled and self.config.feeds and not config.site_url:
             raise PluginError(
                 "newsroom: feeds need absolute URLs, so mkdocs.yml needs a 'site_url' "

@@ -6,7 +6,6 @@ tagged by its ``About …`` sections, safe harbour or contacts.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 from . import yamldata
 from .catalogue import Catalogue
-from .model import DataError, slugify
+from .model import DataError, name_error, name_hash, slugify
 from .phrases import Phrases
 
 TAG_KEYS = ("name", "slug", "phrases", "acronyms", "patterns", "product", "description")
@@ -94,7 +93,7 @@ class Vocabulary:
 
     def tag_for(self, name: str) -> Tag:
         """The tag of a name (by name or slug); a name the vocabulary lacks (from an edited release) gets its own."""
-        slug = slugify(name) or _fallback_slug(name)
+        slug = slugify(name) or f"tag-{name_hash(name)}"
         known = next((tag for tag in self.tags if tag.name == name or tag.slug == slug), None)
         return known or Tag(name, slug, None)
 
@@ -103,11 +102,6 @@ def classify(news_text: str, catalogue: Catalogue, vocabulary: Vocabulary) -> tu
     """The products a release's news mentions and the tags it earns (product tags follow the products)."""
     products = catalogue.detect(news_text)
     return products, vocabulary.assign(news_text, products)
-
-
-def _fallback_slug(name: str) -> str:
-    """A stable, URL-safe slug for a name with no ASCII letters or digits (``日本``)."""
-    return "tag-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
 def _texts(item: Any, key: str, what: str, shown: str) -> list[tuple[str, int | None]]:
@@ -163,12 +157,14 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
     for entry in entries:
         item = yamldata.expect_mapping(entry, shown, "a tag", TAG_KEYS, ("name",))
         name = yamldata.expect_text(item["name"], shown, "a tag name", yamldata.line_of(item, "name"))
-        slug = str(item.get("slug") or slugify(name))
-        slug_line = yamldata.line_of(item, "slug" if "slug" in item else "name")
+        given = item.get("slug") is not None
+        slug = str(item["slug"]) if given else slugify(name)
+        slug_line = yamldata.line_of(item, "slug" if given else "name")
         if not slug:
             raise DataError(shown, slug_line, f"tag {name!r} has no letters or digits to make its address from: give it a 'slug'")
-        if slugify(slug) != slug:
-            raise DataError(shown, slug_line, f"tag slug {slug!r} must be lower-case letters, digits and hyphens (e.g. {slugify(slug)!r})")
+        problem = name_error(slug, "tag slug" if given else f"tag {name!r} has the slug")
+        if problem:
+            raise DataError(shown, slug_line, problem if given else f"{problem}: give the tag its own 'slug'")
         if slug in slugs:
             raise DataError(shown, slug_line, f"tag {name!r} has the slug {slug!r}, like tag {slugs[slug]!r}: give one of them its own 'slug'")
         slugs[slug] = name

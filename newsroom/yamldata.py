@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
-from .model import DataError
+from .model import DataError, InputError
 
 
 class Mapping(dict):  # type: ignore[type-arg]
@@ -27,9 +27,15 @@ class Sequence(list):  # type: ignore[type-arg]
 
 
 class _Loader(yaml.SafeLoader):
+    # Lines above the YAML in its file (an edited release's front matter starts on line 2).
+    line_offset = 0
+
+    def file_line(self, mark: yaml.Mark) -> int:
+        return mark.line + 1 + self.line_offset
+
     def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
         data = Mapping()
-        data.line = node.start_mark.line + 1
+        data.line = self.file_line(node.start_mark)
         data.key_lines = {}
         yield data
         for key_node, _ in node.value:
@@ -37,7 +43,7 @@ class _Loader(yaml.SafeLoader):
             if key in data.key_lines:
                 # YAML would keep the last silently; a person meant one of them.
                 raise ConstructorError(None, None, f"duplicate key {key!r} (first on line {data.key_lines[key]})", key_node.start_mark)
-            data.key_lines[key] = key_node.start_mark.line + 1
+            data.key_lines[key] = self.file_line(key_node.start_mark)
         data.update(self.construct_mapping(node, deep=True))
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode):  # type: ignore[override]
@@ -49,8 +55,8 @@ class _Loader(yaml.SafeLoader):
 
     def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
         data = Sequence()
-        data.line = node.start_mark.line + 1
-        data.item_lines = [item.start_mark.line + 1 for item in node.value]
+        data.line = self.file_line(node.start_mark)
+        data.item_lines = [self.file_line(item.start_mark) for item in node.value]
         yield data
         data.extend(self.construct_sequence(node, deep=True))
 
@@ -66,12 +72,24 @@ def load(path: Path, shown: str) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(shown, None, f"cannot read the file: {exc}") from None
+    return loads(text, shown)
+
+
+def loads(text: str, shown: str, line_offset: int = 0, error: type[InputError] = DataError) -> Any:
+    """Parse YAML that starts ``line_offset`` lines into the file ``shown``; errors are ``error``
+    findings with the line YAML points at."""
+    loader = _Loader(text)
+    loader.line_offset = line_offset
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem if isinstance(exc, ConstructorError) else f"invalid YAML: {exc.problem}"
-        raise DataError(shown, mark.line + 1 if mark else None, problem) from None
+        raise error(shown, loader.file_line(mark) if mark else None, problem) from None
+    except yaml.YAMLError as exc:  # e.g. a character YAML does not accept, which has no line
+        raise error(shown, None, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
 
 
 def line_of(data: Any, key: str | int | None = None) -> int | None:
