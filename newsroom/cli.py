@@ -141,9 +141,13 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
     except InputError as exc:
         findings.append(exc.finding)
     else:
-        collection = collect(content or Path("."), catalogue, vocabulary, company, files=files, zone=zone)
-        findings.extend(collection.findings)
-        publishable = len(collection.sources)
+        try:
+            collection = collect(content or Path("."), catalogue, vocabulary, company, files=files, zone=zone)
+        except InputError as exc:  # a tag pattern out of time
+            findings.append(exc.finding)
+        else:
+            findings.extend(collection.findings)
+            publishable = len(collection.sources)
     for finding in findings:
         click.echo(str(finding))
     counts = Counter(finding.level for finding in findings)

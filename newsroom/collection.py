@@ -23,7 +23,7 @@ from frontmatter.default_handlers import YAMLHandler
 from . import checks, wire, yamldata
 from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
-from .model import SLUG_MAX, XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, name_error, release_slug
+from .model import SLUG_MAX, XML_FORBIDDEN, DataError, Entry, Finding, ReleaseError, name_error, release_slug
 from .parallel import fork_map
 from .tagging import Vocabulary, classify
 from .wire.embargo import DEFAULT_ZONE, embargo_lines, embargo_of, latest_instant, parse_embargo, read_embargo
@@ -260,8 +260,10 @@ def _read_alone(task: tuple[str, bytes, Key, Catalogue, Vocabulary, str, ZoneInf
     src_uri, data, key, catalogue, vocabulary, company, zone, keep = task
     try:
         source = _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key)
-    except InputError as exc:
+    except ReleaseError as exc:
         return exc.finding
+    except DataError as exc:
+        raise _rules_failed(exc, src_uri) from None
     parse = _CACHE.pop(key)
     return source, parse if keep else None
 
@@ -288,8 +290,16 @@ def _read_here(
         if key is not None:
             return _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key)
         return _read_edited_release(data, src_uri, catalogue, vocabulary, zone)
-    except InputError as exc:
+    except ReleaseError as exc:
         return exc.finding
+    except DataError as exc:
+        raise _rules_failed(exc, src_uri) from None
+
+
+def _rules_failed(exc: DataError, path: str) -> DataError:
+    """A data file's error met while reading the release ``path`` (a tag pattern out of time):
+    it stops the whole collection, naming the rule's line and the release."""
+    return DataError(exc.path, exc.line, f"{exc.finding.message} (stopped at {path})")
 
 
 def _clash(first: Source, second: Source) -> str:
@@ -387,7 +397,8 @@ def collect(
     ignore: Sequence[str] = (),
 ) -> Collection:
     """Read every release under ``docs_dir/releases`` (or the ``files`` given, each with the path
-    its messages show); problems become findings, never exceptions.
+    its messages show); a release's problems become findings, a data file's (a tag pattern out
+    of time) a ``DataError``.
 
     An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from. Under ``docs_dir``,
     every other file is an error unless it matches an ``ignore`` glob (see ``release_files``).

@@ -52,6 +52,10 @@ class InputError(Exception):
         self.finding = Finding(path, line, "error", message)
         super().__init__(str(self.finding))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, int | None, str]]:
+        # Raised in a worker process, it travels to the parent pickled.
+        return type(self), (self.finding.path, self.finding.line, self.finding.message)
+
     @property
     def path(self) -> str:
         return self.finding.path

@@ -81,9 +81,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             try:
                 self.catalogue: Catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file)
                 self.vocabulary: Vocabulary = load_vocabulary(docs / self.config.tags_file, self.catalogue, self.config.tags_file)
+                collection = collect(docs, self.catalogue, self.vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore)
             except DataError as exc:
                 raise PluginError(f"newsroom: {exc}") from None
-            collection = collect(docs, self.catalogue, self.vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore)
         else:
             # A newsroom without releases: the templates still have their (empty) data, and
             # on_files still keeps every file under releases/ out of the site.

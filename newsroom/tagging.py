@@ -7,9 +7,11 @@ tagged by its ``About …`` sections, safe harbour or contacts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from . import yamldata
 from .catalogue import Catalogue
@@ -17,6 +19,9 @@ from .model import DataError, name_error, name_hash, slugify
 from .phrases import Phrases
 
 TAG_KEYS = ("name", "slug", "phrases", "acronyms", "patterns", "product", "description")
+# How long a tag's patterns may search one release: thousands of times what a sane pattern takes
+# on the largest release, and a bound on one that backtracks without end (``(a|aa)+z``).
+PATTERN_SECONDS = 1.0
 
 
 _WORD = re.compile(r"\w+")
@@ -44,13 +49,17 @@ class Rule:
     A one-word phrase matches exactly when the release has that word, so it is a set look-up.
     A longer phrase or an acronym can only match where the release has each of its words, so
     its search runs only then: for few releases. A regular expression is searched for in every
-    release.
+    release, with the ``regex`` engine and a time bound (``PATTERN_SECONDS``).
     """
 
     words: frozenset[str] = frozenset()
     phrases: tuple[Search, ...] = ()
     acronyms: tuple[Search, ...] = ()
-    patterns: re.Pattern[str] | None = None
+    patterns: regex.Pattern[str] | None = None
+    # Where the patterns stand (file, line of 'patterns:', tag name): for the error of a search out of time.
+    origin: tuple[str, int | None, str] = ("", None, "")
+    # That error, once it happened: later releases fail at once with it rather than take the time again.
+    timed_out: list[DataError] = field(default_factory=list, compare=False, repr=False)
 
     def matches(self, text: str, lower: str, words: frozenset[str]) -> bool:
         """``lower`` is ``text`` in lower case, ``words`` its words."""
@@ -60,7 +69,20 @@ class Rule:
             return True
         if any(needed <= words and acronym.search(text) for needed, acronym in self.acronyms):
             return True
-        return self.patterns is not None and self.patterns.search(text) is not None
+        return self.patterns is not None and self._search(self.patterns, text)
+
+    def _search(self, patterns: regex.Pattern[str], text: str) -> bool:
+        if not self.timed_out:
+            try:
+                return patterns.search(text, timeout=PATTERN_SECONDS) is not None
+            except TimeoutError:
+                shown, line, tag = self.origin
+                self.timed_out.append(DataError(shown, line, (
+                    f"the patterns of tag {tag!r} took more than {PATTERN_SECONDS:g} s on a release: a pattern that "
+                    "backtracks this much (nested or overlapping repeats such as (\\w+\\s?)+ or (a|aa)+) would hang the build; simplify it"
+                )))
+        first = self.timed_out[0]
+        raise DataError(first.path, first.line, first.finding.message)
 
 
 @dataclass(frozen=True)
@@ -110,7 +132,7 @@ def _texts(item: Any, key: str, what: str, shown: str) -> list[tuple[str, int | 
     return yamldata.expect_texts(listed, shown, f"'{key}'", what, yamldata.line_of(item, key)) if listed else []
 
 
-def _read_rule(item: Any, shown: str) -> Rule | None:
+def _read_rule(item: Any, shown: str, name: str) -> Rule | None:
     """A tag's phrases, acronyms and patterns, validated; ``None`` when it has none."""
     phrases = [text for text, _ in _texts(item, "phrases", "a phrase", shown)]
     acronyms: list[str] = []
@@ -121,10 +143,10 @@ def _read_rule(item: Any, shown: str) -> Rule | None:
     patterns: list[str] = []
     for text, line in _texts(item, "patterns", "a pattern", shown):
         try:
-            compiled = re.compile(text, re.IGNORECASE)
-        except re.error as exc:
+            compiled = regex.compile(text, regex.IGNORECASE)
+        except regex.error as exc:
             raise DataError(shown, line, f"invalid regular expression {text!r}: {exc}") from None
-        if compiled.search(""):
+        if compiled.search("", timeout=PATTERN_SECONDS):
             raise DataError(shown, line, f"regular expression {text!r} matches empty text, so it would tag every release")
         patterns.append(f"(?:{text})")
     if not (phrases or acronyms or patterns):
@@ -134,7 +156,8 @@ def _read_rule(item: Any, shown: str) -> Rule | None:
         words=frozenset(phrase for phrase in lower if _WORD.fullmatch(phrase)),
         phrases=tuple(_search(phrase) for phrase in lower if not _WORD.fullmatch(phrase)),
         acronyms=tuple(_search(acronym) for acronym in acronyms),
-        patterns=re.compile("|".join(patterns), re.IGNORECASE) if patterns else None,
+        patterns=regex.compile("|".join(patterns), regex.IGNORECASE) if patterns else None,
+        origin=(shown, yamldata.line_of(item, "patterns"), name),
     )
 
 
@@ -172,7 +195,7 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
         if product is not None and catalogue.get(str(product)) is None:
             known = ", ".join(p.id for p in catalogue.products) or "none"
             raise DataError(shown, yamldata.line_of(item, "product"), f"tag {name!r} names product {product!r}, which products.yml does not have (known: {known})")
-        rule = _read_rule(item, shown)
+        rule = _read_rule(item, shown, name)
         if rule is None and product is None:
             raise DataError(shown, item.line, f"tag {name!r} needs 'phrases', 'acronyms', 'patterns' or a 'product' to assign it")
         tags.append(Tag(name, slug, rule, str(product) if product is not None else None, str(item.get("description") or "")))

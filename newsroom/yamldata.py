@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
 from .model import DataError, InputError
@@ -32,6 +33,14 @@ class _Loader(yaml.SafeLoader):
 
     def file_line(self, mark: yaml.Mark) -> int:
         return mark.line + 1 + self.line_offset
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+        """No anchors or aliases: ten lines of them expand to gigabytes (a "billion laughs"), and
+        a newsroom's data has no need of them."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(None, None, "YAML anchors and aliases (&name, *name) are not allowed: write each value out", event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[misc]
 
     def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
         data = Mapping()
