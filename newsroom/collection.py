@@ -189,6 +189,55 @@ def _without_forbidden(value: Any) -> Any:
     return value
 
 
+# Front-matter fields a release's page, listings or feeds show: each must be what it says, as
+# written, or the release is held back (never a str() of a number, a list or binary data).
+TEXT_FIELDS = ("title", "description", "slug", "wire", "source")
+LIST_FIELDS = ("tags", "products", "tickers", "patents")
+# Lists of names that a person may write on one line with commas, meaning several.
+NAME_LISTS = ("tags", "products")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"true/false ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, (date, datetime)):
+        return f"a date ({value})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "empty" if value in (None, "") else f"{type(value).__name__} data"
+
+
+def _check_front_matter(meta: dict[str, Any], lines: Any, path: str, catalogue: Catalogue, vocabulary: Vocabulary) -> None:
+    """An edited release's fields as the page will show them: text as text, names that are known
+    or make good addresses; anything else is an error on its line, never a guess."""
+    for key in TEXT_FIELDS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ReleaseError(path, _line(lines, key), f"'{key}' must be text, not {_kind(value)}: write it in quotes")
+    for key in LIST_FIELDS:
+        value = meta.get(key)
+        if key in NAME_LISTS and isinstance(value, str) and "," in value:
+            listed = ", ".join(part.strip() for part in value.split(","))
+            raise ReleaseError(path, _line(lines, key), f"'{key}' is one text with commas ({value!r}): write a list, {key}: [{listed}]")
+        for index, item in enumerate(value if isinstance(value, list) else [] if value is None else [value]):
+            if not isinstance(item, str) or not item.strip():
+                raise ReleaseError(path, _line(lines, key, index), f"'{key}' must be a list of texts, not {_kind(item)}")
+    dateline = meta.get("dateline")
+    if dateline is not None and (not isinstance(dateline, dict) or not all(isinstance(v, str) or v is None for v in dateline.values())):
+        raise ReleaseError(path, _line(lines, "dateline"), "'dateline' must be a mapping of texts (city: ..., region: ...)")
+    for index, product_id in enumerate(_strings(meta.get("products"))):
+        if catalogue.get(product_id) is None:
+            known = ", ".join(p.id for p in catalogue.products) or "none"
+            raise ReleaseError(path, _line(lines, "products", index), f"unknown product {product_id!r} (products.yml has: {known})")
+    for index, name in enumerate(_strings(meta.get("tags"))):
+        if problem := name_error(vocabulary.tag_for(name).slug, f"tag {name!r} has the slug"):
+            raise ReleaseError(path, _line(lines, "tags", index), f"{problem}: rename the tag")
+
+
 # How python-frontmatter finds YAML front matter between two '---' lines.
 _YAML_FRONT_MATTER = YAMLHandler()
 
@@ -233,14 +282,12 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     content = _without_forbidden(body)
     if meta != loaded or content != body:
         dropped.append(Finding(path, None, "warning", "dropped control characters that XML forbids"))
+    _check_front_matter(meta, loaded, path, catalogue, vocabulary)
     news = f"{meta.get('title', '')}\n{BOILERPLATE_START.split(content, 1)[0]}"
     if "products" not in meta:
         meta["products"] = catalogue.detect(news)
     if "tags" not in meta:
         meta["tags"] = vocabulary.assign(news, _strings(meta["products"]))
-    for index, name in enumerate(_strings(meta["tags"])):
-        if problem := name_error(vocabulary.tag_for(name).slug, f"tag {name!r} has the slug"):
-            raise ReleaseError(path, _line(loaded, "tags", index), f"{problem}: rename the tag")
     entry = entry_from_meta(meta, path, zone, loaded)
     embargo, disagreements = embargo_of(embargoes, entry.date, path)
     if embargo is not None and (entry.embargo is None or embargo > entry.embargo):

@@ -1,9 +1,57 @@
-"""The ``newsroom`` plugin's options, typed the way Material's own plugins declare theirs."""
+"""The ``newsroom`` plugin's options, typed the way Material's own plugins declare theirs.
+
+Each option is checked by MkDocs' config validation, so a bad value stops the build with a
+message that names the option before anything is read or written.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+T = TypeVar("T")
+
+_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _count(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return f"must be a whole number, 0 or more, not {value!r}"
+    return None
+
+
+def _clock_time(value: object) -> str | None:
+    if not isinstance(value, str) or not _CLOCK.fullmatch(value):
+        # Unquoted, YAML reads 8:00 as the number 480.
+        return f"must be a time of day written HH:MM in quotes, such as '08:00', not {value!r}"
+    return None
+
+
+def _time_zone(value: object) -> str | None:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"unknown time zone {value!r}: use an IANA name such as 'America/New_York'"
+    return None
+
+
+class _Checked(opt.OptionallyRequired[T]):
+    """An option whose value ``problem`` accepts (it says why not, else None)."""
+
+    def __init__(self, problem: Callable[[object], str | None], default: T) -> None:
+        super().__init__(default=default)
+        self.problem = problem
+
+    def run_validation(self, value: object) -> T:
+        message = self.problem(value)
+        if message:
+            raise ValidationError(message)
+        return value  # type: ignore[return-value]  # what problem() accepts is a T
 
 
 class NewsroomConfig(Config):
@@ -14,14 +62,14 @@ class NewsroomConfig(Config):
     # Shown in the header, e.g. "Nasdaq: CLRB".
     ticker = opt.Type(str, default="")
     # A release without an embargo time is published on its date at this time, in this zone.
-    release_time = opt.Type(str, default="08:00")
-    timezone = opt.Type(str, default="America/New_York")
+    release_time = _Checked[str](_clock_time, default="08:00")
+    timezone = _Checked[str](_time_zone, default="America/New_York")
     # Where the data files live, relative to docs_dir.
     products_file = opt.Type(str, default="products.yml")
     tags_file = opt.Type(str, default="tags.yml")
     # How many releases the home page and the feeds carry (0: all, for feeds).
-    home_count = opt.Type(int, default=10)
-    feed_length = opt.Type(int, default=0)
+    home_count = _Checked[int](_count, default=10)
+    feed_length = _Checked[int](_count, default=0)
     feeds = opt.Type(bool, default=True)
     # Globs of files under releases/ that are not releases and are left alone (never published).
     ignore = opt.ListOfItems(opt.Type(str), default=[])

@@ -12,7 +12,7 @@ from datetime import datetime, time
 from functools import partial
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -49,14 +49,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        try:
-            self.zone = ZoneInfo(self.config.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise PluginError(f"newsroom: unknown timezone {self.config.timezone!r} (use an IANA name such as 'America/New_York')") from None
-        try:
-            self.release_time = time.fromisoformat(self.config.release_time)
-        except ValueError:
-            raise PluginError(f"newsroom: release_time must be HH:MM, not {self.config.release_time!r}") from None
+        # Both checked by the config (config.py).
+        self.zone = ZoneInfo(self.config.timezone)
+        self.release_time = time.fromisoformat(self.config.release_time)
         if self.config.enabled and not config.use_directory_urls:
             # Every address the newsroom gives (releases/<slug>/, feeds, listings) is a folder.
             raise PluginError("newsroom: needs 'use_directory_urls: true' (the MkDocs default): releases, topics and products live at folder addresses such as releases/<slug>/")
@@ -149,6 +144,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.sources.get(page.file.src_uri)
         if source is not None:
+            if not html.lstrip().startswith("<h1"):
+                # The release template puts the headline above the date: an edited release whose
+                # text starts without one gets its title as its headline.
+                html = f"<h1>{escape(source.entry.title)}</h1>\n{html}"
             self.html[source.entry.slug] = html
         return html
 

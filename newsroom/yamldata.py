@@ -62,6 +62,10 @@ class _Loader(yaml.SafeLoader):
         except ValueError as exc:
             raise ConstructorError(None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from None
 
+    def construct_yaml_binary(self, node: yaml.ScalarNode) -> bytes:  # type: ignore[override]
+        """Bytes are no text to publish (they would show as b'...')."""
+        raise ConstructorError(None, None, "binary data (!!binary) is not text: write the text itself", node.start_mark)
+
     def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
         data = Sequence()
         data.line = self.file_line(node.start_mark)
@@ -73,6 +77,7 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.construct_yaml_binary)
 
 
 def load(path: Path, shown: str) -> Any:

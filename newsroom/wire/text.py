@@ -18,6 +18,11 @@ BINARY_SAMPLE = 65536
 
 # Bytes that plain text does not hold (all below 0x20 except tab, line feed, form feed, return).
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+# A character of two to four bytes as UTF-8 writes it (the well-formed sequences of RFC 3629).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[Finding]]:
@@ -38,7 +43,11 @@ def decode(data: bytes, path: str) -> tuple[str, list[Finding]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = "\n".join(_decode_line(raw, path, number) for number, raw in enumerate(data.split(b"\n"), start=1))
+        lines = data.split(b"\n")
+        text = "\n".join(_decode_line(raw, path, number) for number, raw in enumerate(lines, start=1))
+        mixed = [finding for number, raw in enumerate(lines, start=1) if (finding := _mixed(raw, path, number))]
+        cleaned, dropped = clean_text(text, path)
+        return cleaned, sorted(mixed + dropped, key=lambda finding: finding.line or 0)
     return clean_text(text, path)
 
 
@@ -51,6 +60,24 @@ def _decode_line(raw: bytes, path: str, number: int) -> str:
         return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise ReleaseError(path, number, f"unreadable bytes: neither UTF-8 nor Windows-1252 (byte 0x{raw[exc.start]:02x})") from None
+
+
+def _mixed(raw: bytes, path: str, number: int) -> Finding | None:
+    """A warning for a line read as Windows-1252 that also holds UTF-8 (text pasted from two
+    sources): published as read, the UTF-8 part shows garbled, so the IR team must hear of it."""
+    sequence = _UTF8_SEQUENCE.search(raw)
+    if sequence is None:
+        return None
+    try:
+        raw.decode("utf-8")
+        return None  # the line is UTF-8 and was read as such
+    except UnicodeDecodeError:
+        pass
+    meant, shown = sequence.group().decode("utf-8"), sequence.group().decode("cp1252", errors="replace")
+    return Finding(
+        path, number, "warning",
+        f"this line mixes UTF-8 and Windows-1252 bytes and is read as Windows-1252, so {meant!r} shows as {shown!r}: save the file in one encoding",
+    )
 
 
 def clean_text(text: str, path: str) -> tuple[str, list[Finding]]:
