@@ -198,6 +198,7 @@ NAME_LISTS = ("tags", "products")
 
 
 def _kind(value: Any) -> str:
+    """What a YAML value that is not text is, in a person's words."""
     if isinstance(value, bool):
         return f"true/false ({value})"
     if isinstance(value, (int, float)):

@@ -34,13 +34,13 @@ class _Loader(yaml.SafeLoader):
     def file_line(self, mark: yaml.Mark) -> int:
         return mark.line + 1 + self.line_offset
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         """No anchors or aliases: ten lines of them expand to gigabytes (a "billion laughs"), and
         a newsroom's data has no need of them."""
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise ComposerError(None, None, "YAML anchors and aliases (&name, *name) are not allowed: write each value out", event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[misc]
+        return super().compose_node(parent, index)
 
     def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
         data = Mapping()
@@ -98,7 +98,7 @@ def loads(text: str, shown: str, line_offset: int = 0, error: type[InputError] =
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem if isinstance(exc, ConstructorError) else f"invalid YAML: {exc.problem}"
+        problem = exc.problem if isinstance(exc, ConstructorError) and exc.problem else f"invalid YAML: {exc.problem or exc}"
         raise error(shown, loader.file_line(mark) if mark else None, problem) from None
     except yaml.YAMLError as exc:  # e.g. a character YAML does not accept, which has no line
         raise error(shown, None, f"invalid YAML: {exc}") from None

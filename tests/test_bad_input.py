@@ -42,6 +42,14 @@ def files(site: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def failed_build(project: Path, env: dict[str, str] | None = None) -> str:
+    """`mkdocs build --strict` in ``project`` that must stop cleanly (non-zero, no traceback); its output."""
+    result = run_build(project, env=env, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    return output
+
+
 def finding_line(name: str) -> re.Pattern[str]:
     """The `path:line: level: message` line `newsroom check` prints for a bad fixture."""
     spec = SPEC[name]

@@ -22,7 +22,7 @@ from newsroom.collection import collect
 from newsroom.tagging import load_vocabulary
 
 from .conftest import FIXTURES, ROOT, copy_project, run_build
-from .test_bad_input import files, newsroom
+from .test_bad_input import failed_build, files, newsroom
 
 EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"
 EMBARGOED_WORDS = "All six WM patients treated to date achieved a response"
@@ -110,10 +110,7 @@ def test_other_files_stop_the_build_and_check_names_each(tmp_path: Path) -> None
     before = files(project / "site")
     for name in NOT_RELEASES:
         put(project / "content" / "releases", name, EMBARGOED.read_bytes())
-    result = run_build(project, check=False, env={"SOURCE_DATE_EPOCH": BEFORE})
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "Traceback" not in output
+    output = failed_build(project, env={"SOURCE_DATE_EPOCH": BEFORE})
     for name in NOT_RELEASES:
         assert re.search(rf"releases/{re.escape(name)}: error: .*{re.escape(NOT_RELEASES[name])}", output), name
     assert files(project / "site") == before
@@ -155,9 +152,7 @@ def test_an_unreadable_release_is_a_clear_error_and_the_site_stays(tmp_path: Pat
     before = files(project / "site")
     # Root reads a chmod-000 file all the same: a link to nothing is unreadable for everyone.
     os.symlink(tmp_path / "gone.txt", project / "content" / "releases" / "2031-03-03-x.TXT")
-    result = run_build(project, check=False)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output
+    output = failed_build(project)
     assert re.search(r"releases/2031-03-03-x\.TXT: error: cannot read the file", output), output
     assert files(project / "site") == before
 
