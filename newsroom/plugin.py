@@ -144,9 +144,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.sources.get(page.file.src_uri)
         if source is not None:
-            if not html.lstrip().startswith("<h1"):
-                # The release template puts the headline above the date: an edited release whose
-                # text starts without one gets its title as its headline.
+            if "<h1" not in html:
+                # The release template puts the headline (and what the text prints above it) above
+                # the date: an edited release without one gets its title as its headline.
                 html = f"<h1>{escape(source.entry.title)}</h1>\n{html}"
             self.html[source.entry.slug] = html
         return html
