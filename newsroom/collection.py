@@ -21,6 +21,7 @@ from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
 from .model import XML_FORBIDDEN, Entry, Finding, InputError, ReleaseError, release_slug
 from .parallel import fork_map
+from .safe_markdown import unsafe_targets
 from .tagging import Vocabulary, classify
 
 RELEASES_DIR = "releases"
@@ -41,6 +42,11 @@ class Source:
     meta: dict[str, Any]
     body: str
     findings: tuple[Finding, ...] = ()
+
+    @property
+    def edited(self) -> bool:
+        """Written by hand as Markdown (``NAME.md``), not made by the writer from wire text."""
+        return self.src_uri.endswith(".md")
 
     @property
     def markdown(self) -> str:
@@ -156,7 +162,8 @@ def _without_forbidden(value: Any) -> Any:
 def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary) -> Source:
     """An edited release is published as written; missing products and tags are detected from its news."""
     try:
-        post = frontmatter.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        post = frontmatter.loads(text)
     except UnicodeDecodeError as exc:
         raise ReleaseError(path, data[: exc.start].count(b"\n") + 1, "unreadable bytes: an edited release must be UTF-8") from None
     except yaml.YAMLError as exc:
@@ -167,6 +174,11 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     content = _without_forbidden(post.content)
     if meta != post.metadata or content != post.content:
         dropped.append(Finding(path, None, "warning", "dropped control characters that XML forbids"))
+    # The body is the end of the file: its first line's number turns body lines into file lines.
+    first_line = text.count("\n", 0, text.rindex(post.content)) + 1 if post.content else 1
+    refused = next(unsafe_targets(content), None)
+    if refused:
+        raise ReleaseError(path, first_line + refused[0] - 1, refused[1])
     post.content = content
     news = f"{meta.get('title', '')}\n{BOILERPLATE_START.split(post.content, 1)[0]}"
     if "products" not in meta:

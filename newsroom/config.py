@@ -22,3 +22,5 @@ class NewsroomConfig(Config):
     home_count = opt.Type(int, default=10)
     feed_length = opt.Type(int, default=0)
     feeds = opt.Type(bool, default=True)
+    # Raw HTML in edited .md releases: off, it shows as text; on, it is published as markup.
+    allow_html = opt.Type(bool, default=False)

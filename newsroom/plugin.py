@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import feeds, metadata
 from .catalogue import Catalogue, load_catalogue
@@ -30,6 +30,7 @@ from .listings import Listings, build_listings, listing_pages
 from .model import DataError, Entry, display_date
 from .parallel import Background, in_background
 from .publication import now, published_at
+from .safe_markdown import SafeMarkdown
 from .tagging import Vocabulary, load_vocabulary
 from .config import NewsroomConfig
 
@@ -70,6 +71,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             ticker=self.config.ticker,
             language=config.theme.get("language") or "en",
         )
+        # Armed page by page in on_page_markdown: only edited releases lose raw HTML. MkDocs types
+        # the list as extension names; Python-Markdown takes instances too, and this one carries state.
+        self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
+        config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -127,7 +132,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.sources.get(page.file.src_uri)
         if source is not None:
-            page.meta = {**source.meta, "template": "newsroom/release.html"}
+            # Search indexes the page's tags as HTML, so they go in escaped like the title below.
+            tags = [escape(name) for name in source.entry.tags]
+            page.meta = {**source.meta, "title": source.entry.title, "tags": tags, "template": "newsroom/release.html"}
+        title = page.meta.get("title")
+        if title is not None and not isinstance(title, Markup):
+            # MkDocs hands a page title to templates as HTML (a title taken from a heading is HTML)
+            # and Material prints it unescaped (header, tabs, nav, search): a headline, tag or product
+            # name from front matter is text, so it goes in escaped, as Markup so it is escaped once.
+            page.meta["title"] = escape(str(title))
+        self.safe_markdown.edited = source is not None and source.edited
         if page.meta.get("template", "").startswith("newsroom/"):
             # A newsroom, not a manual: no section sidebar and no table of contents beside
             # releases and listings (a release's only headings are its boilerplate "About"
@@ -137,6 +151,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.sources.get(page.file.src_uri)
+        if self.safe_markdown.removed:
+            log.warning(f"{page.file.src_uri}: removed unsafe attributes: {', '.join(self.safe_markdown.removed)}")
         if source is not None:
             self.html[source.entry.slug] = html
         return html
@@ -182,7 +198,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 data["current_facts"] = product.facts_as_of(self.today)
                 feed_links.append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
         if source is None:
-            title = config.site_name if page.is_homepage else page.title or config.site_name
+            # The title as text: page titles are HTML (see on_page_markdown).
+            title = config.site_name if page.is_homepage else Markup(page.title or "").unescape() or config.site_name
             description = page.meta.get("description") or config.site_description or ""
             data["meta"] = metadata.page_meta(title, description, page.canonical_url or "", self.site)
         data["feeds"] = feed_links if self.config.feeds else []
