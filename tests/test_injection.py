@@ -153,7 +153,7 @@ def test_raw_html_in_an_edited_release_is_text_and_its_links_stay(injection_site
 
 def test_text_releases_keep_the_writers_own_markup(injection_site: Path) -> None:
     html = page(injection_site, release_url(RELEASES["2017-05-01-script-headline.txt"]))
-    assert texts(html, "span", "nr-dateline") == ["MADISON, Wis., May 1, 2017 (GLOBE NEWSWIRE) --"]
+    assert texts(html, "strong", "nr-dateline") == ["MADISON, Wis., May 1, 2017 (GLOBE NEWSWIRE) --"]
 
 
 # --------------------------------------------------------------------------- feeds

@@ -15,10 +15,12 @@ from mkdocs.config import load_config
 
 from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
+from newsroom.markdown_writer import body_markdown
 from newsroom.safe_markdown import SafeMarkdown, link_scheme, unsafe_targets
 from newsroom.tagging import load_vocabulary
+from newsroom.wire import parse_release
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED
 from .htmlsafety import problems
 
 HEAD = "---\ntitle: Cellectar Opens a New Office\ndate: 2018-03-01\n---\n\n# Cellectar Opens a New Office\n\n"
@@ -126,6 +128,13 @@ def test_raw_html_in_an_edited_release_renders_as_text() -> None:
 def test_the_writers_markup_and_other_pages_are_left_alone() -> None:
     text = '<span class="nr-dateline">MADISON, Wis. --</span> The company said so.'
     assert render(text, edited=False)[0] == f"<p>{text}</p>"
+
+
+def test_a_release_edited_from_convert_output_keeps_the_writers_marks() -> None:
+    """`newsroom convert` writes the Markdown an edited release starts from: no raw HTML in it."""
+    html, _ = render(body_markdown(parse_release(SEED.read_bytes(), SEED.name)), edited=True)
+    assert '<strong class="nr-dateline">MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --</strong>' in html
+    assert "&lt;" not in html
 
 
 def test_allow_html_keeps_raw_html_in_an_edited_release() -> None:
