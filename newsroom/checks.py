@@ -32,16 +32,31 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+# Words of company names that say what kind of company it is, not which: ``The Timken Company``
+# is ``Timken``, ``Inc.`` and ``Holdings`` are everybody's.
+_GENERIC = {
+    "the", "and", "inc", "incorporated", "corp", "corporation", "company", "co", "ltd", "limited", "llc", "plc", "ag",
+    "sa", "nv", "se", "asa", "group", "holdings", "holding", "international", "global", "technologies", "technology",
+    "systems", "solutions", "industries", "partners", "enterprises", "resources", "capital", "pharmaceuticals",
+    "therapeutics", "biosciences", "sciences", "bio", "medical", "energy", "mining", "financial", "bancorp", "trust",
+}
+NAME_MIN = 4  # shorter names have too many near neighbours among ordinary words
+
+
+def distinctive_word(canonical: str) -> str | None:
+    """The word of a company's name that names it: the first that is not generic and not short."""
+    return next((word for word in _WORD.findall(canonical) if word.lower() not in _GENERIC and len(word) >= NAME_MIN), None)
+
+
 def company_name(text: str, path: str, canonical: str) -> list[Finding]:
-    """Words near, but not equal to, the first word of the company name (its distinctive part).
+    """Words near, but not equal to, the distinctive word of the company name.
 
     The seed spells "Cellectar" also as "Cellecstar" and "Cellestar": published verbatim, but
     an IR team wants to hear about it before a journalist does.
     """
-    words = _WORD.findall(canonical)
-    if not words:
+    name = distinctive_word(canonical)
+    if name is None:
         return []
-    name = words[0]
     key = name.lower()
     limit = 2 if len(key) >= 8 else 1
     findings: list[Finding] = []

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 import yaml
 
-from .catalogue import load_catalogue
-from .collection import collect
+from .catalogue import Catalogue, load_catalogue
+from .collection import RELEASES_DIR, collect, release_files
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
 from .wire import parse_file
-from .tagging import classify, load_vocabulary
+from .tagging import Vocabulary, classify, load_vocabulary
 
 DEFAULT_CONTENT = Path("content")
 
@@ -74,33 +75,58 @@ def convert(file: Path, out_dir: Path | None, content: Path) -> None:
     click.echo(f"wrote {target}", err=True)
 
 
+def _targets(paths: tuple[Path, ...]) -> tuple[list[tuple[Path, str]], Path | None]:
+    """The release files to check, each with the path messages show, and the folder whose
+    products.yml and tags.yml apply: a docs_dir's own, or the one above a releases folder."""
+    files: list[tuple[Path, str]] = []
+    content: Path | None = None
+    for path in paths:
+        if path.is_file():
+            files.append((path, str(path)))
+            continue
+        folder = path / RELEASES_DIR if (path / RELEASES_DIR).is_dir() else path
+        files.extend((file, str(file)) for file in release_files(folder))
+        if content is None:
+            content = path if folder != path else path.parent if (path.parent / "products.yml").exists() else None
+    return files, content
+
+
 @main.command()
-@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_CONTENT)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder with products.yml and tags.yml. [default: the docs_dir checked, or the one above a releases folder]")
 @click.option("--company", help="Canonical company name; near misspellings are warnings. [default: the plugin's 'company' in mkdocs.yml]")
 @click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True)
-def check(directory: Path, company: str | None, config_file: Path) -> None:
-    """Lint every release in DIRECTORY (the docs_dir, or its releases/ folder): one line per finding.
+def check(paths: tuple[Path, ...], content: Path | None, company: str | None, config_file: Path) -> None:
+    """Lint releases: every *.txt and *.md under each PATH (a docs_dir, its releases/ folder, any
+    folder, or release files; default: content). One line per finding, ``path:line: level: message``.
 
-    Exits 1 when any release cannot be published.
+    Exits 1 when any release cannot be published, or when no release was found.
     """
-    content = directory.parent if directory.name == "releases" else directory
+    paths = paths or (DEFAULT_CONTENT,)
+    if not all(path.exists() for path in paths):
+        raise click.UsageError(f"no folder {DEFAULT_CONTENT}: give the folder or files to check")
+    files, found_content = _targets(paths)
+    if not files:
+        looked = ", ".join(str(path) for path in paths)
+        raise click.ClickException(f"no releases found in {looked}: looked for *.txt and *.md files (a docs_dir's are in its releases/ folder)")
+    content = content or found_content
     if company is None:
         company = str(_plugin_options(config_file).get("company") or "")
     findings: list[Finding] = []
+    publishable = 0
     try:
-        catalogue, vocabulary = _data(content)
+        catalogue, vocabulary = _data(content) if content else (Catalogue(()), Vocabulary(()))
     except InputError as exc:
         findings.append(exc.finding)
-        catalogue = vocabulary = None
-    publishable = 0
-    if catalogue is not None and vocabulary is not None:
-        collection = collect(content, catalogue, vocabulary, company)
+    else:
+        collection = collect(content or Path("."), catalogue, vocabulary, company, files=files)
         findings.extend(collection.findings)
         publishable = len(collection.sources)
     for finding in findings:
-        where = finding.path if Path(finding.path).is_absolute() or finding.path.startswith(str(content)) else str(content / finding.path)
-        click.echo(str(Finding(where, finding.line, finding.level, finding.message)))
-    errors = sum(1 for f in findings if f.level == "error")
-    warnings = len(findings) - errors
-    click.echo(f"{publishable} release(s) ready to publish; {errors} error(s), {warnings} warning(s)", err=True)
-    sys.exit(1 if errors else 0)
+        click.echo(str(finding))
+    counts = Counter(finding.level for finding in findings)
+    click.echo(
+        f"{publishable} release(s) ready to publish; {counts['error']} error(s), {counts['warning']} warning(s), {counts['note']} note(s)",
+        err=True,
+    )
+    sys.exit(1 if counts["error"] else 0)

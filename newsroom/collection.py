@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -232,6 +233,13 @@ def _read_here(
         return exc.finding
 
 
+def release_files(folder: Path) -> list[Path]:
+    """The release files in ``folder`` and below it, in name order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and p.name != "index.md" and p.is_file())
+
+
 def collect(
     docs_dir: Path,
     catalogue: Catalogue,
@@ -239,22 +247,21 @@ def collect(
     company: str = "",
     parallel_from: int = PARALLEL_FROM,
     keep_parses: bool = False,
+    files: Sequence[tuple[Path, str]] | None = None,
 ) -> Collection:
-    """Read every release under ``docs_dir/releases``; problems become findings, never exceptions.
+    """Read every release under ``docs_dir/releases`` (or the ``files`` given, each with the path
+    its messages show); problems become findings, never exceptions.
 
     An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from.
     """
     collection = Collection()
-    folder = docs_dir / RELEASES_DIR
-    if not folder.is_dir():
-        return collection
-    paths = sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and p.name != "index.md" and p.is_file())
-    edited = {p.with_suffix("") for p in paths if p.suffix == ".md"}
+    if files is None:
+        files = [(path, path.relative_to(docs_dir).as_posix()) for path in release_files(docs_dir / RELEASES_DIR)]
+    edited = {path.with_suffix("") for path, _ in files if path.suffix == ".md"}
     tasks: list[tuple[str, bytes | Finding, tuple[str, str, str] | None]] = []
-    for path in paths:
+    for path, src_uri in files:
         if path.suffix == ".txt" and path.with_suffix("") in edited:
             continue
-        src_uri = path.relative_to(docs_dir).as_posix()
         try:
             raw = path.read_bytes()
         except OSError as exc:

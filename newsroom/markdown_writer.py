@@ -7,6 +7,7 @@ safe-harbour block, contact line breaks, links) is added around the words, not i
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -14,8 +15,9 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .model import Block, BulletList, Contact, ContactBlock, Dateline, Paragraph, Part, Release, Section
+from .model import Block, BulletList, Contact, ContactBlock, Dateline, Paragraph, Part, Release, Section, Table, display_date
 from .wire.fields import PHONE_RE
+from .wire.lines import one_line
 
 DESCRIPTION_MAX = 200
 SAFE_HARBOR_TITLE = "Forward-looking statements"
@@ -63,7 +65,7 @@ def _line(text: str, phones: bool = False, first: bool = True) -> str:
 
     ``first`` says the text starts a Markdown line, where block syntax must be escaped too.
     """
-    text = text.replace("\n", " ")
+    text = one_line(text)
     if not phones and "@" not in text and "://" not in text:
         # No address to link: most paragraphs, and the link search is the costly part.
         return _inline(text, first=first)
@@ -116,14 +118,35 @@ def tel(phone: str) -> str:
 
 def _block(block: Block, indent: str = "") -> str:
     if isinstance(block, Paragraph):
-        return indent + _line(block.text)
+        return _indented(_lines(block.text.split("\n")) if block.breaks else _line(block.text), indent)
     if isinstance(block, BulletList):
         return "\n".join(f"{indent}- {_line(item)}" for item in block.items)
+    if isinstance(block, Table):
+        return _indented(_table(block), indent)
     if indent:
         # Python-Markdown reads fences only at the margin: nested, a table is an indented code block.
         return "\n".join(f"{indent}    {line}" if line else "" for line in block.text.split("\n"))
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", block.text)), default=0))
     return "\n".join([f"{fence}text", *block.text.split("\n"), fence])
+
+
+def _indented(text: str, indent: str) -> str:
+    return "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
+
+
+def _table(table: Table) -> str:
+    """A table as HTML (cells escaped, verbatim), in a region that scrolls sideways on a phone."""
+    rows = []
+    for number, row in enumerate(table.rows):
+        cell = "th" if number < table.header else "td"
+        scope = ' scope="col"' if cell == "th" else ""
+        cells = "\n".join(f"<{cell}{scope}>{html.escape(text, quote=False)}</{cell}>" for text in row)
+        rows.append(f"<tr>\n{cells}\n</tr>")
+    head = "\n".join(rows[: table.header])
+    body = "\n".join(rows[table.header :])
+    parts = [f"<thead>\n{head}\n</thead>" if head else "", f"<tbody>\n{body}\n</tbody>"]
+    inner = "\n".join(part for part in parts if part)
+    return f'<div class="nr-table" role="region" aria-label="Table" tabindex="0">\n<table class="nr-table__table">\n{inner}\n</table>\n</div>'
 
 
 def _heading(text: str | None) -> list[str]:
@@ -136,9 +159,14 @@ def _section(section: Section, dateline: Dateline | None) -> list[str]:
         title = _inline(" ".join((section.heading or SAFE_HARBOR_TITLE).split()), first=False)
         details = [f'??? info "{title}"', *(_block(block, indent="    ") for block in section.blocks)]
         return ["\n\n".join(details)]
-    parts = _heading(section.heading)
+    parts = [] if section.glued else _heading(section.heading)
     blocks = list(section.blocks)
     first = blocks[0] if blocks else None
+    if section.glued and section.heading and isinstance(first, Paragraph) and first.text.startswith(section.heading):
+        # The heading stays where the copy glued it, bold, every character in place.
+        rest = first.text[len(section.heading) :]
+        parts.append(f'<strong class="nr-glued-heading">{_inline(section.heading, first=False)}</strong>{_line(rest, first=False)}')
+        blocks = blocks[1:]
     if section.kind == "body" and dateline and isinstance(first, Paragraph) and first.text.startswith(dateline.text):
         rest = first.text[len(dateline.text) :]
         # Markdown, not raw HTML: a release edited from `newsroom convert` output keeps it (raw HTML
@@ -195,9 +223,16 @@ def front_matter(release: Release, products: Sequence[str] = (), tags: Sequence[
     return meta
 
 
+def _header_lines(release: Release) -> list[str]:
+    """Lines above the headline as printed (``Exhibit 99.1``, ``FOR IMMEDIATE RELEASE``, a date
+    and time), except a date line the page already shows as its date."""
+    shown = [line for line in release.headers if line != display_date(release.date)]
+    return [f"{_lines(shown)}\n{{ .nr-header-lines }}"] if shown else []
+
+
 def body_markdown(release: Release) -> str:
     """The Markdown of the release text, without front matter, in the order of the source."""
-    parts = [f"# {_line(release.headline)}"]
+    parts = [*_header_lines(release), f"# {_line(release.headline)}"]
     parts.extend(f"{_line(sub)}\n{{ .nr-subheadline }}" for sub in release.subheadlines)
     if release.summary:
         parts.append(_block(BulletList(release.summary, 0)))

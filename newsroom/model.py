@@ -12,7 +12,9 @@ from datetime import date, datetime
 from datetime import date as Date  # the Release field `date` hides the type inside the class
 from typing import Literal, Union
 
-Level = Literal["error", "warning"]
+# An error stops a release; a warning is suspect text published as written; a note says what
+# the parser assumed (a date taken from the file name).
+Level = Literal["error", "warning", "note"]
 
 SLUG_MAX = 80
 # Characters XML 1.0 forbids (and DEL): the parser drops them and the feed writer guards again.
@@ -59,8 +61,12 @@ class DataError(InputError):
 
 @dataclass(frozen=True)
 class Paragraph:
+    """Text whose lines were wrapped by the sender (joined when shown), or, with ``breaks``,
+    lines that stand as printed: an address, a list of names, a date and a time."""
+
     text: str
     line: int
+    breaks: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,20 @@ class Preformatted:
     line: int
 
 
-Block = Union[Paragraph, BulletList, Preformatted]
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells as printed (tab-, ``|``- or column-separated); the first ``header`` rows head it."""
+
+    rows: tuple[tuple[str, ...], ...]
+    line: int
+    header: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join("\t".join(row) for row in self.rows)
+
+
+Block = Union[Paragraph, BulletList, Preformatted, Table]
 
 
 SectionKind = Literal["body", "about", "safe_harbor", "text"]
@@ -96,6 +115,8 @@ class Section:
     heading: str | None
     blocks: tuple[Block, ...]
     line: int
+    # The heading opens the first paragraph (``About X X is …``, as a web page's copy glues them).
+    glued: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from newsroom.cli import main
-from newsroom.model import release_slug
+from newsroom.model import display_date, release_slug
 
 from .conftest import FIXTURES, ROOT, SEED
 from .test_bad_input import BAD, newsroom
@@ -49,7 +49,15 @@ def test_front_matter_has_the_design_keys(case: Path) -> None:
     if want.get("embargo"):
         assert datetime.fromisoformat(meta["embargo"]) == datetime.fromisoformat(want["embargo"])
     assert meta["slug"] == release_slug(meta["date"], want["headline"])
-    assert post.content.startswith("# ")
+    # The headline is the first heading; only the lines the source prints above it stand before
+    # it (``Exhibit 99.1``, a date and time), save a date line the page shows as its date.
+    source = case.with_suffix(".txt").read_bytes().decode(want.get("encoding", "utf-8")).replace("\r", "").replace("\f", "\n")
+    lines = [line.strip(" \t") for line in source.split("\n") if line.strip()]
+    above = lines[: next(i for i, line in enumerate(lines) if want["headline"].startswith(line))]
+    shown = [line for line in above if line != display_date(meta["date"])]
+    before, heading, _ = post.content.partition("# ")
+    assert heading and not before.startswith("#")
+    assert [line.rstrip(" ") for line in before.split("\n")[: len(shown)]] == [line.replace("#", "\\#") for line in shown]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
@@ -113,3 +121,45 @@ def test_the_installed_command_fails_without_a_traceback(tmp_path: Path) -> None
     assert f"{BAD / 'impossible-date.txt'}:3: error: impossible date 'February 30, 2017'" in result.stderr
     result = newsroom("convert", str(WIRE / "gnw-embargoed.txt"), "-o", str(WIRE / "gnw-embargoed.txt"), cwd=tmp_path)
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- newsroom check: any folder, any files
+
+
+def test_check_reads_any_folder_of_releases(tmp_path: Path) -> None:
+    folder = tmp_path / "wire copies"
+    folder.mkdir()
+    for name in ("accesswire-us.txt", "gnw-embargoed.txt"):
+        (folder / name).write_bytes((WIRE / name).read_bytes())
+    result = newsroom("check", str(folder), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 release(s) ready to publish" in result.stderr
+
+
+def test_check_reads_a_list_of_files_and_names_each_in_its_findings(tmp_path: Path) -> None:
+    bad = BAD / "no-headline.txt"
+    result = newsroom("check", str(SEED), str(bad), "-f", str(ROOT / "mkdocs.yml"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "1 release(s) ready to publish; 1 error(s)" in result.stderr
+    assert re.search(rf"^{re.escape(str(bad))}:1: error: no headline", result.stdout, flags=re.M)
+    assert re.search(rf"^{re.escape(str(SEED))}:\d+: warning: 'Cellecstar'", result.stdout, flags=re.M)
+
+
+def test_check_finding_no_release_is_an_error_that_says_where_it_looked(tmp_path: Path) -> None:
+    empty = tmp_path / "notes"
+    empty.mkdir()
+    (empty / "readme.docx").write_bytes(b"PK")
+    result = newsroom("check", str(empty), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no releases found in" in result.stderr and str(empty) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_counts_notes_apart_from_warnings(tmp_path: Path) -> None:
+    (tmp_path / "2025-06-03-acme.txt").write_text(
+        "Acme Names a New Chief Financial Officer\n\nCHICAGO--(BUSINESS WIRE)--Acme, Inc. (NYSE: ACME) today named a CFO.\n", encoding="utf-8"
+    )
+    result = newsroom("check", str(tmp_path / "2025-06-03-acme.txt"), cwd=tmp_path)
+    assert result.returncode == 0
+    assert re.search(r"2025-06-03-acme\.txt:1: note: no date in the text: dated 2025-06-03 from the file name", result.stdout)
+    assert "0 warning(s), 1 note(s)" in result.stderr

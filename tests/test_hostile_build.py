@@ -87,6 +87,19 @@ def test_no_markup_from_the_release_reaches_the_page(hostile, case: Path) -> Non
     assert not re.search(r"<(?:script|img|iframe|style|b|i)\b", body, flags=re.I)
 
 
+def test_a_pipe_table_in_the_text_is_a_table_of_its_cells(hostile) -> None:
+    site, _ = hostile
+    case = HOSTILE / "markdown-syntax.yml"
+    want = yaml.safe_load(case.read_text(encoding="utf-8"))["table"]
+    body = release_body(_page(site, case))
+    table = re.search(r"<table[^>]*>(.*?)</table>", body, re.S)
+    assert table, "the |a|b| rows are not a table"
+    header = [flat_text(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table.group(1), re.S)]
+    rows = [[flat_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)]
+    assert header == want["header"]
+    assert [row for row in rows if row] == want["rows"]
+
+
 def test_html_in_the_text_is_escaped_not_dropped(hostile) -> None:
     site, _ = hostile
     body = release_body(_page(site, HOSTILE / "html-script.yml"))

@@ -6,6 +6,7 @@ loads for this project's mkdocs.yml (its built-ins included), so escaping is pro
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections import Counter
 from functools import cache
@@ -16,7 +17,7 @@ import pytest
 from mkdocs.config import load_config
 
 from newsroom.markdown_writer import body_markdown
-from newsroom.model import BulletList, ContactBlock, Paragraph, Preformatted, Release, Section, Trailer
+from newsroom.model import BulletList, ContactBlock, Paragraph, Preformatted, Release, Section, Table, Trailer
 from newsroom.wire import parse_release
 
 from .conftest import FIXTURES, ROOT
@@ -25,7 +26,7 @@ from .htmltext import visible_text
 # --------------------------------------------------------------------------- helpers
 
 # Tags the writer itself produces; anything else in a rendered release came from its text.
-WRITER_TAGS = {"h1", "h2", "p", "ul", "li", "a", "strong", "br", "pre", "code", "details", "summary"}
+WRITER_TAGS = {"h1", "h2", "p", "ul", "li", "a", "strong", "br", "pre", "code", "details", "summary", "div", "table", "thead", "tbody", "tr", "th", "td"}
 STRUCTURE = ("h1", "h2", "ul", "ol", "blockquote", "table", "hr", "pre", "details", "admonition")
 
 
@@ -72,15 +73,15 @@ def release_texts(release: Release) -> list[str]:
         elif isinstance(part, ContactBlock):
             texts.extend([part.heading or "", *(line for contact in part.contacts for line in contact.lines)])
         else:
-            texts.append(part.heading or "")
+            texts.append("" if part.glued else part.heading or "")  # a glued heading is its paragraph's start
             texts.extend("\n".join(block.items) if isinstance(block, BulletList) else block.text for block in part.blocks)
     return texts
 
 
 def predicted_structure(release: Release) -> Counter[str]:
     """The structural elements the parser's structure calls for: one h1 (the headline), an h2 per
-    ``About`` section and headed contact block, a <details> per safe harbour, a <pre> per table,
-    a <ul> per run of lists with nothing between them (Markdown joins such lists)."""
+    ``About`` section and headed contact block, a <details> per safe harbour, a <pre> per aligned
+    block, a <table> per table, a <ul> per run of lists with nothing between them (Markdown joins such lists)."""
     counts: Counter[str] = Counter({"h1": 1})
     sequence: list[str] = ["list"] if release.summary else []
     for part in release.parts:
@@ -88,9 +89,10 @@ def predicted_structure(release: Release) -> Counter[str]:
             counts["details"] += 1
             counts["ul"] += sum(isinstance(block, BulletList) for block in part.blocks)
             counts["pre"] += sum(isinstance(block, Preformatted) for block in part.blocks)
+            counts["table"] += sum(isinstance(block, Table) for block in part.blocks)
             sequence.append("details")
         elif isinstance(part, Section):
-            if part.heading:
+            if part.heading and not part.glued:
                 counts["h2"] += 1
                 sequence.append("h2")
             sequence.extend("list" if isinstance(block, BulletList) else type(block).__name__ for block in part.blocks)
@@ -101,6 +103,7 @@ def predicted_structure(release: Release) -> Counter[str]:
             sequence.append("trailer")
     counts["ul"] += sum(1 for index, kind in enumerate(sequence) if kind == "list" and (index == 0 or sequence[index - 1] != "list"))
     counts["pre"] += sequence.count("Preformatted")
+    counts["table"] += sequence.count("Table")
     return Counter({name: counts[name] for name in STRUCTURE})
 
 
@@ -167,12 +170,13 @@ def test_markdown_syntax_in_a_paragraph_shows_literally(line: str) -> None:
     assert line in visible_text(html).split("\n")
 
 
-def test_table_after_a_list_stays_a_table() -> None:
+def test_aligned_columns_after_a_list_are_a_table() -> None:
     rows = "Revenue      $  100    $  90\nExpenses         50       40"
     release = _release(HEAD + f"- one\n- two\n\n{rows}\n")
     html = assert_renders_every_word(release)
-    pre = re.search(r"<pre><code[^>]*>(.*?)</code></pre>", html, re.S)
-    assert pre and pre.group(1).rstrip("\n") == rows
+    cells = [[htmllib.unescape(cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)]
+    # Each cell as printed: the columns cut where every row has two spaces, a lone "$" kept with its figure.
+    assert cells == [["Revenue", "$  100", "$  90"], ["Expenses", "50", "40"]]
 
 
 def test_a_table_in_a_safe_harbour_section_is_a_table() -> None:

@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Block, BulletList, Paragraph, Preformatted
+from ..model import Block, BulletList, Paragraph, Preformatted, Table
 from .lines import (
+    BARE_URL_RE as BARE_URL,
     CONTACT_LINE_MAX,
     END_MARK_RE,
     WRAP_WIDTH,
@@ -15,6 +16,7 @@ from .lines import (
     ends_contact,
     heading_kind,
     is_contact_heading,
+    logical_lines,
     one_line,
     strip,
 )
@@ -29,6 +31,16 @@ TABLE_BULLET_RE = re.compile(r"^\s*\|\s*(?P<marker>[•·▪●◦])\s*\|?\s*(?P
 # typist leaves after a sentence.
 COLUMN_GAP_RE = re.compile(r"(?<=[^\s.!?])(?: {2,}|\t+)(?=\S)")
 
+
+# A line drawn with rule characters (``------------  ------------``, ``====``).
+RULE_RE = re.compile(r"^[\s\-=_—–]*[\-=_—–]{3,}[\s\-=_—–]*$")
+# A cell of a Markdown table's rule row: ``---``, ``:---:``.
+SEPARATOR_CELL_RE = re.compile(r"^:?-{3,}:?$")
+# A figure in a cell: a digit (``1,712,310``, ``(0.15)``, ``200%``, ``2017``).
+FIGURE_RE = re.compile(r"\d")
+CURRENCY = {"", "$", "€", "£", "¥", "C$", "US$", "A$", "CHF", "USD", "EUR"}
+GUTTER_MIN = 2  # columns of a table are at least two spaces apart
+WRAP_FILL = 0.7  # a wrapped paragraph's lines fill at least this share of the width
 
 PAGE_BREAK_MIN = 120  # a paragraph a page break cut is at least this long
 PROSE_LINE_MIN = 60  # ... and has a line this long (a block of short lines is a list of names)
@@ -72,6 +84,32 @@ def chunks_of(text: str) -> list[Chunk]:
     return chunks
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How the sender laid the text out. ``wrapped``: hard-wrapped at about ``width`` columns (a
+    paragraph's lines join); otherwise each paragraph is one long line, and shorter lines that
+    follow each other stand as printed."""
+
+    wrapped: bool
+    width: int = WRAP_WIDTH
+
+    @classmethod
+    def of(cls, chunks: list[Chunk]) -> Layout:
+        """Hard-wrapped when no line of prose runs past ``WRAP_WIDTH`` and some paragraph has
+        several lines: decided from the whole text, not one paragraph."""
+        prose = [chunk.lines for chunk in chunks if not _row_kind(chunk.lines[0]) and not _is_table(chunk.lines)]
+        lines = [line for lines in prose for line in lines if not BARE_URL.match(line)]
+        if not lines or any(len(line) > WRAP_WIDTH for line in lines):
+            return cls(False)
+        if not any(len(lines) >= 2 for lines in prose):
+            return cls(False)
+        return cls(True, max(len(line) for line in lines))
+
+    def prose(self, lines: list[str]) -> bool:
+        """Whether a chunk's lines are one wrapped paragraph (some line but the last fills the width)."""
+        return self.wrapped and (len(lines) == 1 or any(len(line) >= WRAP_FILL * self.width for line in lines[:-1]))
+
+
 def hard_wrapped(lines: list[str]) -> bool:
     return max(len(line) for line in lines) <= WRAP_WIDTH
 
@@ -79,19 +117,26 @@ def hard_wrapped(lines: list[str]) -> bool:
 # --------------------------------------------------------------------------- blocks
 
 
-def blocks_of(chunks: list[Chunk], dateline: bool = False) -> list[Block]:
+def blocks_of(chunks: list[Chunk], layout: Layout, dateline: bool = False) -> list[Block]:
     """Chunks → paragraphs, lists and tables. With ``dateline`` the first chunk opens with the
     dateline, which is text however its spacing looks."""
     blocks: list[Block] = []
     for index, chunk in enumerate(chunks):
         following = chunks[index + 1].lines if index + 1 < len(chunks) else []
-        # A centred title above a table belongs to it.
-        tabular = _is_table(chunk.lines) or (_is_indented(chunk.lines) and _is_table(following))
-        if tabular and not (dateline and index == 0):
-            _append(blocks, Preformatted("\n".join(chunk.lines), chunk.line))
-        else:
-            for block in _split_chunk(chunk):
-                _append(blocks, block)
+        opens = dateline and index == 0
+        # Rows of tabs or bars are cut at them; other aligned rows at their columns, and a centred
+        # title above such a table belongs to it.
+        aligned = not all(_row_kind(line) for line in chunk.lines) and (_is_table(chunk.lines) or (_is_indented(chunk.lines) and _is_table(following)))
+        if aligned and not opens:
+            rows = _aligned_rows(chunk.lines)
+            _append(blocks, _table(rows, chunk.line) if rows else Preformatted("\n".join(chunk.lines), chunk.line))
+            continue
+        for kind, lines, number in _row_runs(chunk, skip_first=opens):
+            if kind and len(lines) > 1:
+                _append(blocks, _table([_cells(line, kind) for line in lines], number))
+            else:
+                for block in _split_chunk(Chunk(lines, number), layout):
+                    _append(blocks, block)
     return blocks
 
 
@@ -104,6 +149,12 @@ def _append(blocks: list[Block], block: Block) -> None:
         last_line = previous.line + previous.text.count("\n")
         blank_lines = max(0, block.line - last_line - 1)
         blocks[-1] = Preformatted(previous.text + "\n" * (blank_lines + 1) + block.text, previous.line)
+    elif _rows(previous) and _rows(block) and _rows(previous)[0] == _rows(block)[0]:
+        # Rows a blank line set apart (each its own paragraph, or tables of as many columns) are one table.
+        assert previous is not None
+        earlier, later = _rows(previous), _rows(block)
+        joined = _table([*earlier[1], *later[1]], previous.line)
+        blocks[-1] = Table(joined.rows, joined.line, max(previous.header if isinstance(previous, Table) else 0, joined.header))
     else:
         blocks.append(block)
 
@@ -133,14 +184,136 @@ def _is_indented(lines: list[str]) -> bool:
     return all(len(line.expandtabs()) - len(line.expandtabs().lstrip(" ")) >= 4 for line in lines)
 
 
-def _split_chunk(chunk: Chunk) -> list[Block]:
+# --------------------------------------------------------------------------- tables
+
+
+def _row_kind(line: str) -> str | None:
+    """``tabs`` or ``bars`` when the line is a row of cells separated by tabs or ``|``; a tab at
+    the start of a row stands for an empty first cell (``\t2024\t2023`` heads the columns)."""
+    if "\t" in line:
+        if "\t" in line.rstrip() and not _bullet(line) and len([cell for cell in line.split("\t") if cell.strip()]) >= 1:
+            return "tabs"
+    if "|" in line and not TABLE_BULLET_RE.match(line):
+        text = strip(line)
+        if text.count("|") >= 2 or (text.startswith("|") or text.endswith("|")) and len(text) > 1:
+            return "bars"
+    return None
+
+
+def _row_runs(chunk: Chunk, skip_first: bool) -> list[tuple[str | None, list[str], int]]:
+    """A chunk cut into runs of table rows of one kind and runs of other lines, with line numbers.
+    Rows of tabs are a table only where two of them hold two cells or more (an indented
+    paragraph also starts with a tab)."""
+    kinds = [None if skip_first and offset == 0 else _row_kind(line) for offset, line in enumerate(chunk.lines)]
+    if sum(kind == "tabs" and _filled(line) >= 2 for kind, line in zip(kinds, chunk.lines, strict=True)) < 2:
+        kinds = [None if kind == "tabs" else kind for kind in kinds]
+    runs: list[tuple[str | None, list[str], int]] = []
+    for offset, (line, kind) in enumerate(zip(chunk.lines, kinds, strict=True)):
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(line)
+        else:
+            runs.append((kind, [line], chunk.line + offset))
+    return runs
+
+
+def _filled(line: str) -> int:
+    return len([cell for cell in line.split("\t") if cell.strip()])
+
+
+def _cells(line: str, kind: str) -> tuple[str, ...]:
+    if kind == "tabs":
+        return tuple(strip(cell) for cell in line.rstrip().split("\t"))
+    text = strip(line)
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") else text
+    return tuple(strip(cell) for cell in text.split("|"))
+
+
+def _aligned_rows(lines: list[str]) -> list[tuple[str, ...]] | None:
+    """Column-aligned lines cut at the gutters (columns of two or more spaces that no line
+    crosses); None when that is not clearly a table: fewer than two columns, or rules drawn
+    with ``---``/``===`` whose meaning only the spacing carries."""
+    texts = [line.expandtabs() for line in lines]
+    if any(RULE_RE.match(text) for text in texts):
+        return None
+    width = max(map(len, texts))
+    used = [False] * width
+    for text in texts:
+        for column, character in enumerate(text):
+            if character != " ":
+                used[column] = True
+    spans: list[tuple[int, int]] = []  # runs of columns some line uses
+    column = 0
+    while column < width:
+        start = column
+        while column < width and used[column]:
+            column += 1
+        if column > start:
+            spans.append((start, column))
+        column += 1
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start - merged[-1][1] < GUTTER_MIN:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    # A column of currency signs alone (``$  1,712,310``) belongs to the figures after it.
+    index = 0
+    while index < len(merged) - 1:
+        start, end = merged[index]
+        if all(strip(text[start:end]) in CURRENCY for text in texts):
+            merged[index : index + 2] = [(start, merged[index + 1][1])]
+        else:
+            index += 1
+    if len(merged) < 2:
+        return None
+    return [tuple(strip(text[start:end]) for start, end in merged) for text in texts]
+
+
+def _table(rows: list[tuple[str, ...]], line: int) -> Table:
+    """A table headed by its first rows when they are headers: a row over a Markdown rule, rows
+    with an empty first cell over rows with labels (the periods over a financial statement), or
+    words over rows of figures."""
+    width = max(map(len, rows))
+    rows = [row + ("",) * (width - len(row)) for row in rows]
+    if len(rows) >= 2 and all(SEPARATOR_CELL_RE.match(cell) for cell in rows[1] if cell) and any(rows[1]):
+        return Table(tuple([rows[0], *rows[2:]]), line, header=1)
+    header = 0
+    while header < len(rows) - 1 and not rows[header][0] and any(rows[header]):
+        header += 1
+    if header:
+        return Table(tuple(rows), line, header=header)
+    figures = [any(FIGURE_RE.search(cell) for cell in row) for row in rows]
+    header = 1 if len(rows) >= 3 and not figures[0] and sum(figures[1:]) * 2 >= len(rows) - 1 else 0
+    return Table(tuple(rows), line, header=header)
+
+
+def _rows(block: Block | None) -> tuple[tuple[str, int], list[tuple[str, ...]]] | None:
+    """A table's or a one-row paragraph's (kind, width) and rows; None for other blocks. A lone
+    row stays the paragraph it was unless another row of its kind and width follows it."""
+    if isinstance(block, Table):
+        return ("table", max(map(len, block.rows))), list(block.rows)
+    if isinstance(block, Paragraph) and not block.breaks and "\n" not in block.text:
+        kind = _row_kind(block.text)
+        if kind:
+            row = _cells(block.text, kind)
+            return ("table", len(row)), [row]
+    return None
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+def _split_chunk(chunk: Chunk, layout: Layout) -> list[Block]:
     """One chunk of text → paragraphs and lists.
 
-    A chunk whose lines all fit ``WRAP_WIDTH`` was hard-wrapped: its lines are one paragraph.
-    Longer lines are paragraphs of their own (SEC exhibits separate paragraphs by single
-    newlines). A contact heading starts a paragraph of short contact lines, one per line.
+    A chunk of wrapped prose is one paragraph. In text that was not hard-wrapped, a line longer
+    than ``WRAP_WIDTH`` is a paragraph of its own (SEC exhibits separate paragraphs by single
+    newlines), and shorter lines stand as printed, one per line. A contact heading starts a
+    paragraph of short contact lines, one per line.
     """
-    wrapped = hard_wrapped(chunk.lines)
+    prose = layout.prose(chunk.lines)
+    long_lines = not hard_wrapped(chunk.lines)
     blocks: list[Block] = []
     pending: list[str] = []
     pending_line = chunk.line
@@ -152,7 +325,11 @@ def _split_chunk(chunk: Chunk) -> list[Block]:
     def flush() -> None:
         nonlocal pending, items
         if pending:
-            blocks.append(Paragraph("\n".join(pending), pending_line))
+            if in_contact or prose:
+                blocks.append(Paragraph("\n".join(pending), pending_line))
+            else:
+                kept = logical_lines(pending, wrapped=False)
+                blocks.append(Paragraph("\n".join(kept), pending_line, breaks=len(kept) > 1))
             pending = []
         if items:
             blocks.append(BulletList(tuple(items), items_line, marker))
@@ -177,22 +354,24 @@ def _split_chunk(chunk: Chunk) -> list[Block]:
                 items_line, marker = number, bullet[0]
             items.append(bullet[1])
             continue
-        if items and wrapped and line[:1] in " \t":
+        if items and prose and line[:1] in " \t":
             items[-1] = f"{items[-1]} {text}"  # an item's wrapped continuation
             continue
         contact = contact_heading(text)
-        if contact and len(text) <= CONTACT_LINE_MAX and (offset == 0 or not contact.group("rest").strip()):
+        if contact and is_contact_heading(text) and (offset == 0 or not contact.group("rest").strip()):
             flush()
-            add(text, number)
             in_contact = True
+            add(text, number)
             if not contact.group("rest").strip():
                 flush()
             continue
         if in_contact and len(text) <= CONTACT_LINE_MAX and not ends_contact(text):
             add(text, number)
             continue
-        in_contact = False
-        if not wrapped or (offset == 0 and len(chunk.lines) > 1 and heading_kind(text)):
+        if in_contact:
+            flush()
+            in_contact = False
+        if long_lines and not prose or (offset == 0 and len(chunk.lines) > 1 and heading_kind(text)):
             flush()
             blocks.append(Paragraph(text, number))
             continue
@@ -204,8 +383,10 @@ def _split_chunk(chunk: Chunk) -> list[Block]:
 
 
 def flat(block: Block) -> Block:
-    """A hard-wrapped paragraph as one line of text; other blocks keep their lines."""
-    return Paragraph(one_line(block.text), block.line) if isinstance(block, Paragraph) and "\n" in block.text else block
+    """A hard-wrapped paragraph as one line of text; other blocks (and lines kept as printed) keep their lines."""
+    if isinstance(block, Paragraph) and "\n" in block.text and not block.breaks:
+        return Paragraph(one_line(block.text), block.line)
+    return block
 
 
 def rejoin_page_breaks(blocks: list[Block]) -> list[Block]:
@@ -215,7 +396,13 @@ def rejoin_page_breaks(blocks: list[Block]) -> list[Block]:
     joined: list[Block] = []
     for block in blocks:
         previous = joined[-1] if joined else None
-        if isinstance(previous, Paragraph) and isinstance(block, Paragraph) and _stops_mid_sentence(previous.text) and _continues(block.text):
+        if (
+            isinstance(previous, Paragraph)
+            and isinstance(block, Paragraph)
+            and not (previous.breaks or block.breaks)
+            and _stops_mid_sentence(previous.text)
+            and _continues(block.text)
+        ):
             joined[-1] = Paragraph(f"{previous.text} {block.text}", previous.line)
         else:
             joined.append(block)

@@ -8,6 +8,9 @@ from ..model import Block, Contact, ContactBlock, Paragraph
 from .fields import EMAIL_RE, PHONE_RE
 from .lines import CONTACT_LINE_MAX, contact_heading, ends_contact, strip
 
+# Under a heading, at most this many short paragraphs are contacts (web copies set each line apart).
+CONTACT_PARAGRAPHS_MAX = 16
+
 ROLE_RE = re.compile(
     r"^(?:Media|Press|Investors?|Investor\s+Relations|Management|Company|IR|PR|Analysts?)"
     r"(?:\s+(?:and|&)\s+\w+(?:\s+Relations)?)?(?:\s+Contacts?)?:?$",
@@ -19,7 +22,6 @@ ORGANIZATION_RE = re.compile(
     r"|\b(?:Limited|Corporation|Company|Group|Partners|Communications|Associates|Advisors|Holdings"
     r"|ASA|AG|GmbH|plc|PLC)\b"
 )
-# ``About …`` heads a section about the company or a product (``About 80 patients …`` is text).
 
 
 def contact(lines: list[str]) -> Contact:
@@ -52,25 +54,46 @@ def is_contact_group(block: Block, first: bool) -> bool:
     return first or bool(EMAIL_RE.search(block.text) or PHONE_RE.search(block.text))
 
 
+def _reaches(line: str) -> bool:
+    return bool(EMAIL_RE.search(line) or PHONE_RE.search(line))
+
+
+def _people(paragraphs: list[list[str]]) -> list[list[str]]:
+    """Contacts from the paragraphs under a heading: a paragraph of several lines is one person;
+    lines a web page's copy set one per paragraph make a new person after an address or number."""
+    people: list[list[str]] = []
+    loose = False  # the last person was built from one-line paragraphs
+    for lines in paragraphs:
+        if len(lines) > 1:
+            people.append(lines)
+            loose = False
+        elif loose and not (_reaches(people[-1][-1]) and not _reaches(lines[0])):
+            people[-1].append(lines[0])
+        else:
+            people.append(list(lines))
+            loose = True
+    return people
+
+
 def contact_block(blocks: list[Block], index: int) -> tuple[ContactBlock, int]:
-    """The contact block starting at ``blocks[index]``: its heading if it has one, then one
-    contact per paragraph of short lines. Returns it and the index after it."""
+    """The contact block starting at ``blocks[index]``: its heading if it has one, then the
+    short paragraphs of contacts under it. Returns it and the index after it."""
     start = blocks[index]
     assert isinstance(start, Paragraph)
     lines = start.text.split("\n")
     heading_match = contact_heading(lines[0])
     heading: str | None = None
-    groups: list[list[str]] = []
+    paragraphs: list[list[str]] = []
     if heading_match:
         heading = strip(heading_match.group("label"))
         rest = strip(heading_match.group("rest"))
-        first_group = ([rest] if rest else []) + lines[1:]
-        if first_group:
-            groups.append(first_group)
+        first_lines = ([rest] if rest else []) + lines[1:]
+        if first_lines:
+            paragraphs.append(first_lines)
         index += 1
-    while index < len(blocks) and is_contact_group(blocks[index], first=not groups):
+    while index < len(blocks) and len(paragraphs) < CONTACT_PARAGRAPHS_MAX and is_contact_group(blocks[index], first=heading is not None or not paragraphs):
         following = blocks[index]
         assert isinstance(following, Paragraph)
-        groups.append(following.text.split("\n"))
+        paragraphs.append(following.text.split("\n"))
         index += 1
-    return ContactBlock(heading, tuple(contact(group) for group in groups), start.line), index
+    return ContactBlock(heading, tuple(contact(person) for person in _people(paragraphs)), start.line), index

@@ -1,53 +1,97 @@
-"""What stands above the dateline: header lines, the headline, sub-headlines, a summary."""
+"""What stands above the dateline: header lines, the headline, sub-headlines, a summary.
+
+The head ends where the dateline begins. Without a dateline it is the headline alone (what
+follows is news), so a release with neither dateline nor sub-headline still reads right.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
 
 from ..model import BulletList, ContactBlock, Paragraph, ReleaseError
-from .blocks import Chunk, blocks_of, hard_wrapped
+from .blocks import BULLET_RE, Chunk, Layout, blocks_of
 from .contacts import contact_block
-from .dateline import match_dateline
-from .dates import TOP_DATE_RE, top_date
+from .dateline import DatelineMatch, match_dateline
+from .dates import date_line
 from .embargo import EMBARGO_RE, parse_embargo
-from .lines import is_contact_heading, one_line, strip
+from .lines import is_banner, is_contact_heading, line_groups, one_line, strip
 
-# Header lines that say what the text is, not part of it.
-HEADER_RE = re.compile(
-    r"^\s*(?:FOR\s+IMMEDIATE\s+RELEASE\b.*|Exhibit\s+\d+(?:\.\d+)?\s*|NEWS\s+RELEASE\s*|PRESS\s+RELEASE\s*)$",
-    re.IGNORECASE,
-)
+PROVIDED_BY_RE = re.compile(r"^News\s+provided\s+by:?$", re.IGNORECASE)
 # A headline that corrects an earlier release: ``CORRECTING and REPLACING …``.
 CORRECTION_RE = re.compile(r"^\s*CORRECT(?:ING|ED|ION)\b", re.IGNORECASE)
 
-
 HEAD_MAX_LINES = 40  # the dateline comes within this many lines of the top, or there is none
+# A paragraph this long is news, not a sub-headline: no dateline follows it.
+SUBHEADLINE_MAX = 400
 
 
-def _is_header_line(line: str) -> bool:
-    return bool(EMBARGO_RE.match(line) or HEADER_RE.match(line) or TOP_DATE_RE.match(line))
+def is_header_line(line: str) -> bool:
+    """A line that labels the text rather than belonging to it: a banner, a date, an embargo."""
+    text = strip(line)
+    return bool(EMBARGO_RE.match(text) or is_banner(text) or date_line(text))
 
 
-def split_head(chunks: list[Chunk]) -> tuple[list[Chunk], list[Chunk], bool]:
-    """The head and the body; the body opens with the dateline when there is one (the bool).
+@dataclass(frozen=True)
+class Split:
+    """The head and the body of a release; ``dateline`` opens the body when there is one."""
 
-    Without a dateline the head ends with the headline: its chunk when hard-wrapped, its line
-    otherwise.
-    """
-    lines = ((index, offset, line) for index, chunk in enumerate(chunks) for offset, line in enumerate(chunk.lines))
-    for index, offset, line in islice(lines, HEAD_MAX_LINES):
-        if match_dateline(strip(line)) and not _is_header_line(line):
-            before, after = chunks[index].split(offset)
-            return chunks[:index] + before, after + chunks[index + 1 :], True
+    head: list[Chunk]
+    body: list[Chunk]
+    dateline: DatelineMatch | None
+
+
+def _paragraph_starts(chunks: list[Chunk], layout: Layout) -> list[tuple[int, int, bool]]:
+    """Where a paragraph may start in the first lines: (chunk, line, whether it starts a chunk
+    or stands alone). In a wrapped paragraph only its first line does; a dateline on another of
+    its lines must say all it can (place, date and wire) to be taken as one."""
+    starts: list[tuple[int, int, bool]] = []
+    seen = 0
     for index, chunk in enumerate(chunks):
-        headline = next((i for i, line in enumerate(chunk.lines) if not _is_header_line(line)), None)
-        if headline is not None:
-            before, after = chunk.split(len(chunk.lines) if hard_wrapped(chunk.lines) else headline + 1)
-            return chunks[:index] + before, after + chunks[index + 1 :], False
-    return chunks, [], False
+        alone = not layout.prose(chunk.lines)
+        for offset in range(len(chunk.lines)):
+            seen += 1
+            if seen > HEAD_MAX_LINES:
+                return starts
+            previous_is_header = offset > 0 and is_header_line(chunk.lines[offset - 1])
+            starts.append((index, offset, offset == 0 or alone or previous_is_header))
+    return starts
+
+
+def split_head(chunks: list[Chunk], layout: Layout) -> Split:
+    """Find the headline (the first line that is not a header line) and the dateline after it."""
+    starts = _paragraph_starts(chunks, layout)
+    headline = next(((index, offset) for index, offset, _ in starts if not is_header_line(chunks[index].lines[offset])), None)
+    if headline is None:
+        return Split(chunks, [], None)
+    first, first_offset = headline
+    opening = match_dateline(strip(chunks[first].lines[first_offset]))
+    if opening is not None and (opening.date or opening.city):
+        # The text opens with its dateline: there is no headline above it (read_head says so).
+        before, after = chunks[first].split(first_offset)
+        return Split(chunks[:first] + before, after + chunks[first + 1 :], opening)
+    groups = line_groups(chunks[first].lines[first_offset:], layout.prose(chunks[first].lines))
+    headline_end = (first, first_offset + len(groups[0]))
+    for index, offset, paragraph in starts:
+        if (index, offset) < headline_end:
+            continue
+        line = strip(chunks[index].lines[offset])
+        if is_header_line(line):
+            continue
+        found = match_dateline(line)
+        if found is not None and (paragraph or (found.date and found.wire and found.city)):
+            before, after = chunks[index].split(offset)
+            return Split(chunks[:index] + before, after + chunks[index + 1 :], found)
+        if paragraph and len(_paragraph_text(chunks[index], offset, layout)) > SUBHEADLINE_MAX and not BULLET_RE.match(line):
+            break
+    index, end = headline_end
+    before, after = chunks[index].split(end)
+    return Split(chunks[:index] + before, after + chunks[index + 1 :], None)
+
+
+def _paragraph_text(chunk: Chunk, offset: int, layout: Layout) -> str:
+    return one_line("\n".join(chunk.lines[offset:])) if layout.prose(chunk.lines) else chunk.lines[offset]
 
 
 @dataclass
@@ -62,18 +106,20 @@ class Head:
     embargo: datetime | None
 
 
-def read_head(chunks: list[Chunk], path: str, body_line: int) -> Head:
-    """Header lines are metadata; of the rest, the first paragraph is the headline, the
-    others sub-headlines, a list the summary, a ``CONTACT:`` block a contact block."""
+def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) -> Head:
+    """Header lines are metadata; of the rest, the first line (or wrapped paragraph) is the
+    headline, the other lines sub-headlines, a list the summary, a ``CONTACT:`` block a contact block."""
     headers: list[str] = []
     dated: tuple[date, int] | None = None
     embargo: datetime | None = None
     content: list[Chunk] = []
+    issuer_next = False  # PR Newswire's page: ``News provided by`` stands over the issuer's name
     for chunk in chunks:
         start = 0
         for offset, line in enumerate(chunk.lines):
             text = strip(line)
-            if not _is_header_line(text):
+            issuer, issuer_next = issuer_next, bool(PROVIDED_BY_RE.match(text))
+            if not (issuer or is_header_line(text)):
                 continue
             if offset > start:
                 content.append(Chunk(chunk.lines[start:offset], chunk.line + start))
@@ -83,13 +129,13 @@ def read_head(chunks: list[Chunk], path: str, body_line: int) -> Head:
             if EMBARGO_RE.match(text):
                 embargo = embargo or parse_embargo(text, path, number)
                 continue
-            day = top_date(text, path, number)  # None for ``FOR IMMEDIATE RELEASE``, ``Exhibit 99.1``
-            if day and dated is None:
-                dated = (day, number)
+            day = date_line(text)  # None for ``FOR IMMEDIATE RELEASE``, ``Exhibit 99.1``
+            if day is not None and dated is None:
+                dated = (day.resolve(path, number), number)
         if start < len(chunk.lines):
             content.append(Chunk(chunk.lines[start:], chunk.line + start))
 
-    blocks = blocks_of(content)
+    blocks = blocks_of(content, layout)
     headline: Paragraph | None = None
     subheadlines: list[str] = []
     summary: list[str] = []
@@ -102,14 +148,21 @@ def read_head(chunks: list[Chunk], path: str, body_line: int) -> Head:
             contacts.append(found)
             continue
         index += 1
-        if headline is None:
-            if not isinstance(block, Paragraph):
-                raise ReleaseError(path, block.line, "no headline: the first text above the dateline is a list or a table")
-            headline = Paragraph(one_line(block.text), block.line)
-        elif isinstance(block, BulletList):
+        if isinstance(block, BulletList):
+            if headline is None:
+                raise ReleaseError(path, block.line, "no headline: the first text above the dateline is a list")
             summary.extend(block.items)
-        else:
+            continue
+        if not isinstance(block, Paragraph):
+            if headline is None:
+                raise ReleaseError(path, block.line, "no headline: the first text above the dateline is a table")
             subheadlines.append(one_line(block.text))
+            continue
+        lines = block.text.split("\n") if block.breaks else [one_line(block.text)]
+        if headline is None:
+            headline = Paragraph(lines[0], block.line)
+            lines = lines[1:]
+        subheadlines.extend(lines)
     if headline is None:
         raise ReleaseError(path, body_line, "no headline: expected the headline above the dateline")
     return Head(

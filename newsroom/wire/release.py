@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Finding, Release, ReleaseError, display_date
-from .blocks import blocks_of, chunks_of, rejoin_page_breaks
-from .dateline import read_dateline
+from ..model import Block, Dateline, Finding, Paragraph, Release, ReleaseError, display_date
+from .blocks import Layout, blocks_of, chunks_of, rejoin_page_breaks
+from .dateline import DatelineMatch, match_dateline
+from .dates import days_apart, file_date
 from .fields import emails_in, patents_in, tickers_in, unique
 from .head import CORRECTION_RE, read_head, split_head
 from .sections import lead, parts_of
@@ -25,33 +26,48 @@ def parse_file(path: Path, display: str | None = None) -> Release:
 
 
 def parse_release(data: bytes | str, path: str = "<release>") -> Release:
-    """Parse the wire text of one release; raise ``ReleaseError`` with file and line when it can't be."""
+    """Parse the wire text of one release; raise ``ReleaseError`` with file and line when it can't be.
+
+    ``path`` is the file's path as shown in messages; a ``YYYY-MM-DD`` at the start of its name
+    dates a release whose text names no date.
+    """
     text, findings = decode(data, path) if isinstance(data, bytes) else clean_text(data, path)
     chunks = chunks_of(text)
     if not chunks:
         raise ReleaseError(path, None, "the file is empty: a release needs a headline, a date and a body")
-    head_chunks, body_chunks, has_dateline = split_head(chunks)
-    body_line = body_chunks[0].line if body_chunks else chunks[0].line
-    head = read_head(head_chunks, path, body_line)
-    blocks = rejoin_page_breaks(blocks_of(body_chunks, dateline=has_dateline))
+    layout = Layout.of(chunks)
+    split = split_head(chunks, layout)
+    body_line = split.body[0].line if split.body else chunks[0].line
+    head = read_head(split.head, path, body_line, layout)
+    blocks = rejoin_page_breaks(blocks_of(split.body, layout, dateline=split.dateline is not None))
     if not blocks:
         raise ReleaseError(path, head.headline.line, "no body: the release has a headline but no text after it")
 
-    dateline, day = read_dateline(blocks[0], path) if has_dateline else (None, None)
-    day = day or head.top_date or (head.embargo.date() if head.embargo else None)
-    if day is None and dateline:
-        raise ReleaseError(path, body_line, f"no date: the dateline {dateline.text!r} has none and no date line stands above the headline")
+    found = _with_second_dateline(split.dateline, blocks)
+    named = file_date(path)
+    printed = found.date if found else None
+    dated = printed.resolve(path, body_line, near=named or head.top_date) if printed else None
+    stated = dated or head.top_date or (head.embargo.date() if head.embargo else None)
+    day = stated or named
     if day is None:
         raise ReleaseError(
             path,
             head.headline.line,
-            "no date: expected a dateline such as 'MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --' or a date line above the headline",
+            "no date: the text names none (no dateline such as 'MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --' "
+            "and no date line above the headline), and the file name does not start with one: name it YYYY-MM-DD-….txt",
         )
-    if head.top_date and head.top_date != day:
-        message = f"the top date {display_date(head.top_date)} disagrees with the dateline's {display_date(day)}"
+    if stated is None:
+        findings.append(Finding(path, head.headline.line, "note", f"no date in the text: dated {day.isoformat()} from the file name"))
+    elif named and days_apart(stated, named) > 1:
+        line = body_line if dated else head.top_date_line or head.headline.line
+        message = f"the text's date {display_date(stated)} disagrees with the file name's {named.isoformat()}: the text's date is used"
+        findings.append(Finding(path, line, "warning", message))
+    if head.top_date and dated and head.top_date != dated:
+        message = f"the top date {display_date(head.top_date)} disagrees with the dateline's {display_date(dated)}"
         findings.append(Finding(path, head.top_date_line, "warning", message))
 
-    tail, source = parts_of(blocks, has_dateline)
+    dateline = Dateline(found.text, found.city, found.region, found.wire) if found else None
+    tail, source = parts_of(blocks, split.dateline is not None)
     release = Release(
         path=path,
         headline=head.headline.text,
@@ -77,3 +93,14 @@ def parse_release(data: bytes | str, path: str = "<release>") -> Release:
         patents=tuple(patents_in(news)),
         phones=unique([c.phone for c in release.contacts if c.phone]),
     )
+
+
+def _with_second_dateline(found: DatelineMatch | None, blocks: list[Block]) -> DatelineMatch | None:
+    """A wire's line alone (``--News Direct--``) may stand above the full dateline: the place and
+    date come from that one, the text stays the first (which opens the body)."""
+    if found is None or found.city or found.date or len(blocks) < 2 or not isinstance(blocks[1], Paragraph):
+        return found
+    second = match_dateline(blocks[1].text.split("\n", 1)[0])
+    if second is None or second.date is None:
+        return found
+    return DatelineMatch(found.text, second.city, second.region, found.wire or second.wire, second.date)

@@ -10,16 +10,20 @@ from ..model import (
     Preformatted,
     Section,
     SectionKind,
+    Table,
     Trailer,
 )
 from .blocks import flat
 from .contacts import contact_block, is_contact_group
 from .lines import (
+    ABOUT_RE,
     BARE_URL_RE,
     SAFE_HARBOR_OPENING_RE,
     SOURCE_RE,
+    glued_about,
     heading_kind,
     is_contact_heading,
+    is_title,
     is_trailer,
 )
 
@@ -38,11 +42,13 @@ def parts_of(blocks: list[Block], opens_with_dateline: bool) -> tuple[list[Part]
     start = blocks[0].line if blocks else 0
     current: list[Block] = []
 
-    def open_section(new_kind: SectionKind | None, new_heading: str | None = None, line: int = 0) -> None:
-        nonlocal kind, heading, start, current
+    glued = False
+
+    def open_section(new_kind: SectionKind | None, new_heading: str | None = None, line: int = 0, new_glued: bool = False) -> None:
+        nonlocal kind, heading, start, current, glued
         if kind is not None and (current or heading):
-            parts.append(Section(kind, heading, tuple(current), start))
-        kind, heading, start, current = new_kind, new_heading, line, []
+            parts.append(Section(kind, heading, tuple(current), start, glued))
+        kind, heading, start, current, glued = new_kind, new_heading, line, [], new_glued
 
     index = 0
     if opens_with_dateline:
@@ -75,8 +81,15 @@ def parts_of(blocks: list[Block], opens_with_dateline: bool) -> tuple[list[Part]
             continue
         if text and kind != "safe_harbor" and SAFE_HARBOR_OPENING_RE.match(text):
             open_section("safe_harbor", None, block.line)
-        elif isinstance(block, Preformatted) and kind == "safe_harbor":
+        elif kind == "safe_harbor" and text and is_title(text):
+            open_section("text", text, block.line)  # the safe harbour ends at the next heading
+            continue
+        elif isinstance(block, (Preformatted, Table)) and kind == "safe_harbor":
             open_section("text", None, block.line)  # a table is not part of the safe harbour
+        elif text and current and kind in ("body", "text") and ABOUT_RE.match(text) and "\n" not in text.strip():
+            # ``About Tenpoint Therapeutics Tenpoint Therapeutics Ltd. is …``: a heading glued to its paragraph
+            length = glued_about(text)
+            open_section("about", text[:length] if length else None, block.line, new_glued=length is not None)
         elif kind is None:
             open_section("text", None, block.line)
         current.append(flat(block))
