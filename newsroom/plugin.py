@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from functools import partial
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,6 +36,13 @@ from .tagging import Vocabulary, load_vocabulary
 from .config import NewsroomConfig
 
 log = get_plugin_logger("newsroom")
+
+
+def _as_html(text: str) -> Markup:
+    """Text as the HTML that MkDocs and Material take a page title (or search tag) to be: "&", "<",
+    ">" and '"' escaped; an apostrophe stays, as in the titles Material's search takes from headings,
+    so a search for "Waldenstrom's" still matches the title. Markup, so Jinja's "| e" leaves it."""
+    return Markup(html_escape(text, quote=False).replace('"', "&quot;"))
 
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):
@@ -133,14 +141,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         source = self.sources.get(page.file.src_uri)
         if source is not None:
             # Search indexes the page's tags as HTML, so they go in escaped like the title below.
-            tags = [escape(name) for name in source.entry.tags]
+            tags = [_as_html(name) for name in source.entry.tags]
             page.meta = {**source.meta, "title": source.entry.title, "tags": tags, "template": "newsroom/release.html"}
         title = page.meta.get("title")
         if title is not None and not isinstance(title, Markup):
             # MkDocs hands a page title to templates as HTML (a title taken from a heading is HTML)
             # and Material prints it unescaped (header, tabs, nav, search): a headline, tag or product
             # name from front matter is text, so it goes in escaped, as Markup so it is escaped once.
-            page.meta["title"] = escape(str(title))
+            page.meta["title"] = _as_html(str(title))
         self.safe_markdown.edited = source is not None and source.edited
         if page.meta.get("template", "").startswith("newsroom/"):
             # A newsroom, not a manual: no section sidebar and no table of contents beside
