@@ -25,6 +25,7 @@ from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
 from .model import SLUG_MAX, XML_FORBIDDEN, DataError, Entry, Finding, ReleaseError, name_error, release_slug
 from .parallel import fork_map
+from .safe_markdown import unsafe_targets
 from .tagging import Vocabulary, classify
 from .wire.embargo import DEFAULT_ZONE, embargo_lines, embargo_of, latest_instant, parse_embargo, read_embargo
 
@@ -53,6 +54,11 @@ class Source:
     meta: dict[str, Any]
     body: str
     findings: tuple[Finding, ...] = ()
+
+    @property
+    def edited(self) -> bool:
+        """Written by hand as Markdown (``NAME.md``), not made by the writer from wire text."""
+        return self.src_uri.endswith(".md")
 
     @property
     def markdown(self) -> str:
@@ -284,6 +290,9 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     if meta != loaded or content != body:
         dropped.append(Finding(path, None, "warning", "dropped control characters that XML forbids"))
     _check_front_matter(meta, loaded, path, catalogue, vocabulary)
+    refused = next(unsafe_targets(content), None)
+    if refused:
+        raise ReleaseError(path, first_line + refused[0] - 1, refused[1])
     news = f"{meta.get('title', '')}\n{BOILERPLATE_START.split(content, 1)[0]}"
     if "products" not in meta:
         meta["products"] = catalogue.detect(news)

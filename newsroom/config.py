@@ -73,3 +73,5 @@ class NewsroomConfig(Config):
     feeds = opt.Type(bool, default=True)
     # Globs of files under releases/ that are not releases and are left alone (never published).
     ignore = opt.ListOfItems(opt.Type(str), default=[])
+    # Raw HTML in edited .md releases: off, it shows as text; on, it is published as markup.
+    allow_html = opt.Type(bool, default=False)

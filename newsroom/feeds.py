@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
+from html import escape
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urljoin
@@ -61,7 +62,9 @@ class FeedItem:
         entry.link(href=self.url, rel="alternate")
         entry.published(self.published)
         entry.updated(self.published)
-        entry.summary(clean(self.description) or clean(self.title))
+        # RSS readers show a description as HTML: the lead is text, so it goes in escaped (and
+        # Atom's summary says it is HTML), or its "<b>" would be markup.
+        entry.summary(escape(clean(self.description) or clean(self.title), quote=False), type="html")
         for category in self.categories:
             entry.category(term=clean(category.term), label=clean(category.label), scheme=category.scheme)
         return entry
@@ -111,7 +114,8 @@ def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, at
     feed = FeedGenerator()
     feed.id(channel.home_url)
     feed.title(clean(channel.title))
-    feed.subtitle(clean(channel.description))
+    # RSS's channel description is read as HTML too (a tag or product name is text); Atom's subtitle is text.
+    feed.subtitle(escape(clean(channel.description), quote=False))
     feed.language(channel.language)
     feed.author({"name": clean(channel.author)})
     # An empty generator is feedgen's way to write no <generator> element at all.
@@ -130,6 +134,7 @@ def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, at
     feed.rss_file(_target(rss), pretty=True)
     for entry, html in entries:
         entry.content(html, type="html")
+    feed.subtitle(clean(channel.description))
     feed.link(href=channel.home_url, rel="alternate", replace=True)
     feed.link(href=channel.atom_url, rel="self", type="application/atom+xml")
     feed.atom_file(_target(atom), pretty=True)

@@ -171,7 +171,9 @@ def _section(section: Section, dateline: Dateline | None) -> list[str]:
         blocks = blocks[1:]
     if section.kind == "body" and dateline and isinstance(first, Paragraph) and first.text.startswith(dateline.text):
         rest = first.text[len(dateline.text) :]
-        parts.append(f'<span class="nr-dateline">{_inline(dateline.text, first=False)}</span>{_line(rest, first=False)}')
+        # Markdown, not raw HTML: a release edited from `newsroom convert` output keeps it (raw HTML
+        # in an edited release shows as text).
+        parts.append(f"**{_inline(dateline.text, first=False)}**{{ .nr-dateline }}{_line(rest, first=False)}")
         blocks = blocks[1:]
     parts.extend(_block(block) for block in blocks)
     return parts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from functools import partial
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import feeds, metadata
 from .catalogue import Catalogue, load_catalogue
@@ -30,10 +31,18 @@ from .listings import Listings, build_listings, listing_pages
 from .model import DataError, Entry, display_date
 from .parallel import Background, in_background
 from .publication import FactClock, fact_clock, now, published_at
+from .safe_markdown import SafeMarkdown
 from .tagging import Vocabulary, load_vocabulary
 from .config import NewsroomConfig
 
 log = get_plugin_logger("newsroom")
+
+
+def _as_html(text: str) -> Markup:
+    """Text as the HTML that MkDocs and Material take a page title (or search tag) to be: "&", "<",
+    ">" and '"' escaped; an apostrophe stays, as in the titles Material's search takes from headings,
+    so a search for "Waldenstrom's" still matches the title. Markup, so Jinja's "| e" leaves it."""
+    return Markup(html_escape(text, quote=False).replace('"', "&quot;"))
 
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):
@@ -68,6 +77,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             ticker=self.config.ticker,
             language=config.theme.get("language") or "en",
         )
+        # Armed page by page in on_page_markdown: only edited releases lose raw HTML. MkDocs types
+        # the list as extension names; Python-Markdown takes instances too, and this one carries state.
+        self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
+        config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -133,7 +146,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.sources.get(page.file.src_uri)
         if source is not None:
-            page.meta = {**source.meta, "template": "newsroom/release.html"}
+            # Search indexes the page's tags as HTML, so they go in escaped like the title below.
+            tags = [_as_html(name) for name in source.entry.tags]
+            page.meta = {**source.meta, "title": source.entry.title, "tags": tags, "template": "newsroom/release.html"}
+        title = page.meta.get("title")
+        if title is not None and not isinstance(title, Markup):
+            # MkDocs hands a page title to templates as HTML (a title taken from a heading is HTML)
+            # and Material prints it unescaped (header, tabs, nav, search): a headline, tag or product
+            # name from front matter is text, so it goes in escaped, as Markup so it is escaped once.
+            page.meta["title"] = _as_html(str(title))
+        self.safe_markdown.edited = source is not None and source.edited
         if page.meta.get("template", "").startswith("newsroom/"):
             # A newsroom, not a manual: no section sidebar and no table of contents beside
             # releases and listings (a release's only headings are its boilerplate "About"
@@ -143,6 +165,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.sources.get(page.file.src_uri)
+        if self.safe_markdown.removed:
+            log.warning(f"{page.file.src_uri}: removed unsafe attributes: {', '.join(self.safe_markdown.removed)}")
+        # Disarmed until the next edited release, whoever converts Markdown in between.
+        self.safe_markdown.edited = False
         if source is not None:
             if "<h1" not in html:
                 # The release template puts the headline (and what the text prints above it) above
@@ -192,7 +218,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 data["current_facts"] = product.facts_as_of(None, self.facts.shown(product.id, self.moment))
                 feed_links.append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
         if source is None:
-            title = config.site_name if page.is_homepage else page.title or config.site_name
+            # The title as text: page titles are HTML (see on_page_markdown).
+            title = config.site_name if page.is_homepage else Markup(page.title or "").unescape() or config.site_name
             description = page.meta.get("description") or config.site_description or ""
             data["meta"] = metadata.page_meta(title, description, page.canonical_url or "", self.site)
         data["feeds"] = feed_links if self.config.enabled and self.config.feeds else []

@@ -8,13 +8,16 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "releases" / "2017-01-24-patent-9550002.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "2017-01-24-patent-9550002.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+INJECTION = FIXTURES / "injection"
 PROJECT_PARTS = ("mkdocs.yml", "content", "theme_overrides")
 
 
@@ -71,5 +74,32 @@ def build_site(project: Path) -> BuildSite:
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project as it is, built once for the whole session."""
     project = copy_project(tmp_path_factory.mktemp("seed") / "project")
+    run_build(project)
+    return project / "site"
+
+
+def injection_expected() -> dict[str, Any]:
+    """What the injection fixtures must show: tests/fixtures/injection/expected.yml."""
+    return yaml.safe_load((INJECTION / "expected.yml").read_text(encoding="utf-8"))
+
+
+def injection_project(target: Path, refused: bool = False) -> Path:
+    """A copy of the project with releases whose headline, tags and body carry markup and a
+    product whose name does; ``refused`` adds the releases that must stop the build."""
+    project = copy_project(target)
+    expected = injection_expected()
+    for name in [*expected["releases"], *(expected["refused"] if refused else ())]:
+        shutil.copy2(INJECTION / name, project / "content" / "releases" / name)
+    products = project / "content" / "products.yml"
+    catalogue = yaml.safe_load(products.read_text(encoding="utf-8"))
+    catalogue["products"].append(expected["product"])
+    products.write_text(yaml.safe_dump(catalogue, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The injection project built once for the build and browser tests."""
+    project = injection_project(tmp_path_factory.mktemp("injection") / "project")
     run_build(project)
     return project / "site"

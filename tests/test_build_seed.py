@@ -62,7 +62,7 @@ def test_contact_block_keeps_its_lines(seed_site: Path) -> None:
 def test_date_and_dateline_are_shown(seed_site: Path) -> None:
     html = read(release_page(seed_site))
     assert '<time class="nr-release__date" datetime="2017-01-24">January 24, 2017</time>' in html
-    assert re.search(r'<span class="nr-dateline">MADISON, Wis\., Jan\. 24, 2017 \(GLOBE NEWSWIRE\) --</span>', html)
+    assert re.search(r'<strong class="nr-dateline">MADISON, Wis\., Jan\. 24, 2017 \(GLOBE NEWSWIRE\) --</strong>', html)
 
 
 def test_safe_harbor_is_collapsed(seed_site: Path) -> None:

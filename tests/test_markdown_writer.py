@@ -26,7 +26,7 @@ from .htmltext import visible_text
 # --------------------------------------------------------------------------- helpers
 
 # Tags the writer itself produces; anything else in a rendered release came from its text.
-WRITER_TAGS = {"h1", "h2", "p", "ul", "li", "a", "span", "strong", "br", "pre", "code", "details", "summary", "div", "table", "thead", "tbody", "tr", "th", "td"}
+WRITER_TAGS = {"h1", "h2", "p", "ul", "li", "a", "strong", "br", "pre", "code", "details", "summary", "div", "table", "thead", "tbody", "tr", "th", "td"}
 STRUCTURE = ("h1", "h2", "ul", "ol", "blockquote", "table", "hr", "pre", "details", "admonition")
 
 
@@ -219,4 +219,4 @@ def test_subheadline_and_dateline_are_marked() -> None:
     release = _release("Headline\n\nA sub-headline *with stars*\n\n" + HEAD.split("\n\n", 1)[1])
     html = assert_renders_every_word(release)
     assert re.search(r'<p class="nr-subheadline">A sub-headline \*with stars\*</p>', html)
-    assert '<span class="nr-dateline">MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --</span> The company said so.' in html
+    assert '<strong class="nr-dateline">MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --</strong> The company said so.' in html

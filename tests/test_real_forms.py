@@ -323,7 +323,7 @@ def test_an_about_heading_glued_to_its_paragraph_is_bold_and_keeps_every_charact
     assert about[0].blocks[0].text == paragraph
     assert "eye drops" not in parsed.news_text
     html = assert_renders_every_word(parsed)
-    strong = re.search(r"<strong[^>]*>(.*?)</strong>(.*?)</p>", html, re.S)
+    strong = re.search(r"<strong class=\"nr-glued-heading\">(.*?)</strong>(.*?)</p>", html, re.S)
     assert strong and strong.group(1) == "About Tenpoint Therapeutics"
     assert visible_text(strong.group(0)) == paragraph
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,21 +47,36 @@ class Site:
         return self.url + path
 
 
-@pytest.fixture(scope="session")
-def site(seed_site: Path) -> Iterator[Site]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(seed_site)))
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """``root`` served on 127.0.0.1 while the block runs; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
-    release = release_page(seed_site).parent.relative_to(seed_site).as_posix() + "/"
-    tag = sorted((seed_site / "tags").glob("*/index.html"))[0].parent.name
-    product = sorted((seed_site / "products").glob("*/index.html"))[0].parent.name
-    pages = {"home": "", "archive": "releases/", "release": release, "tag": f"tags/{tag}/", "product": f"products/{product}/"}
     try:
-        yield Site(f"http://127.0.0.1:{server.server_address[1]}/", seed_site, pages)
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site(seed_site: Path) -> Iterator[Site]:
+    release = release_page(seed_site).parent.relative_to(seed_site).as_posix() + "/"
+    tag = sorted((seed_site / "tags").glob("*/index.html"))[0].parent.name
+    product = sorted((seed_site / "products").glob("*/index.html"))[0].parent.name
+    pages = {"home": "", "archive": "releases/", "release": release, "tag": f"tags/{tag}/", "product": f"products/{product}/"}
+    with serve(seed_site) as url:
+        yield Site(url, seed_site, pages)
+
+
+@pytest.fixture(scope="session")
+def injection_served(injection_site: Path) -> Iterator[Site]:
+    """The site built from tests/fixtures/injection (markup in headlines, tags, a product name and
+    an edited release's body), served; its pages are found by the tests that use it."""
+    with serve(injection_site) as url:
+        yield Site(url, injection_site)
 
 
 @pytest.fixture(scope="session")
