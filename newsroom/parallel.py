@@ -34,7 +34,7 @@ _SHARED: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 def _find_prctl() -> Callable[..., int] | None:
     """Linux's prctl(2) from the C library, or None where there is none."""
     try:
-        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
         return None
 
