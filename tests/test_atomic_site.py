@@ -42,7 +42,6 @@ SURVIVORS = 20.0  # seconds a killed build's forked processes get to end
 # back the later ones and its site differs from a later one's in pages, listings and feeds.
 LATE = str(1767225600)  # 2026-01-01
 MIDDLE = str(1451606400)  # 2016-01-01
-EARLY = str(1293840000)  # 2011-01-01
 
 Digest = dict[str, str]
 
@@ -237,14 +236,13 @@ def test_an_interrupted_build_leaves_the_previous_site_whole(archive: tuple[Path
 
 
 def test_two_builds_at_once_leave_one_whole_site(archive: tuple[Path, Digest], tmp_path: Path) -> None:
-    # The project's site is built at EARLY; two builds at LATE and MIDDLE run together over it.
+    # Over the site built at LATE, a build at LATE and one at MIDDLE run together; the first holds
+    # back nothing, so a page of its own left among the second's would show.
     project = copy_of(archive, tmp_path)
-    run_build(project, env={"SOURCE_DATE_EPOCH": EARLY})
-    early = digest(project / "site")
     reference = copy_of(archive, tmp_path / "reference")
     run_build(reference, env={"SOURCE_DATE_EPOCH": MIDDLE})
     middle, late = digest(reference / "site"), archive[1]
-    assert len({str(early), str(middle), str(late)}) == 3
+    assert middle != late
 
     first_log, second_log = Log(tmp_path / "first.log"), Log(tmp_path / "second.log")
     first = start_build(project, first_log.path, LATE)
