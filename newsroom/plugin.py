@@ -92,11 +92,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def _build_aside(self, config: MkDocsConfig) -> None:
         """Point site_dir, for every plugin and MkDocs itself, at a fresh folder beside the site."""
         site = SiteDir.of(config.site_dir)
-        if not self.previewing:  # `mkdocs serve` builds in a temporary folder of its own
-            site.lock(lambda holder: log.info(f"another build (process {holder or '?'}) is writing {site.path}; waiting for it to finish"))
-        if self.dirty:
-            return
         try:
+            if not self.previewing:  # `mkdocs serve` builds in a temporary folder of its own
+                site.lock(lambda holder: log.info(f"another build (process {holder or '?'}) is writing {site.path}; waiting for it to finish"))
+            if self.dirty:
+                return
             building = site.start()
         except OSError as exc:
             raise PluginError(f"newsroom: cannot build beside {site.path}: {exc}") from None
@@ -272,8 +272,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         kept = self._discard()
         if isinstance(error, OSError):
             # The system refused a read or a write (a full disk, a permission): one line, not a traceback.
-            site = f"the previous site in {kept.path} is left as it was" if kept is not None else "the site may be incomplete"
-            log.error(f"the build failed: {error}; {site}")
+            kept_site = f"; the previous site in {kept.path} is left as it was" if kept is not None else ""
+            log.error(f"the build failed: {error}{kept_site}")
             raise Abort("Aborted with an error from the system.") from None
 
     def on_shutdown(self) -> None:
