@@ -73,22 +73,32 @@ def start_build(project: Path, log: Path, epoch: str = LATE) -> subprocess.Popen
     with log.open("wb") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose"],
-            cwd=project, env=environment(epoch), stdout=out, stderr=subprocess.STDOUT,
+            cwd=project, env=environment(epoch), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
 
 
-def children(pid: int) -> set[int]:
-    """The living processes whose parent is ``pid`` (Linux /proc)."""
-    found = set()
+def processes() -> list[tuple[int, int, int]]:
+    """(process id, parent, process group) of every running process (Linux /proc; zombies have ended)."""
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                state, parent = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+                state, parent, group = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:3]
             except (OSError, IndexError, ValueError):
                 continue
-            if int(parent) == pid and state not in "ZX":
-                found.add(int(entry.name))
+            if state not in "ZX":
+                found.append((int(entry.name), int(parent), int(group)))
     return found
+
+
+def children(pid: int) -> set[int]:
+    """The living processes whose parent is ``pid``."""
+    return {child for child, parent, _ in processes() if parent == pid}
+
+
+def group(pgid: int) -> set[int]:
+    """A build's process group (it starts one): the build and every process it forked, even orphaned."""
+    return {pid for pid, _, member in processes() if member == pgid}
 
 
 def wait_until(what: str, condition: Callable[[], bool]) -> None:
@@ -143,7 +153,7 @@ MOMENTS = [
 
 
 def interrupt(project: Path, moment: Moment) -> set[int]:
-    """Run a build, signal it at ``moment``, wait for its end; the processes it had forked then."""
+    """Run a build, signal it at ``moment`` and wait for its end; the processes it had forked then."""
     log = Log(project.parent / f"{moment.name}.log")
     process = start_build(project, log.path)
     try:
@@ -215,7 +225,7 @@ def test_an_interrupted_build_leaves_the_previous_site_whole(archive: tuple[Path
             problems.append(f"{moment.name}: the parse forked no worker")
         # No process the build forked lives on after it (parse workers, the feed writer).
         deadline = time.monotonic() + SURVIVORS
-        while (survivors := {pid for pid in forked if alive(pid)}) and time.monotonic() < deadline:
+        while (survivors := group(process.pid)) and time.monotonic() < deadline:
             time.sleep(0.05)
         for pid in survivors:
             problems.append(f"{moment.name}: process {pid}, forked by the build, outlived it")
