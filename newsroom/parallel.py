@@ -4,14 +4,19 @@ rendering of the pages).
 
 Workers are forked, so they inherit the function and its inputs from memory: only results and
 failures travel back (pickled). Where fork is not available, or there is one core, or too little
-work to pay for the start-up, the caller's process does the work itself.
+work to pay for the start-up, the caller's process does the work itself. A worker dies with the
+process that forked it, even one killed outright, so a killed build leaves no worker running.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -24,6 +29,37 @@ R = TypeVar("R")
 
 # The function and inputs of the map under way: set before the workers fork, never pickled.
 _SHARED: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def _find_prctl() -> Callable[..., int] | None:
+    """Linux's prctl(2) from the C library, or None where there is none."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_prctl = _find_prctl()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """First thing in a forked worker: end it when ``parent`` ends, however it ends.
+
+    On Linux the kernel sends SIGKILL when the thread that forked the worker ends (the build's
+    thread, which joins its workers before it goes on); elsewhere a thread watches for the worker
+    being handed to another parent.
+    """
+    if _prctl is None or _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent was gone before the watch began
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def _call(index: int) -> Any:
@@ -47,7 +83,9 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], minimum: int) -> li
     # write to (and so copy) every page of memory it shares with the parent.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=cores, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             return list(pool.map(_call, range(len(items)), chunksize=max(1, len(items) // (cores * 4))))
     finally:
         gc.unfreeze()
@@ -86,7 +124,8 @@ class Background:
             self.process = None
 
 
-def _run(function: Callable[[], None], failures: Connection) -> None:
+def _run(function: Callable[[], None], failures: Connection, parent: int) -> None:
+    _die_with_parent(parent)
     try:
         function()
     except BaseException as exc:  # reported to the parent by ``Background.wait``
@@ -101,7 +140,7 @@ def in_background(function: Callable[[], None]) -> Background:
         return Background(None, None)
     receiving, sending = multiprocessing.Pipe(duplex=False)
     gc.freeze()  # as in fork_map; until ``wait``, the parent's collections leave those objects alone too
-    process = multiprocessing.get_context("fork").Process(target=_run, args=(function, sending), daemon=True)
+    process = multiprocessing.get_context("fork").Process(target=_run, args=(function, sending, os.getpid()), daemon=True)
     try:
         process.start()
     except BaseException:

@@ -1,13 +1,15 @@
 """The MkDocs plugin: thin glue that wires the newsroom modules into build events.
 
-on_pre_build reads and checks every release (before MkDocs cleans site/, so a failed build
-leaves the previous site alone); on_files swaps release sources for generated pages;
-on_page_context hands templates their data; on_env starts writing the feeds in a second
-process, once every page's HTML is known, and on_post_build waits for them.
+on_config, first of every plugin, points site_dir at a fresh folder beside the site (newsroom.sitedir),
+so the whole build writes there; on_pre_build reads and checks every release; on_files swaps release
+sources for generated pages; on_page_context hands templates their data; on_env starts writing the
+feeds in a second process, once every page's HTML is known; on_post_build, last of every plugin,
+waits for them and swaps the finished site in. A failed or interrupted build leaves the site as it was.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, time
 from functools import partial
 from html import escape as html_escape
@@ -16,11 +18,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
@@ -32,10 +35,14 @@ from .model import DataError, Entry, display_date
 from .parallel import Background, in_background
 from .publication import FactClock, fact_clock, now, published_at
 from .safe_markdown import SafeMarkdown
+from .sitedir import SiteDir
 from .tagging import Vocabulary, load_vocabulary
 from .config import NewsroomConfig
 
 log = get_plugin_logger("newsroom")
+
+# Before and after every other plugin's handler of an event, even those that ask to be first or last (±100).
+FIRST, LAST = 1000, -1000
 
 
 def _as_html(text: str) -> Markup:
@@ -49,14 +56,23 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     supports_multiple_instances = False
     # True under `mkdocs serve`, where a release that cannot be published must not stop the server.
     previewing = False
+    # `--dirty` builds write over the previous site in place, as MkDocs does: nothing to swap.
+    dirty = False
     # The feeds being written in a second process, from on_env until on_post_build.
     feed_writer: Background | None = None
+    # The site this build replaces once it has succeeded, from on_config until it is swapped in or discarded.
+    target: SiteDir | None = None
+    site_dir = ""
+    # Under --strict, the warnings of this build: MkDocs aborts on them only after on_post_build.
+    warnings: CountHandler | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
         # piece of build state is set again in on_config and on_pre_build, so none goes stale.
         self.previewing = command == "serve"
+        self.dirty = dirty
 
+    @event_priority(FIRST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Both checked by the config (config.py).
         self.zone = ZoneInfo(self.config.timezone)
@@ -81,7 +97,49 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # the list as extension names; Python-Markdown takes instances too, and this one carries state.
         self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
         config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
+        self._build_aside(config)
         return config
+
+    def _build_aside(self, config: MkDocsConfig) -> None:
+        """Point site_dir, for every plugin and MkDocs itself, at a fresh folder beside the site."""
+        site = SiteDir.of(config.site_dir)
+        try:
+            if not self.previewing:  # `mkdocs serve` builds in a temporary folder of its own
+                site.lock(lambda holder: log.info(f"another build (process {holder or '?'}) is writing {site.path}; waiting for it to finish"))
+            if self.dirty:
+                return
+            building = site.start()
+        except OSError as exc:
+            raise PluginError(f"newsroom: cannot build beside {site.path}: {exc}") from None
+        self.target, self.site_dir = site, config.site_dir
+        config.site_dir = str(building)
+        if config.strict:
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def _swap_in(self, config: MkDocsConfig) -> None:
+        """The build succeeded: its site replaces the previous one, and site_dir is the site again (gh-deploy pushes it)."""
+        self._stop_counting()
+        if self.target is not None:
+            config.site_dir = self.site_dir
+            self.target.swap_in()
+            self.target = None
+
+    def _discard(self) -> SiteDir | None:
+        """The build failed or was interrupted: its unfinished site goes; the previous one, returned, stays."""
+        self._stop_counting()
+        if self.feed_writer is not None:
+            self.feed_writer.cancel()
+        target, self.target = self.target, None
+        if target is not None:
+            target.discard()
+        return target
+
+    def _stop_counting(self) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir)
@@ -235,16 +293,29 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.feed_writer = in_background(partial(feeds.write_all, self._feeds(config), Path(config.site_dir)))
         return env
 
+    @event_priority(LAST)
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.feed_writer is not None:
             try:
                 self.feed_writer.wait()
             except RuntimeError as exc:
                 raise PluginError(f"newsroom: writing the feeds failed: {exc}") from None
+        if self.warnings is not None and self.warnings.get_counts():
+            return  # MkDocs aborts the --strict build next, and on_build_error discards it
+        self._swap_in(config)
 
+    @event_priority(LAST)
     def on_build_error(self, error: Exception) -> None:
-        if self.feed_writer is not None:
-            self.feed_writer.cancel()
+        kept = self._discard()
+        if isinstance(error, OSError):
+            # The system refused a read or a write (a full disk, a permission): one line, not a traceback.
+            kept_site = f"; the previous site in {kept.path} is left as it was" if kept is not None else ""
+            log.error(f"the build failed: {error}{kept_site}")
+            raise Abort("Aborted with an error from the system.") from None
+
+    def on_shutdown(self) -> None:
+        # A build interrupted by Ctrl-C (KeyboardInterrupt) ends here without on_build_error.
+        self._discard()
 
     def _feeds(self, config: MkDocsConfig) -> list[feeds.Feed]:
         """Every feed pair: the site's, each tag's and each product's."""

@@ -51,6 +51,15 @@ def run_build(project: Path, *args: str, env: dict[str, str] | None = None, chec
     return result
 
 
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (Linux /proc); a zombie has ended, only its status is left."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in "ZX"
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

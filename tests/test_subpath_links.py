@@ -230,5 +230,7 @@ def test_mkdocs_gh_deploy_publishes_the_site(tmp_path: Path) -> None:
     published = set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
     built = {path.relative_to(project / "site").as_posix() for path in (project / "site").rglob("*") if path.is_file()}
     assert ".nojekyll" in published
-    assert built <= published
+    # The finished site, whole (the build writes beside site/ and swaps it in before the push).
+    assert built == published - {".nojekyll"}
+    assert not [path.name for path in project.iterdir() if path.name.startswith(".site.") and path.is_dir()]
     assert {"index.html", "404.html", "feed.xml", "atom.xml", "sitemap.xml"} <= published

@@ -1,0 +1,120 @@
+"""Where a build writes: beside ``site_dir``, swapped in only once the whole build has succeeded.
+
+MkDocs empties ``site_dir`` and writes into it, so a build that is interrupted or fails part-way
+(Ctrl-C, a kill, a full disk) leaves part of a site, or none. Here a build writes into a fresh
+sibling, ``.<site>.newsroom-building``; when it has succeeded, the previous site is renamed to
+``.<site>.newsroom-previous``, the new one renamed to ``site_dir`` and the previous one removed.
+A rename within one folder is atomic, so ``site_dir`` always holds one whole build. What a killed
+build leaves behind is cleared by the next one, which first puts the previous site back should
+the kill have fallen between the two renames. Builds of one ``site_dir`` take turns on
+``.<site>.newsroom-lock``, a lock the system releases when its process ends, however it ends.
+Those three names beside the site are the only paths this module creates, renames or removes.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+# The locks this process holds, by lock file: taken once, held until the process ends.
+_HELD: dict[Path, int] = {}
+
+
+@dataclass(frozen=True)
+class SiteDir:
+    """A site folder (symbolic links resolved: the site lives where they lead) and its siblings."""
+
+    path: Path
+
+    @classmethod
+    def of(cls, site_dir: str | Path) -> SiteDir:
+        return cls(Path(os.path.realpath(site_dir)))
+
+    def _beside(self, role: str) -> Path:
+        return self.path.with_name(f".{self.path.name}.newsroom-{role}")
+
+    @property
+    def building(self) -> Path:
+        return self._beside("building")
+
+    @property
+    def previous(self) -> Path:
+        return self._beside("previous")
+
+    @property
+    def lock_file(self) -> Path:
+        return self._beside("lock")
+
+    def lock(self, waiting: Callable[[str], None]) -> None:
+        """Take this site's lock for the rest of the process; ``waiting`` hears the holder's process id first when another build has it."""
+        if self.lock_file in _HELD:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting(os.pread(handle, 32, 0).decode("ascii", "replace").strip())
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
+        _HELD[self.lock_file] = handle
+
+    def start(self) -> Path:
+        """Clear what killed builds left, then make the empty folder this build writes into."""
+        if os.path.ismount(self.path):
+            raise OSError(errno.EBUSY, "a mount point cannot be swapped for a new build; mount the folder above it instead", str(self.path))
+        if not os.path.lexists(self.path) and _is_folder(self.previous):
+            os.rename(self.previous, self.path)  # killed between the two renames of a swap
+        self._retire(self.previous)
+        self.discard()
+        self.building.mkdir(parents=True)
+        return self.building
+
+    def swap_in(self) -> None:
+        """Make the finished build the site: the previous one aside, the new one in, the previous one gone.
+
+        Raises only with the previous site in place, the finished build still beside it.
+        """
+        if not _is_folder(self.path):
+            os.rename(self.building, self.path)
+            return
+        # The site folder keeps its permissions (a web server may need them).
+        os.chmod(self.building, stat.S_IMODE(os.stat(self.path).st_mode))
+        os.rename(self.path, self.previous)
+        try:
+            os.rename(self.building, self.path)
+        except BaseException:
+            os.rename(self.previous, self.path)
+            raise
+        try:
+            self._retire(self.previous)
+        except OSError:
+            pass  # the new site is in; the next build's start() retires the previous one, or says why it cannot
+
+    def discard(self) -> None:
+        """Remove the unfinished build (it failed, or was interrupted)."""
+        if _is_folder(self.building):
+            shutil.rmtree(self.building)
+
+    def _retire(self, old: Path) -> None:
+        """Remove a replaced site; its hidden entries (a deploy checkout's ``.git``) move into the
+        site first, as MkDocs, which never writes hidden files, leaves them when it cleans."""
+        if not _is_folder(old):
+            return
+        if _is_folder(self.path):
+            for entry in os.scandir(old):
+                if entry.name.startswith(".") and not os.path.lexists(self.path / entry.name):
+                    os.rename(entry.path, self.path / entry.name)
+        shutil.rmtree(old)
+
+
+def _is_folder(path: Path) -> bool:
+    """A real folder: a symbolic link or a file of the same name is not ours to rename or remove."""
+    return path.is_dir() and not path.is_symlink()
