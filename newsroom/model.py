@@ -136,7 +136,7 @@ class Section:
 @dataclass(frozen=True)
 class Dateline:
     text: str
-    city: str
+    city: str | None  # a dateline may name only its date and wire
     region: str | None
     wire: str | None
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import regex  # type: ignore[import-untyped]  # no stubs shipped; types-regex is optional
+import regex
 
 from . import yamldata
 from .catalogue import Catalogue

@@ -52,7 +52,7 @@ _UNKNOWN = re.compile(rf"{_UNKNOWN_WIRE}(?![\w])", re.IGNORECASE)
 # weekday's name, a wire's first word. A place's other words are passed over at a glance.
 _MAY_BEGIN_ELEMENT = re.compile(
     r"[\d(/]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    + "|".join(sorted({re.match(r"[A-Za-z0-9]*", alternative).group(0).lower() for spelling in WIRES.values() for alternative in spelling.split("|")} - {""}))
+    + "|".join(sorted({re.split(r"[^A-Za-z0-9]", alternative, maxsplit=1)[0].lower() for spelling in WIRES.values() for alternative in spelling.split("|")} - {""}))
     + ")",
     re.IGNORECASE,
 )
@@ -123,7 +123,8 @@ def _element(text: str, position: int) -> _Element | None:
         closer = ")" if opener == "(" else "/"
         inner = _SPACES.match(text, position + 1).end()  # type: ignore[union-attr]  # it matches the empty text
         found = _wire_name(text, inner, delimited=True)
-        wire, day = (found[0], None) if found else (None, None)
+        wire = found[0] if found else None
+        day: PrintedDate | None = None
         after = found[1] if found else inner
         if found is None:
             day = date_at(text, inner)

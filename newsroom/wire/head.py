@@ -50,7 +50,7 @@ class Split:
 class _Line(NamedTuple):
     """A line of the first ones, as the head's reading sees it."""
 
-    index: int  # its chunk
+    chunk: int  # its index among the chunks
     offset: int  # its place in the chunk
     text: str
     # It may start a paragraph: it starts a chunk, stands alone, or follows a header line. In
@@ -82,7 +82,7 @@ def split_head(chunks: list[Chunk], layout: Layout) -> Split:
     headline = next((line for line in lines if not line.header), None)
     if headline is None:
         return Split(chunks, [], None)
-    first, first_offset = headline.index, headline.offset
+    first, first_offset = headline.chunk, headline.offset
     opening = match_dateline(headline.text)
     if opening is not None and (opening.date or opening.city):
         # The text opens with its dateline: there is no headline above it (read_head says so).
@@ -91,13 +91,13 @@ def split_head(chunks: list[Chunk], layout: Layout) -> Split:
     groups = line_groups(chunks[first].lines[first_offset:], layout.prose(chunks[first].lines))
     headline_end = (first, first_offset + len(groups[0]))
     for line in lines:
-        if (line.index, line.offset) < headline_end or line.header:
+        if (line.chunk, line.offset) < headline_end or line.header:
             continue
         found = match_dateline(line.text)
         if found is not None and (line.starts or (found.date and found.wire and found.city)):
-            before, after = chunks[line.index].split(line.offset)
-            return Split(chunks[: line.index] + before, after + chunks[line.index + 1 :], found)
-        if line.starts and len(_paragraph_text(chunks[line.index], line.offset, layout)) > SUBHEADLINE_MAX and not BULLET_RE.match(line.text):
+            before, after = chunks[line.chunk].split(line.offset)
+            return Split(chunks[: line.chunk] + before, after + chunks[line.chunk + 1 :], found)
+        if line.starts and len(_paragraph_text(chunks[line.chunk], line.offset, layout)) > SUBHEADLINE_MAX and not BULLET_RE.match(line.text):
             break
     index, end = headline_end
     before, after = chunks[index].split(end)
