@@ -137,7 +137,11 @@ def _indented(text: str, indent: str) -> str:
 
 
 def _table(table: Table) -> str:
-    """A table as HTML (cells escaped, verbatim), in a region that scrolls sideways on a phone."""
+    """A table as HTML (cells escaped, verbatim), in a region that scrolls sideways on a phone.
+
+    HTML because Markdown's tables have one header row and no empty first cell; an edited release
+    keeps exactly this markup (``safe_markdown.WriterTables``), though no other raw HTML.
+    """
     rows = []
     for number, row in enumerate(table.rows):
         cell = "th" if number < table.header else "td"
@@ -167,7 +171,7 @@ def _section(section: Section, dateline: Dateline | None) -> list[str]:
     if section.glued and section.heading and isinstance(first, Paragraph) and first.text.startswith(section.heading):
         # The heading stays where the copy glued it, bold, every character in place.
         rest = first.text[len(section.heading) :]
-        parts.append(f'<strong class="nr-glued-heading">{_inline(section.heading, first=False)}</strong>{_line(rest, first=False)}')
+        parts.append(f"**{_inline(section.heading, first=False)}**{{ .nr-glued-heading }}{_line(rest, first=False)}")
         blocks = blocks[1:]
     if section.kind == "body" and dateline and isinstance(first, Paragraph) and first.text.startswith(dateline.text):
         rest = first.text[len(dateline.text) :]

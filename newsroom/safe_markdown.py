@@ -9,7 +9,8 @@ An edited ``.md`` release is published as written, so its Markdown is trusted fo
   when entity-encoded or split by white space; reading a release refuses those (a ``ReleaseError``).
 - ``SafeMarkdown`` is the Python-Markdown extension the plugin turns on for edited releases: it
   takes out raw-HTML handling (so ``<script>`` is text, escaped) and, as a second line behind the
-  refusal, drops any URL or event-handler attribute that still comes out unsafe.
+  refusal, drops any URL or event-handler attribute that still comes out unsafe. The one markup it
+  keeps is a table exactly as ``newsroom convert`` writes it (``WriterTables``), cells as text.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 # What a published link may be besides a relative reference (a path, ``#anchor``, ``?query``).
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -113,6 +117,79 @@ class _DropUnsafeAttributes(Treeprocessor):
                     self.removed.append(f"{name}={value!r}")
 
 
+# The table markup markdown_writer writes: each tag, the exact attributes it carries and the
+# tags it may hold. Nothing else passes for a table.
+_TABLE_TAGS: dict[str, tuple[dict[str, str], frozenset[str]]] = {
+    "div": ({"class": "nr-table", "role": "region", "aria-label": "Table", "tabindex": "0"}, frozenset({"table"})),
+    "table": ({"class": "nr-table__table"}, frozenset({"thead", "tbody"})),
+    "thead": ({}, frozenset({"tr"})),
+    "tbody": ({}, frozenset({"tr"})),
+    "tr": ({}, frozenset({"th", "td"})),
+    "th": ({"scope": "col"}, frozenset()),
+    "td": ({}, frozenset()),
+}
+
+
+class _TableReader(HTMLParser):
+    """Reads a block as the writer's table into a tree, or marks it ``refused`` at the first
+    tag, attribute or text out of place; character references are decoded into the cells' text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: etree.Element | None = None
+        self.open: list[etree.Element] = []
+        self.refused = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        expected = _TABLE_TAGS.get(tag)
+        inside = self.open[-1].tag if self.open else None
+        fits = tag == "div" if inside is None else tag in _TABLE_TAGS[inside][1]
+        if expected is None or not fits or self.root is not None and not self.open or dict(attrs) != expected[0]:
+            self.refused = True
+            return
+        element = etree.Element(tag, expected[0]) if inside is None else etree.SubElement(self.open[-1], tag, expected[0])
+        self.root = self.root if self.root is not None else element
+        self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1].tag != tag:
+            self.refused = True
+        else:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1].tag in ("th", "td"):
+            self.open[-1].text = AtomicString((self.open[-1].text or "") + data)
+        elif data.strip():
+            self.refused = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.refused = True
+
+    def handle_comment(self, data: str) -> None:
+        self.refused = True
+
+    handle_decl = handle_pi = unknown_decl = handle_comment
+
+
+class WriterTables(BlockProcessor):
+    """A table as ``newsroom convert`` wrote it stays a table in an edited release; any other HTML,
+    or a table changed into other markup, is left to be shown as text."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block.startswith('<div class="nr-table"')
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
+        reader = _TableReader()
+        reader.feed(blocks[0])
+        reader.close()
+        if reader.refused or reader.open or reader.root is None:
+            return False
+        parent.append(reader.root)
+        blocks.pop(0)
+        return None
+
+
 class SafeMarkdown(Extension):
     """Edited-release Markdown without raw HTML; armed by the plugin for one page at a time.
 
@@ -137,5 +214,7 @@ class SafeMarkdown(Extension):
             for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
                 if name in registry:
                     registry.deregister(name)
+            # Before paragraphs (10), which would show it as text.
+            md.parser.blockprocessors.register(WriterTables(md.parser), "newsroom_writer_tables", 95)
         # After attr_list (8) and the inline patterns (20), before MkDocs' own tree processors.
         md.treeprocessors.register(_DropUnsafeAttributes(md, self.removed), "newsroom_safe_attributes", 3)

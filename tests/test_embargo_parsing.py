@@ -101,6 +101,9 @@ ACCEPTED = [
     ("EMBARGOED UNTIL 1:30 a.m. ET, Nov. 7, 2021", None, "2021-11-07 06:30"),
     # 2:30 a.m. is skipped on March 14, 2021: read in EST (07:30), the later of the two sides.
     ("EMBARGOED UNTIL 2:30 a.m. ET, March 14, 2021", None, "2021-03-14 07:30"),
+    # An offset names one instant even in the hour Sydney's clocks repeat (AEDT ends at 03:00).
+    ("EMBARGOED UNTIL 2028-04-02T02:00+11:00", None, "2028-04-01 15:00"),
+    ("EMBARGOED UNTIL 2028-04-02T02:00+10:00", None, "2028-04-01 16:00"),
     # Hours 0 and 13-23 are 24-hour time in any zone.
     ("EMBARGOED UNTIL 00:01 ET, March 3, 2021", None, "2021-03-03 05:01"),
     ("EMBARGOED UNTIL 20:00 ET, March 3, 2021", None, "2021-03-04 01:00"),

@@ -176,7 +176,9 @@ def cases(draw: st.DrawFn) -> Case:
         label, zone, twelve, faithful = None, default, default.key.startswith("America/"), False
     if unmarked and twelve:
         readable = False  # 1:00-12:59 without a.m./p.m. where people write 12-hour time
-    stated = latest_wall(meant, zone)
+    # An ISO time carries its offset, so it names one instant even in the hour clocks repeat
+    # (2028-04-02T02:00+11:00 in Sydney); a wall time there means its later reading.
+    stated = instant if style == "iso" else latest_wall(meant, zone)
 
     # The date: in full, without its year, or left out (the release's own date is meant).
     keep = "full" if style == "iso" else draw(st.sampled_from(["full", "full", "full", "no year", "none"]))

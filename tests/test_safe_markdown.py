@@ -8,6 +8,7 @@ Rendering goes through Python-Markdown with this project's mkdocs.yml extensions
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 import markdown
 import pytest
@@ -16,6 +17,7 @@ from mkdocs.config import load_config
 from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.markdown_writer import body_markdown
+from newsroom.model import Table
 from newsroom.safe_markdown import SafeMarkdown, link_scheme, unsafe_targets
 from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
@@ -135,6 +137,57 @@ def test_a_release_edited_from_convert_output_keeps_the_writers_marks() -> None:
     html, _ = render(body_markdown(parse_release(SEED.read_bytes(), SEED.name)), edited=True)
     assert '<strong class="nr-dateline">MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --</strong>' in html
     assert "&lt;" not in html
+
+
+def test_a_glued_about_heading_edited_from_convert_output_stays_bold() -> None:
+    text = (
+        "Acme Opens a Plant\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- Acme opened a plant in Boston today, "
+        "the company said.\n\nAbout Acme Acme Corp. makes anvils.\n"
+    )
+    html, _ = render(body_markdown(parse_release(text.encode(), "2024-03-24-acme.txt")), edited=True)
+    assert '<strong class="nr-glued-heading">About Acme</strong> Acme Corp. makes anvils.' in html
+    assert "&lt;" not in html
+
+
+TABLES = ROOT / "tests" / "fixtures" / "wire" / "2024-05-09-bw-earnings-tables.txt"
+
+
+def _cells(html: str) -> list[list[str]]:
+    """Every table row's cells as text, as a reader of the page gets them."""
+    tree = ElementTree.fromstring(f"<root>{html}</root>")
+    return [["".join(cell.itertext()) for cell in row] for row in tree.iter("tr")]
+
+
+def test_a_table_edited_from_convert_output_stays_a_table_with_its_cells_verbatim() -> None:
+    release = parse_release(TABLES.read_bytes(), TABLES.name)
+    tables = [block for part in release.parts for block in getattr(part, "blocks", ()) if isinstance(block, Table)]
+    assert tables, "the fixture has tables"
+    html, _ = render(body_markdown(release), edited=True)
+    assert "&lt;" not in html and problems(html) == []
+    regions = [div.attrib for div in ElementTree.fromstring(f"<root>{html}</root>").iter("div")]
+    assert regions == [{"class": "nr-table", "role": "region", "aria-label": "Table", "tabindex": "0"}] * len(tables)
+    # The same cells, in the same order, as the wire text's tables (not as the writer wrote them).
+    assert _cells(html) == [list(row) for table in tables for row in table.rows]
+    # And the same page as the text release's, where the writer's HTML passes as raw HTML.
+    assert _cells(render(body_markdown(release), edited=False)[0]) == _cells(html)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("<td>", "<td onclick=\"alert(1)\">"),
+        ("<td>", "<td><script>alert(1)</script>"),
+        ('<table class="nr-table__table">', '<table class="nr-table__table"><caption>x</caption>'),
+        ("</table>", "</table><img src=x onerror=alert(1)>"),
+        ('tabindex="0"', 'tabindex="0" style="x"'),
+    ],
+    ids=["handler", "script-in-cell", "other-tag", "after-table", "other-attribute"],
+)
+def test_a_table_changed_into_other_markup_shows_as_text(change: tuple[str, str]) -> None:
+    release = parse_release(TABLES.read_bytes(), TABLES.name)
+    html, _ = render(body_markdown(release).replace(*change, 1), edited=True)
+    assert problems(html) == []
+    assert "&lt;div class=&quot;nr-table&quot;" in html or '&lt;div class="nr-table"' in html
 
 
 def test_allow_html_keeps_raw_html_in_an_edited_release() -> None:
