@@ -169,7 +169,14 @@ class _TableReader(HTMLParser):
     def handle_comment(self, data: str) -> None:
         self.refused = True
 
-    handle_decl = handle_pi = unknown_decl = handle_comment
+    def handle_decl(self, decl: str) -> None:
+        self.refused = True
+
+    def handle_pi(self, data: str) -> None:
+        self.refused = True
+
+    def unknown_decl(self, data: str) -> None:
+        self.refused = True
 
 
 class WriterTables(BlockProcessor):

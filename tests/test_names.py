@@ -75,10 +75,13 @@ def test_a_path_as_slug_writes_nothing_anywhere(tmp_path: Path, slug: str) -> No
     project = copy_project(tmp_path / "project")
     run_build(project)
     before = files(project / "site")
+    # What the first build left (the site and its lock file beside it), in the project and around it.
+    around = sorted(p.name for p in tmp_path.iterdir()), sorted(p.name for p in project.iterdir())
     (project / "content" / "releases" / "2018-03-01-office.md").write_text(edited_release(f"slug: '{slug}'\n"), encoding="utf-8")
     output = failed_build(project)
     assert f"releases/2018-03-01-office.md:4: error: slug {slug!r}" in output
-    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "site", "theme_overrides"]
+    assert (sorted(p.name for p in tmp_path.iterdir()), sorted(p.name for p in project.iterdir())) == around
+    assert "etc" not in around[1] and "site" in around[1]
     assert files(project / "site") == before
 
 
