@@ -8,12 +8,15 @@ safe-harbour block, contact line breaks, links) is added around the words, not i
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from .model import Block, BulletList, Contact, ContactBlock, Dateline, Paragraph, Part, Release, Section, Table, display_date
 from .wire.fields import PHONE_RE
@@ -248,19 +251,92 @@ def body_markdown(release: Release) -> str:
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """PyYAML's libyaml emitter writes the same data ten times faster than its pure-Python one
-    (it folds long quoted lines at other places; PyYAML's wheels ship it, a source build may
-    not). Front matter never repeats an object by reference, so the representer keeps no
-    record of the ones it wrote (the same bytes, a tenth less work)."""
+    """PyYAML's libyaml emitter (ten times its pure-Python one; PyYAML's wheels ship it), for
+    front matter the quick writer leaves to it. Front matter never repeats an object by reference,
+    so the representer keeps no record of the ones it wrote."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
 
+class _Unusual(Exception):
+    """A value the quick writer leaves to PyYAML (a number, a time of day, an unusual key)."""
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+# What a YAML double-quoted scalar may not hold raw but JSON leaves raw: C1 controls and DEL (not
+# printable in YAML), NEL and the line and paragraph separators (line breaks, which YAML folds),
+# the byte-order mark, non-characters and lone surrogates.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+# One encoder for every string: json.dumps with an option builds a new one per call.
+_JSON_STRING = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar: JSON's string syntax (a subset of YAML's), with what YAML
+    reads differently escaped too."""
+    quoted = _JSON_STRING(text)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted) if _YAML_UNSAFE.search(quoted) else quoted
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _quoted(value)
+    if type(value) is date:
+        return value.isoformat()
+    if isinstance(value, (list, tuple, dict)) and not value:
+        return "{}" if isinstance(value, dict) else "[]"
+    raise _Unusual
+
+
+def _mapping(mapping: dict[Any, Any], indent: str) -> list[str]:
+    """Block-style lines of a mapping, as PyYAML lays them out (a list under its key, unindented)."""
+    lines = []
+    for key, value in mapping.items():
+        if not isinstance(key, str) or not _PLAIN_KEY.fullmatch(key):
+            raise _Unusual
+        if value and isinstance(value, dict):
+            lines.append(f"{indent}{key}:")
+            lines.extend(_mapping(value, indent + "  "))
+        elif value and isinstance(value, (list, tuple)):
+            lines.append(f"{indent}{key}:")
+            for item in value:
+                if item and isinstance(item, dict):
+                    first, *rest = _mapping(item, indent + "  ")
+                    lines.append(f"{indent}- {first.lstrip()}")
+                    lines.extend(rest)
+                else:
+                    lines.append(f"{indent}- {_scalar(item)}")
+        else:
+            lines.append(f"{indent}{key}: {_scalar(value)}")
+    return lines
+
+
+class _FrontMatter(YAMLHandler):
+    """python-frontmatter's YAML front matter, written quickly: PyYAML's representer took a fifth
+    of a conversion. Text is always double-quoted, so no title reads as a number, a date or
+    ``true``; what YAML loads back is exactly the metadata (tests/test_markdown_writer.py), and a
+    value this writer does not know goes to PyYAML whole."""
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        try:
+            return "\n".join(_mapping(metadata, "")) if metadata else "{}"
+        except _Unusual:
+            return yaml.dump(metadata, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False).strip()
+
+
+_FRONT_MATTER = _FrontMatter()
+
+
 def with_front_matter(body: str, meta: dict[str, Any]) -> str:
     """A Markdown page source: YAML front matter in the given key order, then the body."""
-    post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, Dumper=_Dumper, sort_keys=False, allow_unicode=True) + "\n"
+    return frontmatter.dumps(frontmatter.Post(body, **meta), handler=_FRONT_MATTER) + "\n"
 
 
 def to_markdown(release: Release, products: Sequence[str] = (), tags: Sequence[str] = ()) -> str:

@@ -7,20 +7,25 @@ loads for this project's mkdocs.yml (its built-ins included), so escaping is pro
 from __future__ import annotations
 
 import html as htmllib
+import json
 import re
 from collections import Counter
 from functools import cache
 from html.parser import HTMLParser
 
+import frontmatter
 import markdown
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from newsroom.markdown_writer import body_markdown
+from newsroom.markdown_writer import body_markdown, front_matter, with_front_matter
 from newsroom.model import BulletList, ContactBlock, Paragraph, Preformatted, Release, Section, Table, Trailer
 from newsroom.wire import parse_release
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, SEED
 from .htmltext import visible_text
 
 # --------------------------------------------------------------------------- helpers
@@ -220,3 +225,45 @@ def test_subheadline_and_dateline_are_marked() -> None:
     html = assert_renders_every_word(release)
     assert re.search(r'<p class="nr-subheadline">A sub-headline \*with stars\*</p>', html)
     assert '<strong class="nr-dateline">MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --</strong> The company said so.' in html
+
+
+# --------------------------------------------------------------------------- front matter
+
+# Text of every kind: control characters, line and paragraph separators, NEL, quotes, YAML
+# indicators, things YAML would read as numbers, dates, booleans or null.
+_TEXT = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
+    st.sampled_from(["2018", "yes", "No", "null", "~", "1e3", "2017-01-24", "- x", "a: b", "#x", "&a", "*a", "!x", "'", '"', "\\", "\u2028", "\x85", "\ufeff", "\uffff"]),
+)
+_SCALAR = st.one_of(_TEXT, st.none(), st.booleans(), st.dates())
+_META = st.dictionaries(
+    st.from_regex(r"[a-z][a-z_]{0,9}", fullmatch=True),
+    st.one_of(
+        _SCALAR,
+        st.lists(_TEXT, max_size=3),
+        st.dictionaries(st.sampled_from(["city", "region"]), st.one_of(_TEXT, st.none()), max_size=2),
+        st.lists(st.dictionaries(st.sampled_from(["name", "phone", "email"]), st.one_of(_TEXT, st.none()), min_size=1, max_size=3), max_size=2),
+        # What the quick writer hands to PyYAML: numbers, times of day.
+        st.integers(), st.datetimes(),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(meta=_META, body=_TEXT)
+def test_front_matter_reads_back_as_written(meta: dict, body: str) -> None:
+    """What MkDocs and python-frontmatter load from a written page is exactly the metadata."""
+    page = with_front_matter(body, meta)
+    post = frontmatter.loads(page)
+    assert post.metadata == meta
+    assert page.startswith("---\n") and page.endswith("\n")
+
+
+def test_front_matter_of_the_seed_is_quoted_text_in_design_order() -> None:
+    release = parse_release(SEED.read_bytes(), SEED.name)
+    page = with_front_matter(body_markdown(release), front_matter(release, ["clr-131"], ["Patents"]))
+    head = page.split("\n---\n", 1)[0].splitlines()[1:]
+    assert [line.split(":")[0] for line in head if line[:1].isalpha()] == list(front_matter(release))
+    assert f"title: {json.dumps(release.headline)}" in head and f"date: {release.date.isoformat()}" in head
+    assert yaml.safe_load("\n".join(head)) == front_matter(release, ["clr-131"], ["Patents"])

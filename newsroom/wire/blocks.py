@@ -336,6 +336,14 @@ def _split_chunk(chunk: Chunk, layout: Layout) -> list[Block]:
     paragraph of short contact lines, one per line.
     """
     prose = layout.wrapped and layout.prose(chunk.lines)
+    if (prose or len(chunk.lines) == 1) and all(line[:1].isalnum() for line in chunk.lines):
+        # Most chunks: one line, or wrapped prose, with no bullet; without a contact heading it is
+        # one paragraph (after a heading on its first line), as the reading line by line finds.
+        lines = [strip(line) for line in chunk.lines]
+        if not any(map(contact_heading, lines)):
+            if len(lines) > 1 and heading_kind(lines[0]):
+                return [Paragraph(lines[0], chunk.line), Paragraph("\n".join(lines[1:]), chunk.line + 1)]
+            return [Paragraph("\n".join(lines), chunk.line)]
     long_lines = not hard_wrapped(chunk.lines)
     blocks: list[Block] = []
     pending: list[str] = []

@@ -94,12 +94,13 @@ def embargo_lines(text: str, first: int = 1) -> Iterator[tuple[int, str]]:
     not a notice; one that starts its paragraph is a notice.
     """
     previous = ""
+    notice = EMBARGO_RE.match  # tried on every line: the rest only where it matches
     for number, raw in enumerate(text.split("\n"), start=first):
-        for index, piece in enumerate(raw.split("\f")):
+        for index, piece in enumerate(raw.split("\f") if "\f" in raw else (raw,)):
             if index:
                 previous = ""  # a page break (form feed) ends the paragraph
-            match = _notice(piece)
-            if match and not (match.group("keyword")[0].islower() and previous.strip()):
+            match = notice(piece)
+            if match and not _NO_EMBARGO_RE.match(piece, match.end()) and not (match.group("keyword")[0].islower() and previous.strip()):
                 yield number, piece
             previous = piece
 
