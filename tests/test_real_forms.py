@@ -295,14 +295,39 @@ def test_contact_lines_each_in_their_own_paragraph_are_one_person_until_an_addre
     assert [contact.email for contact in contacts] == ["jane@acme.example", "john@acme.example"]
 
 
-def test_contacts_a_copy_ran_together_are_shown_verbatim_with_links() -> None:
-    glued = "Company Contact:Jorge FloresTel: 631-555-0142Email: jorge@acme.example"
-    parsed = release(f"Acme Reports Results\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}\n\n{glued}\n")
+@pytest.mark.parametrize(
+    ("glued", "lines", "name", "phone", "email"),
+    [
+        (
+            "Jorge FloresTel: 631-555-0142Email: jorge@acme.example",
+            ("Jorge Flores", "Tel: 631-555-0142", "Email: jorge@acme.example"),
+            "Jorge Flores", "631-555-0142", "jorge@acme.example",
+        ),
+        # A number run into the address after it: the address is not "6315550142Investors@…".
+        (
+            "Jorge FloresTel: 631-555-0142Investors@acme.example",
+            ("Jorge Flores", "Tel: 631-555-0142", "Investors@acme.example"),
+            "Jorge Flores", "631-555-0142", "Investors@acme.example",
+        ),
+        # An address run into the label after it: the address is not "ir@acme.comTel".
+        (
+            "Paul FoisyEmail: ir@acme.comTel: (914) 555 0313",
+            ("Paul Foisy", "Email: ir@acme.com", "Tel: (914) 555 0313"),
+            "Paul Foisy", "(914) 555 0313", "ir@acme.com",
+        ),
+    ],
+    ids=["labels", "number-then-address", "address-then-label"],
+)
+def test_contacts_a_copy_ran_together_are_cut_back_into_lines(glued: str, lines: tuple[str, ...], name: str, phone: str, email: str) -> None:
+    """Every character kept, in order: only the line breaks the copy lost come back."""
+    parsed = release(f"Acme Reports Results\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}\n\nCompany Contact:{glued}\n")
     contacts = [part for part in parsed.parts if isinstance(part, ContactBlock)]
     assert contacts and contacts[0].heading == "Company Contact:"
-    assert contacts[0].contacts[0].lines == ("Jorge FloresTel: 631-555-0142Email: jorge@acme.example",)
+    (person,) = contacts[0].contacts
+    assert "".join(person.lines) == glued and person.lines == lines
+    assert (person.name, person.phone, person.email) == (name, phone, email)
     html = assert_renders_every_word(parsed)
-    assert 'href="mailto:jorge@acme.example"' in html and 'href="tel:+16315550142"' in html
+    assert f'href="mailto:{email}"' in html and 'href="tel:+1' in html
 
 
 # --------------------------------------------------------------------------- 8: sections

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..model import Block, Contact, ContactBlock, Paragraph
 from .fields import EMAIL_RE, PHONE_RE
@@ -22,6 +23,22 @@ ORGANIZATION_RE = re.compile(
     r"|\b(?:Limited|Corporation|Company|Group|Partners|Communications|Associates|Advisors|Holdings"
     r"|ASA|AG|GmbH|plc|PLC)\b"
 )
+
+
+# A label the copy ran into what stands before it: ``Sam OkaforTel: 617…``, ``(+65) 6222 5223Email: …``,
+# ``ir@acme.comTel: …``. Case-sensitive, after a lower-case letter, a digit or a bracket.
+_GLUED_LABEL = re.compile(r"(?<=[a-z0-9)])(?=(?:Tel|Telephone|Phone|Fax|Mobile|Cell|Office|Direct|E-?mail|Web|Website)\.?\s*:)")
+
+
+def unglued(line: str) -> list[str]:
+    """A contact line that a copy ran together, cut back into its lines where a label or an
+    address follows a number without a space; every character kept, in order."""
+    cuts = {match.start() for match in _GLUED_LABEL.finditer(line)}
+    cuts.update(match.end() for match in PHONE_RE.finditer(line) if line[match.end() : match.end() + 1].isalpha())
+    if not cuts:
+        return [line]
+    bounds = [0, *sorted(cuts), len(line)]
+    return [line[start:end] for start, end in pairwise(bounds) if line[start:end].strip()]
 
 
 def contact(lines: list[str]) -> Contact:
@@ -89,11 +106,11 @@ def contact_block(blocks: list[Block], index: int) -> tuple[ContactBlock, int]:
         rest = strip(heading_match.group("rest"))
         first_lines = ([rest] if rest else []) + lines[1:]
         if first_lines:
-            paragraphs.append(first_lines)
+            paragraphs.append([part for line in first_lines for part in unglued(line)])
         index += 1
     while index < len(blocks) and len(paragraphs) < CONTACT_PARAGRAPHS_MAX and is_contact_group(blocks[index], first=heading is not None or not paragraphs):
         following = blocks[index]
         assert isinstance(following, Paragraph)
-        paragraphs.append(following.text.split("\n"))
+        paragraphs.append([part for line in following.text.split("\n") for part in unglued(line)])
         index += 1
     return ContactBlock(heading, tuple(contact(person) for person in _people(paragraphs)), start.line), index
