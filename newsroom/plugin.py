@@ -1,8 +1,9 @@
 """The MkDocs plugin: thin glue that wires the newsroom modules into build events.
 
 on_config, first of every plugin, points site_dir at a fresh folder beside the site (newsroom.sitedir),
-so the whole build writes there; on_pre_build reads and checks every release; on_files swaps release
-sources for generated pages; on_page_context hands templates their data; on_env starts writing the
+so the whole build writes there; on_pre_build reads and checks every release and makes the build's
+plan (newsroom.plan: what is published, each page's data, the feeds); on_files swaps release sources
+for generated pages; on_page_context hands templates the plan's data; on_env starts writing the
 feeds in a second process, once every page's HTML is known; on_post_build, last of every plugin,
 waits for them and swaps the finished site in. A failed or interrupted build leaves the site as it was.
 """
@@ -10,7 +11,7 @@ waits for them and swaps the finished site in. A failed or interrupted build lea
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time
+from datetime import time
 from functools import partial
 from html import escape as html_escape
 from pathlib import Path
@@ -25,15 +26,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from jinja2 import Environment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import feeds, metadata
 from .catalogue import Catalogue, load_catalogue
-from .collection import RELEASES_DIR, Collection, Source, collect, in_releases
-from .listings import Listings, build_listings, listing_pages
-from .model import DataError, Entry, display_date
+from .collection import RELEASES_DIR, Collection, collect, in_releases
+from .model import DataError
 from .parallel import Background, in_background
-from .publication import FactClock, fact_clock, now, published_at
+from .plan import Plan, Settings, page_title
+from .publication import now
 from .safe_markdown import SafeMarkdown
 from .sitedir import SiteDir
 from .tagging import Vocabulary, load_vocabulary
@@ -145,16 +146,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         docs = Path(config.docs_dir)
         if self.config.enabled:
             try:
-                self.catalogue: Catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file)
-                self.vocabulary: Vocabulary = load_vocabulary(docs / self.config.tags_file, self.catalogue, self.config.tags_file)
-                collection = collect(docs, self.catalogue, self.vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore)
+                catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file)
+                vocabulary = load_vocabulary(docs / self.config.tags_file, catalogue, self.config.tags_file)
+                collection = collect(docs, catalogue, vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore)
             except DataError as exc:
                 raise PluginError(f"newsroom: {exc}") from None
         else:
             # A newsroom without releases: the templates still have their (empty) data, and
             # on_files still keeps every file under releases/ out of the site.
             log.info(f"newsroom: disabled ('enabled: false'): no release is published and nothing under {RELEASES_DIR}/ is copied")
-            self.catalogue, self.vocabulary, collection = Catalogue(()), Vocabulary(()), Collection()
+            catalogue, vocabulary, collection = Catalogue(()), Vocabulary(()), Collection()
         for finding in collection.findings:
             # Publishable but suspect text is noted, not warned: it must not fail --strict.
             (log.error if finding.level == "error" else log.info)(str(finding))
@@ -164,24 +165,19 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 raise PluginError(f"newsroom: {count} release(s) cannot be published; first: {collection.errors[0]}")
             # A failed rebuild would stall `mkdocs serve` until the file is fixed: preview the rest instead.
             log.error(f"{count} release(s) cannot be published and are left out of the preview until fixed")
-        self.moment = moment = now()
-        # A fact shows once public: with the releases of its day, held ones included, not before.
-        self.facts: FactClock = fact_clock((s.entry for s in collection.sources), self.release_time, self.zone)
-        self.sources: dict[str, Source] = {}
-        self.published: dict[str, datetime] = {}
-        held: list[tuple[datetime, Source]] = []
-        for source in collection.sources:
-            when = published_at(source.entry, self.release_time, self.zone)
-            if when > moment:
-                held.append((when, source))
-            else:
-                self.sources[f"{RELEASES_DIR}/{source.entry.slug}.md"] = source
-                self.published[source.entry.slug] = when
-        if held:
-            until = ", ".join(f"{s.src_uri} until {when.isoformat()}" for when, s in sorted(held, key=lambda h: h[0]))
-            log.info(f"holding back {len(held)} embargoed or future release(s): {until}")
-        self.listings: Listings = build_listings([s.entry for s in self.sources.values()], self.vocabulary, self.catalogue)
-        self.html: dict[str, str] = {}
+        settings = Settings(
+            site=self.site,
+            release_time=self.release_time,
+            zone=self.zone,
+            description=config.site_description or "",
+            home_count=self.config.home_count,
+            feed_length=self.config.feed_length,
+            feeds=self.config.enabled and self.config.feeds,
+        )
+        self.plan = Plan(collection.sources, catalogue, vocabulary, settings, now())
+        if self.plan.held:
+            until = ", ".join(f"{s.src_uri} until {when.isoformat()}" for when, s in self.plan.held)
+            log.info(f"holding back {len(self.plan.held)} embargoed or future release(s): {until}")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         data_files = {self.config.products_file, self.config.tags_file}
@@ -191,18 +187,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 files.remove(file)
         if not self.config.enabled:
             return files
-        for src_uri, source in self.sources.items():
+        for src_uri, source in self.plan.sources.items():
             # The body only: the plugin hands MkDocs the front matter it already has (on_page_markdown),
             # which spares a YAML round trip per release.
             files.append(File.generated(config, src_uri, content=source.body, inclusion=InclusionLevel.NOT_IN_NAV))
-        for src_uri, markdown in listing_pages(self.listings, self.catalogue).items():
+        for src_uri, markdown in self.plan.listing_pages().items():
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        source = self.sources.get(page.file.src_uri)
+        source = self.plan.sources.get(page.file.src_uri)
         if source is not None:
             # Search indexes the page's tags as HTML, so they go in escaped like the title below.
             tags = [_as_html(name) for name in source.entry.tags]
@@ -222,66 +218,27 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        source = self.sources.get(page.file.src_uri)
+        source = self.plan.sources.get(page.file.src_uri)
         if self.safe_markdown.removed:
             log.warning(f"{page.file.src_uri}: removed unsafe attributes: {', '.join(self.safe_markdown.removed)}")
         # Disarmed until the next edited release, whoever converts Markdown in between.
         self.safe_markdown.edited = False
         if source is not None:
-            if "<h1" not in html:
-                # The release template puts the headline (and what the text prints above it) above
-                # the date: an edited release without one gets its title as its headline.
-                html = f"<h1>{escape(source.entry.title)}</h1>\n{html}"
-            self.html[source.entry.slug] = html
+            html = self.plan.rendered(source, html)
         return html
 
     def on_page_context(  # type: ignore[override]  # MkDocs passes the context positionally, the rest by name
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        uri = page.file.src_uri
-        feed_links = [("Press releases", "feed.xml", "atom.xml")]
-        data: dict[str, Any] = {
-            "listings": self.listings,
-            "catalogue": self.catalogue,
-            "company": self.config.company,
-            "ticker": self.config.ticker,
-            "home_count": self.config.home_count,
-            "display_date": display_date,
-            "tag_for": self.vocabulary.tag_for,
-        }
-        source = self.sources.get(uri)
+        uri, url = page.file.src_uri, page.canonical_url or ""
+        source = self.plan.sources.get(uri)
         if source is not None:
-            entry = source.entry
-            data["entry"] = entry
-            data["published"] = self.published[entry.slug]
-            data["meta"] = metadata.release_meta(entry, data["published"], page.canonical_url or "", self.catalogue, self.site)
-            data["fact_boxes"] = [
-                (product, product.facts_as_of(entry.date, self.facts.shown(product.id, self.moment)))
-                for product in (self.catalogue.get(pid) for pid in entry.products)
-                if product is not None
-            ]
-            # Material's partials/tags.html prints tag.name as is (MkDocs' Jinja has no autoescape).
-            context["tags"] = [{"name": escape(tag.name), "url": tag.url} for tag in map(self.vocabulary.tag_for, entry.tags)]
-        elif uri.startswith("tags/") and uri != "tags/index.md":
-            tag_listing = self.listings.tag(uri[len("tags/") : -len(".md")])
-            data["tag"] = tag_listing
-            if tag_listing is not None:
-                tag = tag_listing.tag
-                feed_links.append((tag.name, f"{tag.url}feed.xml", f"{tag.url}atom.xml"))
-        elif uri.startswith("products/") and uri != "products/index.md":
-            product_listing = self.listings.product(uri[len("products/") : -len(".md")])
-            data["product"] = product_listing
-            if product_listing is not None:
-                product = product_listing.product
-                data["current_facts"] = product.facts_as_of(None, self.facts.shown(product.id, self.moment))
-                feed_links.append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
-        if source is None:
-            # The title as text: page titles are HTML (see on_page_markdown).
-            title = config.site_name if page.is_homepage else Markup(page.title or "").unescape() or config.site_name
+            data = self.plan.release_data(source, url)
+            context["tags"] = data.tags
+        else:
             description = page.meta.get("description") or config.site_description or ""
-            data["meta"] = metadata.page_meta(title, description, page.canonical_url or "", self.site)
-        data["feeds"] = feed_links if self.config.enabled and self.config.feeds else []
-        context["newsroom"] = data
+            data = self.plan.page_data(uri, url, page_title(page.title, config.site_name, page.is_homepage), description)
+        context["newsroom"] = data.newsroom
         return context
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -290,7 +247,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # the pages, and on_post_build waits for them.
         self.feed_writer = None
         if self.config.enabled and self.config.feeds:
-            self.feed_writer = in_background(partial(feeds.write_all, self._feeds(config), Path(config.site_dir)))
+            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir)))
         return env
 
     @event_priority(LAST)
@@ -316,56 +273,3 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_shutdown(self) -> None:
         # A build interrupted by Ctrl-C (KeyboardInterrupt) ends here without on_build_error.
         self._discard()
-
-    def _feeds(self, config: MkDocsConfig) -> list[feeds.Feed]:
-        """Every feed pair: the site's, each tag's and each product's."""
-        site, limit = self.site, self.config.feed_length or None
-        # Each release becomes an item once, however many feeds carry it.
-        items = {entry.slug: self._item(entry) for entry in self.listings.entries}
-        # The last publication dates a feed with no items; a newsroom with none has only "now".
-        last_published = max(self.published.values(), default=now())
-
-        def feed(folder: str, title: str, description: str, entries: tuple[Entry, ...]) -> feeds.Feed:
-            """The feed pair in ``folder``, the page it belongs to (``""`` is the home page)."""
-            # Newest first by publication time: an embargo time can put a release ahead of another of its day.
-            chosen = sorted((items[entry.slug] for entry in entries), key=lambda item: (item.published, item.url), reverse=True)
-            channel = feeds.Channel(
-                title=title,
-                description=description,
-                home_url=site.absolute(folder),
-                rss_url=site.absolute(f"{folder}feed.xml"),
-                atom_url=site.absolute(f"{folder}atom.xml"),
-                language=site.language,
-                author=site.company or site.name,
-                updated=last_published,
-            )
-            return feeds.Feed(folder, channel, tuple(chosen[:limit]))
-
-        all_feeds = [feed("", site.name, config.site_description or f"Press releases of {site.company or site.name}", self.listings.entries)]
-        for listing in self.listings.tags:
-            tag = listing.tag
-            all_feeds.append(feed(tag.url, f"{site.name}: {tag.name}", f"Press releases about {tag.name}", listing.entries))
-        for product_listing in self.listings.products:
-            product = product_listing.product
-            all_feeds.append(feed(product.url, f"{site.name}: {product.name}", f"Press releases that mention {product.name}", product_listing.entries))
-        return all_feeds
-
-    def _item(self, entry: Entry) -> feeds.FeedItem:
-        categories = [
-            feeds.Category(tag.slug, tag.name, self.site.absolute(tag.url))
-            for tag in (self.vocabulary.tag_for(name) for name in entry.tags)
-        ]
-        categories += [
-            feeds.Category(product.id, product.name, self.site.absolute(product.url))
-            for product in (self.catalogue.get(pid) for pid in entry.products)
-            if product is not None
-        ]
-        return feeds.FeedItem(
-            title=entry.title,
-            url=self.site.absolute(entry.url),
-            published=self.published[entry.slug],
-            day=entry.date,
-            description=entry.description,
-            html=self.html.get(entry.slug, ""),
-            categories=tuple(categories),
-        )

@@ -1,0 +1,109 @@
+"""The build plan without MkDocs: what is published at a moment, each page's data, the feeds.
+
+Releases and products are made here, so every expected value comes from the test's own inputs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from newsroom.catalogue import Catalogue
+from newsroom.collection import Source
+from newsroom.metadata import Site
+from newsroom.model import Entry
+from newsroom.plan import Plan, Settings, page_title, schedule
+from newsroom.tagging import Vocabulary
+
+from .test_embargo_facts import D, NEW_YORK, PRODUCT
+
+SITE = Site(name="Example Newsroom", url="https://ir.example.com/", company="Example, Inc.", ticker="Nasdaq: EXA")
+SETTINGS = Settings(site=SITE, release_time=time(8), zone=NEW_YORK)
+# 08:00 in New York on D (Eastern Standard Time, UTC-5).
+EIGHT = datetime(2021, 3, 3, 13, 0, tzinfo=timezone.utc)
+CATALOGUE = Catalogue((PRODUCT,))
+
+
+def source(slug: str, day: date = D, embargo: datetime | None = None, tags: tuple[str, ...] = (), products: tuple[str, ...] = ()) -> Source:
+    entry = Entry(path=f"releases/{slug}.txt", slug=slug, title=f"Title of {slug} <b>", date=day, tags=tags, products=products, embargo=embargo)
+    return Source(entry.path, entry, {"title": entry.title}, "Body.")
+
+
+def plan(sources: list[Source], moment: datetime, settings: Settings = SETTINGS) -> Plan:
+    return Plan(sources, CATALOGUE, Vocabulary(()), settings, moment)
+
+
+def test_schedule_publishes_at_the_publication_time_and_holds_what_comes_later() -> None:
+    on_time = source("on-time")  # D at 08:00 New York
+    embargoed = source("embargoed", embargo=EIGHT + timedelta(hours=2))
+    soon = source("soon", embargo=EIGHT + timedelta(minutes=1))
+    split = schedule([on_time, embargoed, soon], EIGHT, time(8), NEW_YORK)
+    assert split.sources == {"releases/on-time.md": on_time}
+    assert split.published == {"on-time": EIGHT}
+    # Held back soonest first, each with its time.
+    assert split.held == ((EIGHT + timedelta(minutes=1), soon), (EIGHT + timedelta(hours=2), embargoed))
+    assert schedule([on_time], EIGHT - timedelta(seconds=1), time(8), NEW_YORK).sources == {}
+
+
+def test_release_data_shows_facts_as_public_at_the_moment() -> None:
+    # A release of D mentioning the product, embargoed to 10:00: before then, D's fact waits for it.
+    held = source("held", embargo=EIGHT + timedelta(hours=2), products=("clr-131",))
+    early = source("early", day=date(2020, 1, 2), products=("clr-131",), tags=("R&D",))
+    before = plan([held, early], EIGHT)
+    data = before.release_data(early, "https://ir.example.com/releases/early/")
+    assert data.newsroom["entry"] is early.entry
+    assert data.newsroom["fact_boxes"] == [(PRODUCT, [("Payload", "Iodine-131"), ("Stage", "Phase I")])]
+    assert data.newsroom["published"] == datetime(2020, 1, 2, 8, tzinfo=NEW_YORK)
+    # Material prints tag names as they are: the plan hands them escaped.
+    assert data.tags == [{"name": "R&amp;D", "url": "tags/r-d/"}]
+    product_page = before.page_data("products/clr-131.md", "", "CLR 131", "")
+    assert product_page.newsroom["current_facts"] == [("Payload", "Iodine-131"), ("Stage", "Phase I")]
+    after = plan([held, early], EIGHT + timedelta(hours=2))
+    assert after.page_data("products/clr-131.md", "", "CLR 131", "").newsroom["current_facts"] == [("Payload", "Iodine-131"), ("Stage", "Phase II")]
+
+
+def test_page_data_names_the_listing_and_its_feeds() -> None:
+    tagged = source("tagged", tags=("Patents",), products=("clr-131",))
+    built = plan([tagged], EIGHT)
+    tag_page = built.page_data("tags/patents.md", "https://ir.example.com/tags/patents/", "Patents", "About patents")
+    assert tag_page.newsroom["tag"].entries == (tagged.entry,)
+    assert tag_page.newsroom["feeds"] == [("Press releases", "feed.xml", "atom.xml"), ("Patents", "tags/patents/feed.xml", "tags/patents/atom.xml")]
+    assert ("property", "og:title", "Patents") in tag_page.newsroom["meta"].meta_tags
+    product_page = built.page_data("products/clr-131.md", "", "CLR 131", "")
+    assert product_page.newsroom["product"].entries == (tagged.entry,)
+    assert product_page.newsroom["feeds"][1] == ("CLR 131", "products/clr-131/feed.xml", "products/clr-131/atom.xml")
+    assert built.page_data("tags/unknown.md", "", "x", "").newsroom["tag"] is None
+    # Without feeds, no page links one.
+    quiet = plan([tagged], EIGHT, Settings(site=SITE, release_time=time(8), zone=NEW_YORK, feeds=False))
+    assert quiet.page_data("tags/patents.md", "", "Patents", "").newsroom["feeds"] == []
+    assert quiet.release_data(tagged, "").newsroom["feeds"] == []
+
+
+def test_feeds_order_by_publication_time_and_cut_to_the_feed_length() -> None:
+    # Same day: the embargoed one at 07:00 comes out before the 08:00 default, so it is older.
+    first = source("a-first", embargo=EIGHT - timedelta(hours=1), tags=("Patents",))
+    second = source("b-second", tags=("Patents",))
+    older = source("c-older", day=date(2020, 1, 2))
+    built = plan([first, second, older], EIGHT + timedelta(days=1))
+    built.rendered(first, "<p>First.</p>")
+    site_feed, tag_feed, product_feed = built.feeds()
+    assert [item.url for item in site_feed.items] == [SITE.absolute(f"releases/{slug}/") for slug in ("b-second", "a-first", "c-older")]
+    assert site_feed.channel.description == "Press releases of Example, Inc."
+    assert site_feed.channel.updated == EIGHT
+    assert tag_feed.folder == "tags/patents/" and len(tag_feed.items) == 2
+    assert product_feed.folder == "products/clr-131/" and product_feed.items == ()
+    # The HTML a page was converted to, headline added where it had none.
+    assert site_feed.items[1].html == "<h1>Title of a-first &lt;b&gt;</h1>\n<p>First.</p>"
+    cut = plan([first, second, older], EIGHT + timedelta(days=1), Settings(site=SITE, release_time=time(8), zone=NEW_YORK, feed_length=1))
+    assert [len(feed.items) for feed in cut.feeds()] == [1, 1, 0]
+
+
+def test_an_empty_newsroom_dates_its_feed_by_the_build_moment() -> None:
+    site_feed, product_feed = plan([], EIGHT).feeds()
+    assert site_feed.items == product_feed.items == ()
+    assert site_feed.channel.updated == product_feed.channel.updated == EIGHT
+
+
+def test_page_title_is_text() -> None:
+    assert page_title("R&amp;D", "Site", False) == "R&D"
+    assert page_title("Anything", "Site", True) == "Site"
+    assert page_title(None, "Site", False) == "Site"
