@@ -166,14 +166,12 @@ def docs_dir_of(mkdocs_yml: Path) -> str:
 
 
 def make_project(project: Path, releases: Sequence[Path], dest: Path) -> None:
-    """Copy mkdocs.yml, the docs dir and theme_overrides/ with ``releases/`` replaced by ``releases``."""
+    """Copy mkdocs.yml and the docs dir (the templates come with the plugin) with ``releases/`` replaced by ``releases``."""
     yml = project / "mkdocs.yml"
     dest.mkdir(parents=True)
     shutil.copy2(yml, dest / "mkdocs.yml")
     docs = docs_dir_of(yml)
     shutil.copytree(project / docs, dest / docs, ignore=shutil.ignore_patterns("__pycache__"))
-    if (project / "theme_overrides").is_dir():
-        shutil.copytree(project / "theme_overrides", dest / "theme_overrides")
     rel = dest / docs / "releases"
     shutil.rmtree(rel, ignore_errors=True)
     rel.mkdir()

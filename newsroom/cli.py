@@ -55,7 +55,7 @@ def _data(content: Path):  # type: ignore[no-untyped-def]
 
 
 @click.group()
-@click.version_option(package_name="newsroom")
+@click.version_option(package_name="mkdocs-newsroom")
 def main() -> None:
     """Turn plain-text press releases into an investor-relations newsroom."""
 

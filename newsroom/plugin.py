@@ -42,6 +42,9 @@ from .config import NewsroomConfig
 
 log = get_plugin_logger("newsroom")
 
+# The newsroom's templates, partials, stylesheet and favicon, on top of Material's.
+THEME = Path(__file__).parent / "theme"
+
 # Before and after every other plugin's handler of an event, even those that ask to be first or last (±100).
 FIRST, LAST = 1000, -1000
 
@@ -98,8 +101,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # the list as extension names; Python-Markdown takes instances too, and this one carries state.
         self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
         config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
+        self._add_templates(config)
         self._build_aside(config)
         return config
+
+    def _add_templates(self, config: MkDocsConfig) -> None:
+        """Put the newsroom's templates after the site's own custom_dir (which may override any of
+        them) and before the theme's, so `theme: material` needs no copy of them."""
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
 
     def _build_aside(self, config: MkDocsConfig) -> None:
         """Point site_dir, for every plugin and MkDocs itself, at a fresh folder beside the site."""

@@ -18,7 +18,7 @@ SEED = ROOT / "content" / "releases" / "2017-01-24-patent-9550002.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "2017-01-24-patent-9550002.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 INJECTION = FIXTURES / "injection"
-PROJECT_PARTS = ("mkdocs.yml", "content", "theme_overrides")
+PROJECT_PARTS = ("mkdocs.yml", "content")
 
 
 def copy_project(target: Path) -> Path:
