@@ -73,5 +73,8 @@ class NewsroomConfig(Config):
     feeds = opt.Type(bool, default=True)
     # Globs of files under releases/ that are not releases and are left alone (never published).
     ignore = opt.ListOfItems(opt.Type(str), default=[])
+    # A private SSH key (a path, relative to mkdocs.yml) that signs releases.json; unset or
+    # empty: the manifest is published unsigned. `!ENV NEWSROOM_SIGNING_KEY` lets CI set it.
+    signing_key = opt.Optional(opt.Type(str))
     # Raw HTML in edited .md releases: off, it shows as text; on, it is published as markup.
     allow_html = opt.Type(bool, default=False)

@@ -89,8 +89,10 @@ def _stub(title: str, template: str, intro: str = "", description: str = "") -> 
 
 
 def listing_pages(listings: Listings, catalogue: Catalogue) -> dict[str, str]:
-    """Source URI → Markdown of every listing page: archive, tag index, tags, products."""
+    """Source URI → Markdown of every listing page: archive, tag index, tags, products; and the
+    page that tells how to verify a release against the site's manifest."""
     pages = {
+        "verify.md": _stub("Verify a release", "newsroom/verify.html", description="How to check that a press release is exactly what we published."),
         "releases/index.md": _stub("Press releases", "newsroom/archive.html", description="Every press release, newest first."),
         "tags/index.md": _stub("Topics", "newsroom/tags.html", description="Press releases by topic."),
         "products/index.md": _stub("Products", "newsroom/products.html", description="Our product candidates and platform."),

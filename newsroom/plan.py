@@ -8,15 +8,16 @@ out of its event handlers. No MkDocs import, so every answer can be checked with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-from . import metadata
+from . import manifest, metadata
 from .catalogue import Catalogue
 from .collection import RELEASES_DIR, Source
 from .feeds import Category, Channel, Feed, FeedItem
@@ -40,6 +41,8 @@ class Settings:
     feed_length: int = 0
     # Whether feeds are written (and linked from every page).
     feeds: bool = True
+    # The allowed-signers line of the key that signs releases.json; empty when it is not signed.
+    signers: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,26 @@ class Plan:
                 data["current_facts"] = product.facts_as_of(None, self.facts.shown(product.id, self.moment))
                 if self.settings.feeds:
                     data["feeds"].append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
+        elif src_uri == "verify.md":
+            data["verify"] = {"manifest": manifest.MANIFEST, "signers": self.settings.signers, "site": self.settings.site.url}
         data["meta"] = metadata.page_meta(title, description, url, self.settings.site)
         return PageData(data)
+
+    def manifest(self, articles: Mapping[str, str], docs_dir: Path, history: Mapping[str, Sequence[manifest.Version]] | None = None) -> dict[str, Any]:
+        """releases.json of this build: every published release (none held back) with the SHA-256
+        of its source file under ``docs_dir`` and of its article (``articles``, by slug, from the
+        pages as written); ``history`` gives a release's versions when known (from git), else
+        its current text is its one version."""
+        site = self.settings.site
+        releases = []
+        for source in self.sources.values():
+            entry = source.entry
+            when = self.published[entry.slug]
+            digest = manifest.sha256((docs_dir / source.src_uri).read_bytes())
+            versions = tuple((history or {}).get(entry.slug, ())) or manifest.current_version(when, digest)
+            url = site.absolute(entry.url) or entry.url
+            releases.append(manifest.Release(url, entry.url, when, entry.title, source.src_uri, digest, articles[entry.slug], versions))
+        return manifest.build(site.url, self.moment, releases)
 
     def feeds(self) -> list[Feed]:
         """Every feed pair: the site's, each tag's and each product's."""

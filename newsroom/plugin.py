@@ -28,7 +28,7 @@ from mkdocs.utils import CountHandler
 from jinja2 import Environment
 from markupsafe import Markup
 
-from . import feeds, metadata
+from . import feeds, manifest, metadata, signing
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Collection, collect, in_releases
 from .model import DataError
@@ -69,6 +69,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     site_dir = ""
     # Under --strict, the warnings of this build: MkDocs aborts on them only after on_post_build.
     warnings: CountHandler | None = None
+    # The private key that signs releases.json, and its allowed-signers line; None: unsigned.
+    signing_key: Path | None = None
+    signers = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
@@ -101,9 +104,24 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # the list as extension names; Python-Markdown takes instances too, and this one carries state.
         self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
         config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
+        self._signing(config)
         self._add_templates(config)
         self._build_aside(config)
         return config
+
+    def _signing(self, config: MkDocsConfig) -> None:
+        """The key that signs releases.json, when one is set: a key that cannot sign stops the
+        build here, before anything is written, rather than publish a manifest left unsigned."""
+        self.signing_key, self.signers = None, ""
+        if not (self.config.enabled and self.config.signing_key):
+            return
+        key = Path(config.config_file_path or ".").parent / self.config.signing_key
+        try:
+            self.signers = signing.allowed_signers(key, signing.principal_for(config.site_url or ""))
+            signing.sign(b"newsroom", key)
+        except signing.SigningError as exc:
+            raise PluginError(f"newsroom: signing_key: {exc}") from None
+        self.signing_key = key
 
     def _add_templates(self, config: MkDocsConfig) -> None:
         """Put the newsroom's templates after the site's own custom_dir (which may override any of
@@ -184,8 +202,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             home_count=self.config.home_count,
             feed_length=self.config.feed_length,
             feeds=self.config.enabled and self.config.feeds,
+            signers=self.signers,
         )
         self.plan = Plan(collection.sources, catalogue, vocabulary, settings, now())
+        # Each published release's article SHA-256 by slug, from its page as written (on_post_page).
+        self.articles: dict[str, str] = {}
         if self.plan.held:
             until = ", ".join(f"{s.src_uri} until {when.isoformat()}" for when, s in self.plan.held)
             log.info(f"holding back {len(self.plan.held)} embargoed or future release(s): {until}")
@@ -252,6 +273,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         context["newsroom"] = data.newsroom
         return context
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        source = self.plan.sources.get(page.file.src_uri)
+        if source is not None:
+            article = manifest.article_html(output)
+            if article is None:
+                raise PluginError(
+                    f"newsroom: {page.file.dest_uri}: no release article for releases.json: a custom release "
+                    "template must keep div.nr-release, its p.nr-print-masthead, the h1 and div.nr-release__body"
+                )
+            self.articles[source.entry.slug] = manifest.sha256(article.encode("utf-8"))
+        return output
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs has converted every page's Markdown before it renders any template, so every
         # release's HTML is known here: the feeds render in a second process while MkDocs renders
@@ -268,9 +301,28 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 self.feed_writer.wait()
             except RuntimeError as exc:
                 raise PluginError(f"newsroom: writing the feeds failed: {exc}") from None
+        if self.config.enabled:
+            self._write_manifest(config)
         if self.warnings is not None and self.warnings.get_counts():
             return  # MkDocs aborts the --strict build next, and on_build_error discards it
         self._swap_in(config)
+
+    def _write_manifest(self, config: MkDocsConfig) -> None:
+        """releases.json, and when a key is set its signature and the allowed-signers line;
+        an unsigned build leaves no signature of an earlier one (a --dirty build writes in place)."""
+        site = Path(config.site_dir)
+        data = manifest.dumps(self.plan.manifest(self.articles, Path(config.docs_dir)))
+        manifest.write_atomic(site / manifest.MANIFEST, data)
+        signature, signers = site / f"{manifest.MANIFEST}.sig", site / signing.SIGNERS
+        if self.signing_key is None:
+            signature.unlink(missing_ok=True)
+            signers.unlink(missing_ok=True)
+            return
+        try:
+            manifest.write_atomic(signature, signing.sign(data, self.signing_key))
+        except signing.SigningError as exc:
+            raise PluginError(f"newsroom: signing {manifest.MANIFEST}: {exc}") from None
+        manifest.write_atomic(signers, self.signers.encode("utf-8"))
 
     @event_priority(LAST)
     def on_build_error(self, error: Exception) -> None:
