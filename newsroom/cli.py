@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 import yaml
 
+from . import verify as verification
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, collect, release_files
 from .markdown_writer import to_markdown
@@ -156,3 +157,39 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
         err=True,
     )
     sys.exit(1 if counts["error"] else 0)
+
+
+# Exit statuses of `newsroom verify`: 0 only for a genuine release.
+VERIFY_EXIT = {verification.GENUINE: 0, verification.ALTERED: 1, verification.NOT_OURS: 3}
+VERIFY_FAILED, SIGNATURE_BAD = 4, 5
+
+
+class _VerifyFailed(click.ClickException):
+    """The check could not be made: one line on stderr, its own exit status."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.exit_code = code
+
+
+@main.command()
+@click.argument("target", metavar="URL-OR-FILE")
+@click.option("--manifest", "manifest_location", metavar="PATH-OR-URL", help="The newsroom's releases.json (or its site folder). [default: the one of the site the page names as its own]")
+@click.option("--allowed-signers", metavar="PATH-OR-URL", help="The newsroom's allowed-signers file, got from a place you trust; the manifest must then be signed. [default: the site's own allowed_signers, when the manifest is signed]")
+def verify(target: str, manifest_location: str | None, allowed_signers: str | None) -> None:
+    """Check that a press release is exactly what the newsroom published: a release page's URL, a
+    copy of the page you saved, or the release's text (which needs --manifest).
+
+    Prints "genuine, published <time>", "altered" (which paragraph, and how) or "not a release of
+    this newsroom". Exits 0 only for a genuine release; 1 altered, 3 not ours, 4 the check could
+    not be made, 5 the manifest's signature is missing or bad.
+    """
+    try:
+        verdict = verification.verify(target, manifest_location, allowed_signers)
+    except verification.VerifyError as exc:
+        raise _VerifyFailed(str(exc), VERIFY_FAILED) from None
+    except verification.SignatureError as exc:
+        raise _VerifyFailed(f"signature: {exc}", SIGNATURE_BAD) from None
+    for line in verdict.lines:
+        click.echo(line)
+    sys.exit(VERIFY_EXIT[verdict.kind])
