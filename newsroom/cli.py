@@ -161,15 +161,18 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
 
 # Exit statuses of `newsroom verify`: 0 only for a genuine release.
 VERIFY_EXIT = {verification.GENUINE: 0, verification.ALTERED: 1, verification.NOT_OURS: 3}
-VERIFY_FAILED, SIGNATURE_BAD = 4, 5
 
 
-class _VerifyFailed(click.ClickException):
-    """The check could not be made: one line on stderr, its own exit status."""
+class _CheckFailed(click.ClickException):
+    """The check could not be made (unreachable site, unreadable file): one line on stderr."""
 
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.exit_code = code
+    exit_code = 4
+
+
+class _BadSignature(click.ClickException):
+    """The manifest's signature is missing where required, or does not hold."""
+
+    exit_code = 5
 
 
 @main.command()
@@ -187,9 +190,9 @@ def verify(target: str, manifest_location: str | None, allowed_signers: str | No
     try:
         verdict = verification.verify(target, manifest_location, allowed_signers)
     except verification.VerifyError as exc:
-        raise _VerifyFailed(str(exc), VERIFY_FAILED) from None
+        raise _CheckFailed(str(exc)) from None
     except verification.SignatureError as exc:
-        raise _VerifyFailed(f"signature: {exc}", SIGNATURE_BAD) from None
+        raise _BadSignature(f"signature: {exc}") from None
     for line in verdict.lines:
         click.echo(line)
     sys.exit(VERIFY_EXIT[verdict.kind])

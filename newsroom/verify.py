@@ -257,6 +257,7 @@ def verify(target: str, manifest_location: str | None = None, signers_location: 
 
 def _check_page(page: str, canonical: str | None, entries: list[dict[str, Any]], location: str, site: str) -> Verdict:
     article = manifest.article_html(page)
+    entry: dict[str, Any] | None
     if canonical is not None:
         address = re.sub(r"index\.html$", "", canonical)
         entry = next((e for e in entries if e.get("url") == address), None)
@@ -280,10 +281,10 @@ def _check_page(page: str, canonical: str | None, entries: list[dict[str, Any]],
 
 def _check_text(data: bytes, text: str, entries: list[dict[str, Any]], location: str, site: str) -> Verdict:
     digest = manifest.sha256(data)
-    for entry in entries:
-        for version in entry.get("versions") or []:
+    for listed in entries:
+        for version in listed.get("versions") or []:
             if isinstance(version, dict) and version.get("sha256") == digest:
-                return Verdict(GENUINE, _genuine(entry, site, version))
+                return Verdict(GENUINE, _genuine(listed, site, version))
     words = _words(text)
     entry = next((e for e in entries if e.get("headline") and _words(str(e["headline"])) in words), None)
     if entry is None:
