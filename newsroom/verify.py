@@ -242,7 +242,13 @@ def verify(target: str, manifest_location: str | None = None, signers_location: 
     if manifest_location is None:
         site = _RELEASE_PATH.match(canonical or "")
         if site is None:
-            what = "a release's text names no site" if not is_page else "the page names no release address of a site (no canonical link)"
+            what = (
+                "a release's text names no site"
+                if not is_page
+                else f"{canonical} is not the address of a release (…/releases/<name>/)"
+                if canonical
+                else "the page names no address of its own (no canonical link)"
+            )
             raise VerifyError(f"{what}: give the newsroom's manifest with --manifest (for example https://…/releases.json)")
         manifest_location = site.group("site") + manifest.MANIFEST
     location = _manifest_location(manifest_location)
