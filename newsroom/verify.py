@@ -87,24 +87,25 @@ def _beside(location: str, path: str) -> str:
 
 
 def _manifest_location(location: str) -> str:
-    """A manifest's address; a site folder stands for the releases.json in it."""
-    if not _is_url(location) and Path(location).is_dir():
-        return str(Path(location) / manifest.MANIFEST)
-    return location
+    """A manifest's address; a site (its folder, or its address ending in /) stands for its releases.json."""
+    if _is_url(location):
+        return location + manifest.MANIFEST if location.endswith("/") else location
+    return str(Path(location) / manifest.MANIFEST) if Path(location).is_dir() else location
 
 
-def load_manifest(location: str) -> dict[str, Any]:
-    data = fetch(location)
+def load_manifest(location: str) -> tuple[dict[str, Any], bytes]:
+    """The manifest at ``location``, read, and its bytes (what its signature signs)."""
+    data = fetch(location) or b""
     try:
-        loaded = json.loads(data or b"")
+        loaded = json.loads(data)
     except ValueError:
         raise VerifyError(f"{location} is not a newsroom manifest (not JSON)") from None
     if not isinstance(loaded, dict) or loaded.get("format") != manifest.FORMAT or not isinstance(loaded.get("releases"), list):
         raise VerifyError(f"{location} is not a newsroom manifest this version reads (format {manifest.FORMAT})")
-    return loaded
+    return loaded, data
 
 
-def check_signature(location: str, signers_location: str | None) -> str:
+def check_signature(location: str, data: bytes, signers_location: str | None) -> str:
     """A line on the manifest's signature: who signed it, or that it is unsigned. Raises
     SignatureError when it is signed badly, or unsigned though ``signers_location`` was given."""
     signature = fetch(f"{location}.sig", missing_ok=True)
@@ -116,7 +117,7 @@ def check_signature(location: str, signers_location: str | None) -> str:
     if signers is None:
         raise SignatureError(f"the manifest is signed but its site publishes no {signing.SIGNERS} to check it with; give --allowed-signers")
     try:
-        signer = signing.verify(fetch(location) or b"", signature, signers.decode("utf-8", "replace"))
+        signer = signing.verify(data, signature, signers.decode("utf-8", "replace"))
     except signing.SigningError as exc:
         raise SignatureError(str(exc)) from None
     source = "given" if signers_location else "published by the site"
@@ -252,8 +253,8 @@ def verify(target: str, manifest_location: str | None = None, signers_location: 
             raise VerifyError(f"{what}: give the newsroom's manifest with --manifest (for example https://…/releases.json)")
         manifest_location = site.group("site") + manifest.MANIFEST
     location = _manifest_location(manifest_location)
-    loaded = load_manifest(location)
-    signed = check_signature(location, signers_location)
+    loaded, manifest_bytes = load_manifest(location)
+    signed = check_signature(location, manifest_bytes, signers_location)
     site_url = str(loaded.get("site") or location)
     entries: list[dict[str, Any]] = [e for e in loaded["releases"] if isinstance(e, dict)]
     verdict = _check_page(text, canonical, entries, location, site_url) if is_page else _check_text(data, text, entries, location, site_url)

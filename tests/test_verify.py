@@ -181,6 +181,9 @@ def test_by_address_on_a_web_server(served: tuple[Path, str]) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"genuine, published {PUBLISHED}"
     assert f"of the newsroom at {url}" in result.output
+    # A text checked against the site's address (its releases.json).
+    result = verify(str(SEED), "--manifest", url)
+    assert result.exit_code == 0, result.output
 
 
 def test_an_altered_copy_on_a_web_server_names_the_site_of_its_canonical_link(served: tuple[Path, str]) -> None:
