@@ -52,9 +52,10 @@ def sha256(data: bytes) -> str:
 
 def article_html(page: str) -> str | None:
     """A release page's article HTML (see the module's docstring); None when ``page`` is not a
-    release page. The build and ``newsroom verify`` both cut it here, so they cannot disagree."""
+    release page, or holds more than one release (a forger's copy could hide the genuine one
+    and show another). The build and ``newsroom verify`` both cut it here, so they cannot disagree."""
     release = _RELEASE.search(page)
-    if release is None:
+    if release is None or _RELEASE.search(page, release.end()) or len(_BODY.findall(page, release.end())) != 1:
         return None
     masthead = _MASTHEAD.search(page, release.end())
     start = page.find("</p>", masthead.end()) + len("</p>") if masthead else release.end()

@@ -278,7 +278,7 @@ def _check_page(page: str, canonical: str | None, entries: list[dict[str, Any]],
     if article is not None and manifest.sha256(article.encode("utf-8")) == entry.get("article_sha256"):
         return Verdict(GENUINE, _genuine(entry, site))
     if article is None:
-        return Verdict(ALTERED, ["altered", f"claims to be {entry['url']}, but the page holds no release article"])
+        return Verdict(ALTERED, [f"altered: this copy claims to be {entry['url']}, but holds no release, or more than one, where the page has one"])
     copy, release = paragraphs(article), _reference(location, entry)
     if copy == release:
         # The same words in every paragraph, in markup a browser reformatted when saving the page.

@@ -154,6 +154,21 @@ def test_one_changed_digit_is_altered_and_its_paragraph_named(served: tuple[Path
     assert shown.startswith("  this copy:") and word in shown
 
 
+def test_a_copy_hiding_the_genuine_release_behind_another_is_altered(served: tuple[Path, str], tmp_path: Path) -> None:
+    site, _ = served
+    page = release_page(site).read_text(encoding="utf-8")
+    altered, _, _ = changed_digit(page)
+    start = page.index('<div class="nr-release"')
+    end = altered.index("</article>")
+    # The genuine release first, hidden; the altered one shown after it.
+    forged = page[:start] + '<div hidden>' + page[start:end] + "</div>" + altered[start:]
+    copy = tmp_path / "forged.html"
+    copy.write_text(forged, encoding="utf-8")
+    result = verify(str(copy), "--manifest", str(site / "releases.json"))
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("altered")
+
+
 def test_a_copy_a_browser_reformatted_is_still_genuine(served: tuple[Path, str], tmp_path: Path) -> None:
     site, _ = served
     page = release_page(site).read_text(encoding="utf-8")
