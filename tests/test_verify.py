@@ -20,6 +20,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from newsroom.cli import main
+from newsroom.manifest import article_html
 
 from .conftest import ROOT, SEED, copy_project, run_build
 
@@ -384,3 +385,15 @@ def test_the_workflow_hands_the_secret_key_to_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     run_build(project, env={name: value})
     assert (project / "site" / "releases.json.sig").read_bytes().startswith(b"-----BEGIN SSH SIGNATURE-----")
+
+
+def test_article_html_is_the_headline_and_the_whole_body() -> None:
+    page = (
+        '<article><div class="nr-release" data-slug="x"><p class="nr-print-only nr-print-masthead">Acme · https://a/</p>\n'
+        '    <p>Exhibit 99.1</p>\n<h1 id="h">Head</h1>\n<p class="nr-release__meta">Jan 1</p>'
+        '<div class="nr-release__main"><aside class="fact-box"><div>fact</div></aside>'
+        '<div class="nr-release__body">\n  <p>One</p><div class="md-typeset__table"><table><tr><td>2</td></tr></table></div>\n  </div></div></div></article>'
+    )
+    assert article_html(page) == '<p>Exhibit 99.1</p>\n<h1 id="h">Head</h1>\n<p>One</p><div class="md-typeset__table"><table><tr><td>2</td></tr></table></div>'
+    assert article_html(page.replace("nr-release__body", "other")) is None
+    assert article_html("<html><body><p>Not a release</p></body></html>") is None
