@@ -79,11 +79,14 @@ def article_html(page: str) -> str | None:
 @dataclass(frozen=True)
 class Version:
     """One published version of a release's text: its number (1 is the first), when it went
-    public and the SHA-256 of its file bytes."""
+    public (the release's publication time, or its correction's) and the SHA-256 of its file bytes."""
 
     number: int
     published: datetime
     sha256: str
+    # The SHA-256 of an earlier version's article, on its page (releases/<slug>/v<N>/); empty for
+    # the current version, whose article is the release's.
+    article_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,13 @@ def _time(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
+def _version(version: Version) -> dict[str, Any]:
+    listed: dict[str, Any] = {"version": version.number, "published": _time(version.published), "sha256": version.sha256}
+    if version.article_sha256:
+        listed["article_sha256"] = version.article_sha256
+    return listed
+
+
 def build(site_url: str, moment: datetime, releases: Iterable[Release]) -> dict[str, Any]:
     """The manifest of a build at ``moment``, newest release first."""
     ordered = sorted(releases, key=lambda r: (r.published, r.path), reverse=True)
@@ -126,10 +136,7 @@ def build(site_url: str, moment: datetime, releases: Iterable[Release]) -> dict[
                 "headline": release.headline,
                 "source": {"file": release.source_file, "sha256": release.source_sha256},
                 "article_sha256": release.article_sha256,
-                "versions": [
-                    {"version": version.number, "published": _time(version.published), "sha256": version.sha256}
-                    for version in release.versions
-                ],
+                "versions": [_version(version) for version in release.versions],
             }
             for release in ordered
         ],

@@ -275,8 +275,14 @@ def _check_page(page: str, canonical: str | None, entries: list[dict[str, Any]],
         entry = next((e for e in entries if _words(str(e.get("headline", ""))) == headline), None)
         if entry is None:
             return Verdict(NOT_OURS, ["not a release of this newsroom", f"the newsroom at {site} lists no release with this headline"])
-    if article is not None and manifest.sha256(article.encode("utf-8")) == entry.get("article_sha256"):
-        return Verdict(GENUINE, _genuine(entry, site))
+    if article is not None:
+        digest = manifest.sha256(article.encode("utf-8"))
+        if digest == entry.get("article_sha256"):
+            return Verdict(GENUINE, _genuine(entry, site))
+        # An earlier version's page (releases/<slug>/v<N>/, whose canonical address is the release's).
+        for version in entry.get("versions") or []:
+            if isinstance(version, dict) and version.get("article_sha256") == digest:
+                return Verdict(GENUINE, _genuine(entry, site, version))
     if article is None:
         return Verdict(ALTERED, [f"altered: this copy claims to be {entry['url']}, but holds no release, or more than one, where the page has one"])
     copy, release = paragraphs(article), _reference(location, entry)
