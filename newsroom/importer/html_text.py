@@ -106,34 +106,55 @@ def blocks_of(element: html.HtmlElement) -> list[str]:
 
 
 def table_rows(table: html.HtmlElement) -> list[str]:
-    """A table's rows as tab-separated cells: columns empty in every row (spacers) left out,
-    a lone ``$`` or ``)`` joined to its number, empty rows dropped."""
-    rows: list[list[str]] = []
+    """A table's rows as tab-separated cells: a lone ``$`` or ``)`` joined to its number,
+    columns that hold nothing (spacers) left out, a cell spanning columns placed in the first
+    column left of its span, empty cells at a row's end and empty rows dropped."""
+    grid: list[list[tuple[str, int]]] = []  # per row: (text, columns spanned) for each column it starts
     for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
-        cells: list[str] = []
+        cells: list[tuple[str, int]] = []
         for cell in row:
-            if _tag(cell) not in ("td", "th"):
-                continue
-            cells.append(inline_text(cell).replace("\n", " "))
-            span = cell.get("colspan", "1")
-            cells.extend([""] * (min(int(span), 50) - 1 if span.isdigit() and int(span) > 1 else 0))
-        rows.append(_joined(cells))
-    width = max((len(row) for row in rows), default=0)
-    used = [any(column < len(row) and row[column] for row in rows) for column in range(width)]
-    kept = [[cell for column, cell in enumerate(row) if used[column]] for row in rows]
-    return ["\t".join(row) for row in kept if any(row)]
+            if _tag(cell) in ("td", "th"):
+                span = cell.get("colspan", "1").strip()
+                cells.append((inline_text(cell).replace("\n", " "), min(int(span), 50) if span.isdigit() and int(span) > 0 else 1))
+        grid.append(_joined(cells))
+    width = max((sum(span for _, span in row) for row in grid), default=0)
+    used = [False] * width
+    for row in grid:
+        column = 0
+        for text, span in row:
+            if text and span == 1:
+                used[column] = True
+            column += span
+    for row in grid:  # a spanning cell whose columns hold nothing else keeps its first one
+        column = 0
+        for text, span in row:
+            if text and span > 1 and not any(used[column : column + span]):
+                used[column] = True
+            column += span
+    rows: list[str] = []
+    for row in grid:
+        out: list[str] = []
+        column = 0
+        for text, span in row:
+            kept = [index for index in range(column, column + span) if used[index]]
+            out.extend([text] + [""] * (len(kept) - 1) if kept else [])
+            column += span
+        out.extend([""] * (sum(used) - len(out)))
+        if any(out):  # trailing empty cells show nothing
+            rows.append("\t".join(out).rstrip("\t"))
+    return rows
 
 
-def _joined(cells: list[str]) -> list[str]:
-    """``$ | 1,234 | )`` printed as ``$1,234)``: the sign moves into its number's cell, leaving its own empty."""
+def _joined(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``$ | 1,234 | )`` printed as ``$1,234)``: a sign moves into its number's cell, leaving its own empty."""
     cells = list(cells)
-    for index, cell in enumerate(cells):
-        if cell in _BEFORE:
-            target = next((i for i in range(index + 1, len(cells)) if cells[i]), None)
-            if target is not None and cells[target] not in _BEFORE | _AFTER:
-                cells[target], cells[index] = cell + cells[target], ""
-        elif cell in _AFTER:
-            target = next((i for i in range(index - 1, -1, -1) if cells[i]), None)
+    for index, (text, span) in enumerate(cells):
+        if text in _BEFORE:
+            target = next((i for i in range(index + 1, len(cells)) if cells[i][0]), None)
+            if target is not None and cells[target][0] not in _BEFORE | _AFTER:
+                cells[target], cells[index] = (text + cells[target][0], cells[target][1]), ("", span)
+        elif text in _AFTER:
+            target = next((i for i in range(index - 1, -1, -1) if cells[i][0]), None)
             if target is not None:
-                cells[target], cells[index] = cells[target] + cell, ""
+                cells[target], cells[index] = (cells[target][0] + text, cells[target][1]), ("", span)
     return cells
