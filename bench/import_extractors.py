@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsroom.importer.fetch import fetch  # noqa: E402
 from newsroom.importer.html_text import blocks_of  # noqa: E402
-from newsroom.importer.run import _document  # noqa: E402
+from newsroom.importer.run import document_of  # noqa: E402
 from newsroom.importer.wires import extract, wire_of  # noqa: E402
 
 PAGES = ROOT / "tests" / "fixtures" / "import"
@@ -32,12 +32,12 @@ ZONE = ZoneInfo("America/New_York")
 
 
 def _decoded(path: Path) -> str:
-    return html.tostring(_document(fetch(str(path))), encoding="unicode")
+    return html.tostring(document_of(fetch(str(path))), encoding="unicode")
 
 
 def newsroom_rules(path: Path) -> str:
     fetched = fetch(str(path))
-    return "\n\n".join(extract(_document(fetched), fetched.location, ZONE).blocks)
+    return "\n\n".join(extract(document_of(fetched), fetched.location, ZONE).blocks)
 
 
 def trafilatura_text(path: Path) -> str:
@@ -57,7 +57,7 @@ def selectolax_text(path: Path) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     fetched = fetch(str(path))
-    wire = wire_of(_document(fetched), fetched.location)
+    wire = wire_of(document_of(fetched), fetched.location)
     tree = LexborHTMLParser(_decoded(path))
     css = {"GlobeNewswire": "#main-body-container", "Business Wire": ".bw-release-story", "PR Newswire": "section.release-body",
            "ACCESS Newswire": "#articlebody", "SEC EDGAR": "body"}[wire.name]

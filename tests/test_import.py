@@ -10,11 +10,15 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
 
 from newsroom.cli import main
+from newsroom.importer.fetch import fetch
+from newsroom.importer.run import document_of
+from newsroom.importer.wires import extract
 from newsroom.importer.writer import INDEX
 from tests.conftest import FIXTURES, run_build
 
@@ -173,3 +177,48 @@ def test_offline_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "cannot connect" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize(
+    ("page", "cut", "day"),
+    [
+        # No JSON-LD: the <time datetime> of Business Wire's own date line.
+        ("businesswire.html", b'<script type="application/ld+json">', "2019-03-07"),
+        # No metadata at all: the date PR Newswire prints under the headline ("Aug 23, 2024, 08:00 ET").
+        ("prnewswire.html", b"<meta ", "2024-08-23"),
+    ],
+)
+def test_date_from_the_wires_own_date_line(tmp_path: Path, page: str, cut: bytes, day: str) -> None:
+    data = (PAGES / page).read_bytes()
+    head, rest = data.split(b"</head>", 1)
+    kept = b"\n".join(line for line in head.split(b"\n") if cut not in line and b"datePublished" not in line)
+    saved = tmp_path / page
+    saved.write_bytes(kept + b"</head>" + rest)
+    assert b"datePublished" not in saved.read_bytes() and (cut != b"<meta " or b"<meta " not in kept)
+    fetched = fetch(str(saved))
+    published = extract(document_of(fetched), fetched.location, ZoneInfo("America/New_York")).published
+    assert published is not None and published.astimezone(ZoneInfo("America/New_York")).date().isoformat() == day
+    content = tmp_path / "content"
+    result = run_import(content, str(saved))
+    assert result.exit_code == 0, result.output
+    (written,) = (content / "releases").glob("*.txt")
+    assert written.name.startswith(f"{day}-")
+    # Without its canonical link the wire is known by its page's structure; the text is the same.
+    assert written.read_text(encoding="utf-8") == expected(page)
+
+
+def test_saved_page_then_feed_imports_it_once(tmp_path: Path, server: tuple[str, Path]) -> None:
+    """A saved page is recorded under its canonical address, so the feed listing that address skips it."""
+    content = tmp_path / "content"
+    assert run_import(content, str(PAGES / "globenewswire.html")).exit_code == 0
+    base, root = server
+    canonical = "https://www.globenewswire.com/news-release/2024/03/12/2844310/0/en/Northwind-Therapeutics-Announces-Positive-Topline-Data-from-Phase-2-Trial-of-NWT-101-in-Relapsed-Lymphoma.html"
+    (root / "feed.xml").write_text(
+        f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><id>{base}/</id><updated>2024-03-12T11:30:00Z</updated>'
+        f'<entry><title>Northwind</title><id>{canonical}</id><link href="{canonical}"/><updated>2024-03-12T11:30:00Z</updated></entry></feed>',
+        encoding="utf-8",
+    )
+    again = run_import(content, f"{base}/feed.xml")
+    assert again.exit_code == 0, again.output
+    assert "nothing new" in again.output
+    assert len(list((content / "releases").glob("*.txt"))) == 1

@@ -25,7 +25,8 @@ class Report:
     failed: list[str] = field(default_factory=list)
 
 
-def _document(fetched: Fetched) -> html.HtmlElement:
+def document_of(fetched: Fetched) -> html.HtmlElement:
+    """The page's HTML tree, decoded by the charset the server gave, else by the page's own."""
     try:
         if fetched.charset:
             return html.document_fromstring(fetched.data, parser=html.HTMLParser(encoding=fetched.charset))
@@ -34,48 +35,66 @@ def _document(fetched: Fetched) -> html.HtmlElement:
         raise ImportFailure(f"{fetched.location}: not a readable HTML page ({exc})") from None
 
 
-def _import_page(fetched: Fetched, key: str, folder: Path, zone: tzinfo, now: datetime, given: date | None, seen: dict[str, str], report: Report, future_ok: bool) -> None:
-    document = _document(fetched)
-    extracted = extract(document, fetched.location, zone)
-    address = key or page_address(document) or fetched.location
-    if address in seen:
-        report.skipped.append(f"{address}: already imported as {seen[address]}")
-        return
-    composed = compose(extracted, key or fetched.location, zone, given)
-    if not future_ok and composed.release.date > now.astimezone(zone).date():
-        report.skipped.append(f"{address}: dated {composed.release.date}, in the future; not imported yet")
-        return
-    written = write_new(folder, composed)
-    record(folder, address.replace("\t", "%09").replace("\n", "%0A"), written)
-    seen[address] = written.name
-    report.written.append(written)
+@dataclass
+class _Import:
+    """The releases folder an import writes to, what it knows is there, and what it did."""
+
+    folder: Path
+    zone: tzinfo
+    now: datetime
+    report: Report = field(default_factory=Report)
+    seen: dict[str, str] = field(default_factory=dict)
+
+    def page(self, fetched: Fetched, address: str, given: date | None, from_feed: bool) -> None:
+        """Write the release on one page; ``address`` is its source address ("" for a saved page:
+        its canonical link then, else its path)."""
+        document = document_of(fetched)
+        extracted = extract(document, fetched.location, self.zone)
+        address = address or page_address(document) or fetched.location
+        if address in self.seen:
+            self.report.skipped.append(f"{address}: already imported as {self.seen[address]}")
+            return
+        composed = compose(extracted, fetched.location, self.zone, given)
+        if from_feed and composed.release.date > self.now.astimezone(self.zone).date():
+            self.report.skipped.append(f"{address}: dated {composed.release.date}, in the future; not imported yet")
+            return
+        written = write_new(self.folder, composed)
+        record(self.folder, address, written)
+        self.seen[address] = written.name
+        self.report.written.append(written)
 
 
 def import_source(
-    source: str, folder: Path, zone: tzinfo, now: datetime, given: date | None = None,
-    timeout: float = TIMEOUT, progress: Callable[[str], None] = lambda message: None,
+    source: str,
+    folder: Path,
+    zone: tzinfo,
+    now: datetime,
+    given: date | None = None,
+    timeout: float = TIMEOUT,
+    progress: Callable[[str], None] = lambda message: None,
 ) -> Report:
     """Import ``source`` (a page or feed, a path or an http(s) URL) into the releases ``folder``.
 
-    A page is always imported (refused when its file or address exists); a feed's items are
-    imported in feed order, each address once, none dated after ``now``; one failing item does
-    not stop the others.
+    A page is imported whatever its date (the build holds a future one back); refused when its
+    address was imported before or its file exists. A feed's items are imported in feed order,
+    each address once, none dated after ``now``; one failing item does not stop the others.
     """
-    report = Report()
-    seen = read_index(folder)
+    run = _Import(folder, zone, now, seen=read_index(folder))
     fetched = fetch(source, timeout)
     if not is_feed(fetched):
-        _import_page(fetched, source if is_url(source) else "", folder, zone, now, given, seen, report, future_ok=True)
-        return report
+        run.page(fetched, source if is_url(source) else "", given, from_feed=False)
+        return run.report
+    if given is not None:
+        raise ImportFailure(f"{source}: a feed; --date is for one page whose text and metadata give no date")
     for item in items_of(fetched):
-        if item.url in seen:
+        if item.url in run.seen:
             continue
         if item.published and item.published > now:
-            report.skipped.append(f"{item.url}: published {item.published.isoformat()}, in the future; not imported yet")
+            run.report.skipped.append(f"{item.url}: published {item.published.isoformat()}, in the future; not imported yet")
             continue
         progress(f"fetching {item.url}")
         try:
-            _import_page(fetch(item.url, timeout), item.url, folder, zone, now, None, seen, report, future_ok=False)
+            run.page(fetch(item.url, timeout), item.url, None, from_feed=True)
         except ImportFailure as exc:
-            report.failed.append(str(exc))
-    return report
+            run.report.failed.append(str(exc))
+    return run.report

@@ -9,6 +9,7 @@ images, "view the original" links). An SEC exhibit has no chrome: the whole body
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from ..wire.dates import date_at
+from .fetch import is_url
 from .html_text import blocks_of, inline_text
 from .page import Extracted, ImportFailure
 from .published import parse_time, published_time
@@ -91,10 +93,14 @@ def page_address(document: html.HtmlElement) -> str:
     return str(found[0]) if found else ""
 
 
+# How filers name the exhibit 99 of a form 8-K, the press release: ex99-1.htm, ex991.htm,
+# d123456dex991.htm, tm2412345d1_ex99-1.htm, exhibit99.htm.
+EXHIBIT_RE = re.compile(r"ex(?:hibit)?[-_]?99[-_.\d]*\.html?$", re.IGNORECASE)
+
+
 def _is_exhibit(location: str) -> bool:
-    """An SEC exhibit: an ``ex99…`` file, as EDGAR names a press release filed with a form 8-K."""
-    name = PurePosixPath(urlsplit(location).path if "://" in location else location).name.lower()
-    return name.startswith(("ex99", "ex-99", "ex_99", "ex991", "ex-991")) or ("ex99" in name and name.endswith((".htm", ".html")))
+    """An SEC exhibit 99 by its file name (of a URL or a saved file)."""
+    return bool(EXHIBIT_RE.search(PurePosixPath(urlsplit(location).path if is_url(location) else location).name))
 
 
 def wire_of(document: html.HtmlElement, location: str) -> Wire:
@@ -114,14 +120,14 @@ def wire_of(document: html.HtmlElement, location: str) -> Wire:
 
 
 def _own_date(document: html.HtmlElement, wire: Wire, zone: tzinfo) -> datetime | None:
-    """The date the wire prints on the page, when its metadata has none."""
+    """The time the wire gives on the page (a ``datetime`` attribute) or the date it prints there,
+    when its metadata has none."""
     if not wire.date:
         return None
     for element in document.xpath(wire.date):
-        stamp = element.get("datetime")
-        moment = parse_time(stamp, zone) if stamp else None
-        if moment:
-            return moment
+        for stamp in element.xpath("descendant-or-self::*/@datetime"):
+            if moment := parse_time(str(stamp), zone):
+                return moment
         printed = date_at(inline_text(element).strip())
         if printed is not None and printed.year is not None:
             return datetime(printed.year, printed.month, printed.day, tzinfo=zone)

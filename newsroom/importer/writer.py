@@ -80,6 +80,7 @@ def read_index(folder: Path) -> dict[str, str]:
 def record(folder: Path, source: str, written: Path) -> None:
     """Add one imported address to the index (created with a header line when new)."""
     index = folder / INDEX
+    source = source.replace("\t", "%09").replace("\n", "%0A").replace("\r", "%0D")  # one address a line
     try:
         new = not index.exists()
         with index.open("a", encoding="utf-8", newline="\n") as handle:
