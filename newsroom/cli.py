@@ -13,7 +13,7 @@ import yaml
 
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, collect, release_files
-from .importer.fetch import TIMEOUT
+from .importer.fetch import TIMEOUT, USER_AGENT, Client
 from .importer.page import ImportFailure
 from .importer.run import import_source
 from .markdown_writer import to_markdown
@@ -169,7 +169,8 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
 @click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its newsroom 'timezone' dates a page's publication time.")
 @click.option("--date", "given", type=click.DateTime(["%Y-%m-%d"]), help="The release's date, for a page whose text and metadata give none (an SEC exhibit without a dated dateline).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=TIMEOUT, show_default=True, help="Seconds to wait for each answer from the network.")
-def import_(source: str, content: Path, config_file: Path, given: datetime | None, timeout: float) -> None:
+@click.option("--user-agent", envvar="NEWSROOM_USER_AGENT", default=USER_AGENT, help="The User-Agent sent; SEC EDGAR wants a company name and contact e-mail ('Acme Corp ir@acme.example'). [env: NEWSROOM_USER_AGENT]")
+def import_(source: str, content: Path, config_file: Path, given: datetime | None, timeout: float, user_agent: str) -> None:
     """Import a release from SOURCE: a saved page or URL of a release on GlobeNewswire, Business
     Wire, PR Newswire or ACCESS Newswire, an SEC exhibit (ex99*.htm), or an RSS/Atom feed of them.
 
@@ -179,7 +180,7 @@ def import_(source: str, content: Path, config_file: Path, given: datetime | Non
     """
     zone = _zone(_plugin_options(config_file), config_file)
     try:
-        report = import_source(source, content / RELEASES_DIR, zone, now(), given.date() if given else None, timeout, lambda message: click.echo(message, err=True))
+        report = import_source(source, content / RELEASES_DIR, zone, now(), given.date() if given else None, Client(timeout, user_agent), lambda message: click.echo(message, err=True))
     except ImportFailure as exc:
         raise click.ClickException(str(exc)) from None
     for path in report.written:

@@ -120,6 +120,12 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    agents: list[str] = []  # the User-Agent of each request, in order
+
+    def do_GET(self) -> None:
+        self.agents.append(self.headers.get("User-Agent", ""))
+        super().do_GET()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
@@ -222,3 +228,17 @@ def test_saved_page_then_feed_imports_it_once(tmp_path: Path, server: tuple[str,
     assert again.exit_code == 0, again.output
     assert "nothing new" in again.output
     assert len(list((content / "releases").glob("*.txt"))) == 1
+
+
+def test_user_agent_is_sent(tmp_path: Path, server: tuple[str, Path]) -> None:
+    """SEC EDGAR wants a company and a contact in the User-Agent: --user-agent (or its variable) sends it."""
+    base, root = server
+    shutil.copy(PAGES / "ex99-1.htm", root / "ex99-1.htm")
+    _QuietHandler.agents.clear()
+    result = CliRunner().invoke(
+        main, ["import", f"{base}/ex99-1.htm", "--content", str(tmp_path / "content"), "-f", str(tmp_path / "mkdocs.yml")],
+        env={"NEWSROOM_USER_AGENT": "Keystone Diagnostics ir@keystonedx.example"},
+    )
+    assert result.exit_code == 0, result.output
+    assert _QuietHandler.agents == ["Keystone Diagnostics ir@keystonedx.example"]
+    assert (tmp_path / "content" / "releases" / CASES["ex99-1.htm"][0]).read_text(encoding="utf-8") == expected("ex99-1.htm")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +14,8 @@ from .page import Fetched, ImportFailure
 
 TIMEOUT = 20.0  # seconds per request: a scheduled import must not hang
 MAX_BYTES = 20 * 1024 * 1024  # a release page is far smaller; more is not a release
+# Who asks. SEC EDGAR answers only requests that name a company and a contact address
+# ("Acme Corp ir@acme.example"): give one with --user-agent for exhibits on sec.gov.
 USER_AGENT = "mkdocs-newsroom-import/1 (+https://github.com/cellectar/newsroom)"
 
 
@@ -20,8 +23,20 @@ def is_url(source: str) -> bool:
     return urlsplit(source).scheme in ("http", "https")
 
 
-def fetch(source: str, timeout: float = TIMEOUT) -> Fetched:
+@dataclass(frozen=True)
+class Client:
+    """How sources are fetched: seconds to wait for an answer, the User-Agent sent."""
+
+    timeout: float = TIMEOUT
+    user_agent: str = USER_AGENT
+
+
+DEFAULT_CLIENT = Client()
+
+
+def fetch(source: str, client: Client = DEFAULT_CLIENT) -> Fetched:
     """The bytes of ``source`` (a path or an http(s) URL); ImportFailure says why not."""
+    timeout = client.timeout
     if not is_url(source):
         path = Path(source)
         try:
@@ -31,7 +46,7 @@ def fetch(source: str, timeout: float = TIMEOUT) -> Fetched:
             raise ImportFailure(f"{source}: cannot read the file: {exc.strerror}") from None
         _check_size(source, data)
         return Fetched(data, str(path))
-    request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, */*;q=0.5"})
+    request = urllib.request.Request(source, headers={"User-Agent": client.user_agent, "Accept": "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, */*;q=0.5"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked above
             data = response.read(MAX_BYTES + 1)

@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from .feed import is_feed, items_of
-from .fetch import TIMEOUT, fetch, is_url
+from .fetch import DEFAULT_CLIENT, Client, fetch, is_url
 from .page import Fetched, ImportFailure
 from .wires import extract, page_address
 from .writer import compose, read_index, record, write_new
@@ -70,7 +70,7 @@ def import_source(
     zone: tzinfo,
     now: datetime,
     given: date | None = None,
-    timeout: float = TIMEOUT,
+    client: Client = DEFAULT_CLIENT,
     progress: Callable[[str], None] = lambda message: None,
 ) -> Report:
     """Import ``source`` (a page or feed, a path or an http(s) URL) into the releases ``folder``.
@@ -80,7 +80,7 @@ def import_source(
     each address once, none dated after ``now``; one failing item does not stop the others.
     """
     run = _Import(folder, zone, now, seen=read_index(folder))
-    fetched = fetch(source, timeout)
+    fetched = fetch(source, client)
     if not is_feed(fetched):
         run.page(fetched, source if is_url(source) else "", given, from_feed=False)
         return run.report
@@ -94,7 +94,7 @@ def import_source(
             continue
         progress(f"fetching {item.url}")
         try:
-            run.page(fetch(item.url, timeout), item.url, None, from_feed=True)
+            run.page(fetch(item.url, client), item.url, None, from_feed=True)
         except ImportFailure as exc:
             run.report.failed.append(str(exc))
     return run.report
