@@ -45,6 +45,19 @@ def _plugin_options(config_file: Path) -> dict[str, object]:
     return {}
 
 
+def _docs_dir(config_file: Path) -> Path:
+    """The site's docs_dir, from its mkdocs.yml: where an import writes. Without a mkdocs.yml a
+    file written into ./content would be in no newsroom, so that is refused."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except OSError:
+        raise click.UsageError(f"no {config_file} here: run this in the newsroom's folder, or give -f mkdocs.yml or --content DOCS_DIR") from None
+    except yaml.YAMLError as exc:
+        raise click.ClickException(f"{config_file}: not readable YAML: {exc}") from None
+    docs_dir = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
+    return config_file.parent / str(docs_dir or "docs")
+
+
 def _zone(options: dict[str, object], config_file: Path) -> ZoneInfo:
     """The plugin's ``timezone``: the zone of an embargo time printed without one, as in the build."""
     name = str(options.get("timezone") or DEFAULT_ZONE.key)
@@ -165,12 +178,12 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
 
 @main.command("import")
 @click.argument("source")
-@click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT, show_default=True, help="The docs_dir: files are written to its releases/ folder.")
-@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its newsroom 'timezone' dates a page's publication time.")
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help="The docs_dir: files are written to its releases/ folder. [default: mkdocs.yml's docs_dir]")
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its docs_dir and newsroom 'timezone' (which dates a page's publication time).")
 @click.option("--date", "given", type=click.DateTime(["%Y-%m-%d"]), help="The release's date, for a page whose text and metadata give none (an SEC exhibit without a dated dateline).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=TIMEOUT, show_default=True, help="Seconds to wait for each answer from the network.")
 @click.option("--user-agent", envvar="NEWSROOM_USER_AGENT", default=USER_AGENT, help="The User-Agent sent; SEC EDGAR wants a company name and contact e-mail ('Acme Corp ir@acme.example'). [env: NEWSROOM_USER_AGENT]")
-def import_(source: str, content: Path, config_file: Path, given: datetime | None, timeout: float, user_agent: str) -> None:
+def import_(source: str, content: Path | None, config_file: Path, given: datetime | None, timeout: float, user_agent: str) -> None:
     """Import a release from SOURCE: a saved page or URL of a release on GlobeNewswire, Business
     Wire, PR Newswire or ACCESS Newswire, an SEC exhibit (ex99*.htm), or an RSS/Atom feed of them.
 
@@ -179,6 +192,8 @@ def import_(source: str, content: Path, config_file: Path, given: datetime | Non
     not dated in the future. Exits 1 when anything could not be imported.
     """
     zone = _zone(_plugin_options(config_file), config_file)
+    if content is None:
+        content = _docs_dir(config_file)
     try:
         report = import_source(source, content / RELEASES_DIR, zone, now(), given.date() if given else None, Client(timeout, user_agent), lambda message: click.echo(message, err=True))
     except ImportFailure as exc:

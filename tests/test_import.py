@@ -242,3 +242,18 @@ def test_user_agent_is_sent(tmp_path: Path, server: tuple[str, Path]) -> None:
     assert result.exit_code == 0, result.output
     assert _QuietHandler.agents == ["Keystone Diagnostics ir@keystonedx.example"]
     assert (tmp_path / "content" / "releases" / CASES["ex99-1.htm"][0]).read_text(encoding="utf-8") == expected("ex99-1.htm")
+
+
+def test_writes_into_the_sites_docs_dir(tmp_path: Path) -> None:
+    """Without --content the file goes to mkdocs.yml's docs_dir; with neither, nothing is written."""
+    site = tmp_path / "site-project"
+    site.mkdir()
+    (site / "mkdocs.yml").write_text("site_name: X\ndocs_dir: pages\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(PAGES / "prnewswire.html"), "-f", str(site / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert (site / "pages" / "releases" / CASES["prnewswire.html"][0]).is_file()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    refused = CliRunner().invoke(main, ["import", str(PAGES / "prnewswire.html"), "-f", str(elsewhere / "mkdocs.yml")])
+    assert refused.exit_code == 2 and "no " in refused.output and "--content" in refused.output
+    assert list(elsewhere.iterdir()) == []
