@@ -203,6 +203,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             feed_length=self.config.feed_length,
             feeds=self.config.enabled and self.config.feeds,
             signers=self.signers,
+            email_alerts_url=self.config.email_alerts_url,
         )
         self.plan = Plan(collection.sources, catalogue, vocabulary, settings, now())
         # Each published release's article SHA-256 by slug, from its page as written (on_post_page).
