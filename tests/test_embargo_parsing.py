@@ -42,6 +42,11 @@ ACCEPTED = [
     ("EMBARGOED UNTIL 2021-03-03T16:05:00.000-0500", None, "2021-03-03 21:05"),
     # ISO without an offset: the configured zone (New York, EST).
     ("EMBARGOED UNTIL 2021-03-03T16:05", None, "2021-03-03 21:05"),
+    # A spaced dash before a date separates: "UTC - 2021" was read as the offset UTC-20:21.
+    ("EMBARGOED UNTIL 8:00 A.M. ET / 13:00 UTC - 2021-03-03", None, "2021-03-03 13:00"),
+    ("EMBARGOED UNTIL 7:01 P.M. ET / 00:00 UTC - 2021-03-03", None, "2021-03-04 00:01"),
+    ("EMBARGOED UNTIL 2021-03-03 16:05 UTC -5", None, "2021-03-03 21:05"),
+    ("EMBARGOED UNTIL 2021-03-03 16:05 GMT- 05:00", None, "2021-03-03 21:05"),
     # NOON was 00:00; a time without a date is on the release's date.
     ("EMBARGOED UNTIL NOON ET", D, "2021-03-03 17:00"),
     ("EMBARGOED UNTIL 12 noon ET, March 3, 2021", None, "2021-03-03 17:00"),

@@ -210,7 +210,9 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("iso", r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?(?P<zone>Z|[+\-−]\d{2}(?::?\d{2})?)?)?(?!\d)"),
         ("numeric", r"(?P<a>\d{1,4})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})(?!\d)"),
-        ("offset", r"(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?:[:.]?(?P<mi>\d{2}))?(?!\d)"),
+        # A sign spaced on both sides (``00:00 UTC - 2000-12-31``) separates, and an offset is
+        # never the start of a date (``UTC-2000-12-31``).
+        ("offset", r"(?:UTC|GMT)(?:\s*(?=[+\-−]\d)|(?=[+\-−]))(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?:[:.]?(?P<mi>\d{2}))?(?![\d\-/])"),
         ("offset", r"(?P<sign>[+\-−])(?P<h>\d{2})(?P<colon>:?)(?P<mi>\d{2})(?!\d)"),
         ("named", r"(?:12(?:[:.]00)?\s*)?(?P<name>noon|midday|midnight)(?![^\W\d_])"),
         ("clock", rf"(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}})(?::(?P<s>\d{{2}}))?)?(?!\d)(?:\s*(?P<half>{_HALF}))?"),
