@@ -22,7 +22,8 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path, PurePosixPath
+from functools import cached_property
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from frontmatter.default_handlers import YAMLHandler
@@ -42,12 +43,26 @@ _NO_BLOB = "0" * 40
 class Version:
     """One published version of a release: ``number`` 1, 2 …; ``time`` when it went public (v1:
     the release's publication time; later ones: the commit that made the correction);
-    ``text_sha256`` of its source bytes as committed; ``text`` its source text, decoded."""
+    ``data`` its source bytes as committed (the file's for the current version) and ``name``
+    the file's name under the releases folder."""
 
     number: int
     time: datetime
-    text_sha256: str
-    text: str
+    data: bytes
+    name: str
+
+    @cached_property
+    def text_sha256(self) -> str:
+        """SHA-256 of the source bytes: what a reader's copy of the file can be checked against."""
+        return hashlib.sha256(self.data).hexdigest()
+
+    @cached_property
+    def text(self) -> str:
+        """The source text as the build reads it (decoded only when asked: most are never shown)."""
+        try:
+            return decoded(self.name, self.data)
+        except (ReleaseError, UnicodeDecodeError):
+            return self.data.decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
@@ -237,11 +252,7 @@ def histories(
 
 def _history(name: str, published: datetime, data: bytes, chain: list[Change], texts: Mapping[str, bytes]) -> History:
     """A release's versions: the text at ``published`` and each later change of its words."""
-    try:
-        text = decoded(name, data)
-    except (ReleaseError, UnicodeDecodeError):
-        text = data.decode("utf-8", "replace")
-    now = Version(1, published, hashlib.sha256(data).hexdigest(), text)
+    now = Version(1, published, data, name)
     versions: list[Version] = []
     words = ""
     for index, change in enumerate(chain):
@@ -249,20 +260,18 @@ def _history(name: str, published: datetime, data: bytes, chain: list[Change], t
         if raw is None:
             continue
         try:
-            version_text = decoded(name, raw)
+            version_words = counted(name, decoded(name, raw))
         except (ReleaseError, UnicodeDecodeError):
             continue  # a text no build could read was never published
-        version_words = counted(name, version_text)
         if versions and same_words(words, version_words):
             continue
         words = version_words
-        versions.append(Version(len(versions) + 1, published if index == 0 else change.time, hashlib.sha256(raw).hexdigest(), version_text))
-    if not versions or not same_words(words, counted(name, text)):
+        versions.append(Version(len(versions) + 1, published if index == 0 else change.time, raw, name))
+    if len(versions) < 2 or not same_words(words, counted(name, now.text)):
         return History((now,))
     # The last version is the text published now, as it is on disk.
-    versions[-1] = Version(versions[-1].number, versions[-1].time, now.text_sha256, now.text)
+    versions[-1] = Version(versions[-1].number, versions[-1].time, data, name)
     return History(tuple(versions))
-
 
 
 def of_sources(folder: Path, sources: Iterable[Source], release_time: time, zone: ZoneInfo, moment: datetime) -> dict[str, History]:
@@ -273,6 +282,6 @@ def of_sources(folder: Path, sources: Iterable[Source], release_time: time, zone
     for source in sources:
         when = published_at(source.entry, release_time, zone)
         if when <= moment:
-            name = PurePosixPath(source.src_uri).relative_to(RELEASES_DIR).as_posix()
+            name = source.src_uri[len(RELEASES_DIR) + 1 :]
             published[name], slugs[name] = when, source.entry.slug
     return {slugs[name]: found for name, found in histories(folder, published, moment).items()}

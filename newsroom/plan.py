@@ -156,7 +156,7 @@ class Plan:
         if found is not None:
             return found
         source = self.sources[f"{RELEASES_DIR}/{slug}.md"]
-        return History((Version(1, self.published[slug], "", source.body),))
+        return History((Version(1, self.published[slug], source.body.encode(), source.src_uri),))
 
     def corrected(self, slug: str) -> datetime | None:
         """When a published release was last corrected (None: never), for listings and feeds."""
@@ -167,7 +167,7 @@ class Plan:
         """An earlier version read as the release is; its text as plain text when it no longer reads."""
         settings, entry = self.settings, source.entry
         try:
-            old = read_release(entry.path, version.text.encode(), self.catalogue, self.vocabulary, settings.site.company, settings.zone)
+            old = read_release(entry.path, version.data, self.catalogue, self.vocabulary, settings.site.company, settings.zone)
         except ReleaseError:
             body = "\n\n".join(escape_text(paragraph) for paragraph in version.text.split("\n\n") if paragraph.strip())
             return VersionPage(entry.slug, version, entry.title, body, False, entry)

@@ -86,7 +86,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     commit(repo, "Correct the CEO's title", CORRECTED)
     # The same words, re-wrapped with Windows line ends and trailing spaces: no correction.
     words = seed.read_text(encoding="utf-8")
-    seed.write_bytes(words.replace(", an oncology", ",\n   an oncology").replace("\n", "  \r\n").encode())
+    seed.write_bytes(words.replace(", an oncology", ",  an oncology").replace("\n", "  \r\n").encode())
     commit(repo, "Line ends", REWRAPPED)
     draft = embargoed.read_text(encoding="utf-8")
     assert draft.count(DRAFT_WORDS) == 1
@@ -229,6 +229,7 @@ def test_histories_in_one_git_log(sites: Sites) -> None:
     import hashlib
 
     assert seed.current.text_sha256 == hashlib.sha256((folder / SEED_NAME).read_bytes()).hexdigest()
+    assert seed.versions[0].text_sha256 == hashlib.sha256(seed.versions[0].data).hexdigest() != seed.current.text_sha256
     assert found[EMBARGOED_NAME].corrected is None
 
 
