@@ -9,7 +9,7 @@ out of its event handlers. No MkDocs import, so every answer can be checked with
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -124,11 +124,11 @@ class Plan:
         moment: datetime,
         histories: Mapping[str, History] | None = None,
     ) -> None:
-        every = list(sources)
         self.catalogue = catalogue
         self.vocabulary = vocabulary
         self.settings = settings
         self.moment = moment
+        every, histories = self._first_addresses(list(sources), dict(histories or {}))
         # A fact shows once public: with the releases of its day, held ones included, not before.
         self.facts: FactClock = fact_clock((s.entry for s in every), settings.release_time, settings.zone)
         self.schedule = schedule(every, moment, settings.release_time, settings.zone)
@@ -138,7 +138,7 @@ class Plan:
         # Each published release's article HTML by slug, as MkDocs converted it.
         self.html: dict[str, str] = {}
         # Each published release's versions by slug (read from git by newsroom.history).
-        self.histories: dict[str, History] = {slug: h for slug, h in (histories or {}).items() if slug in self.published}
+        self.histories: dict[str, History] = {slug: h for slug, h in histories.items() if slug in self.published}
         # The pages of the earlier versions of corrected releases, by page source URI.
         self.versions: dict[str, VersionPage] = {
             f"{RELEASES_DIR}/{source.entry.slug}/v{version.number}.md": self._version_page(source, version)
@@ -163,12 +163,34 @@ class Plan:
         found = self.histories.get(slug)
         return found.corrected if found is not None else None
 
-    def _version_page(self, source: Source, version: Version) -> VersionPage:
-        """An earlier version read as the release is; its text as plain text when it no longer reads."""
-        settings, entry = self.settings, source.entry
+    def _read(self, source: Source, version: Version) -> Source | None:
+        """An earlier version read as the release is; None when it no longer reads."""
+        settings = self.settings
         try:
-            old = read_release(entry.path, version.data, self.catalogue, self.vocabulary, settings.site.company, settings.zone)
+            return read_release(source.entry.path, version.data, self.catalogue, self.vocabulary, settings.site.company, settings.zone)
         except ReleaseError:
+            return None
+
+    def _first_addresses(self, sources: list[Source], histories: dict[str, History]) -> tuple[list[Source], dict[str, History]]:
+        """A corrected headline would change the slug made from it: a release keeps the address it
+        was first published at, so its links, its feed id and guid and its versions' pages stay."""
+        taken = {source.entry.slug for source in sources}
+        kept: list[Source] = []
+        for source in sources:
+            found = histories.get(source.entry.slug)
+            first = self._read(source, found.versions[0]) if found is not None and found.corrected else None
+            slug = first.entry.slug if first is not None else source.entry.slug
+            if slug != source.entry.slug and slug not in taken:
+                taken.add(slug)
+                histories[slug] = histories.pop(source.entry.slug)
+                source = replace(source, entry=replace(source.entry, slug=slug), meta={**source.meta, "slug": slug})
+            kept.append(source)
+        return kept, histories
+
+    def _version_page(self, source: Source, version: Version) -> VersionPage:
+        """An earlier version's page: read as the release is, or its text as plain text when it no longer reads."""
+        entry, old = source.entry, self._read(source, version)
+        if old is None:
             body = "\n\n".join(escape_text(paragraph) for paragraph in version.text.split("\n\n") if paragraph.strip())
             return VersionPage(entry.slug, version, entry.title, body, False, entry)
         return VersionPage(entry.slug, version, old.entry.title, old.body, old.edited, old.entry)

@@ -9,6 +9,7 @@ A copy of the same project without ``.git`` builds with no history at all.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -226,8 +227,6 @@ def test_histories_in_one_git_log(sites: Sites) -> None:
     assert [v.time for v in seed.versions] == [SEED_PUBLISHED, CORRECTED]
     assert seed.corrected == CORRECTED
     assert OLD_WORDS in seed.versions[0].text and NEW_WORDS in seed.versions[1].text
-    import hashlib
-
     assert seed.current.text_sha256 == hashlib.sha256((folder / SEED_NAME).read_bytes()).hexdigest()
     assert seed.versions[0].text_sha256 == hashlib.sha256(seed.versions[0].data).hexdigest() != seed.current.text_sha256
     assert found[EMBARGOED_NAME].corrected is None
@@ -272,3 +271,27 @@ def test_word_diff_escapes_and_marks() -> None:
     long_old = " ".join(f"w{i}" for i in range(100))
     (far,) = word_diff(long_old, long_old.replace("w50", "x50"))
     assert "w41" not in far and "w42" in far and "w58" in far and "w59" not in far and far.count("…") == 2
+
+
+def test_a_corrected_headline_keeps_the_address(tmp_path: Path) -> None:
+    repo = copy_project(tmp_path / "project")
+    seed = repo / "content" / "releases" / SEED_NAME
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "seed", SEEDED)
+    text = seed.read_text(encoding="utf-8")
+    old_headline = "Cellecstar Biosciences Announces Additional US Patent"
+    seed.write_text(text.replace(old_headline, "Cellectar Biosciences Announces Additional US Patent", 1), encoding="utf-8")
+    commit(repo, "Headline typo", CORRECTED)
+    run_build(repo, env={"SOURCE_DATE_EPOCH": EPOCH})
+    site = repo / "site" / "releases"
+    assert [p.name for p in site.iterdir() if p.name.startswith("2017-")] == [
+        "2017-01-24-cellecstar-biosciences-announces-additional-us-patent-granted-for-clr-131-and"
+    ]
+    folder = next(site.glob("2017-*"))
+    html = read(folder / "index.html")
+    headline = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert headline is not None and flat_text(headline.group(1)).startswith("Cellectar Biosciences Announces Additional US Patent")
+    assert "Corrected on January 26, 2017" in flat_text(html)
+    assert old_headline in flat_text(read(folder / "v1" / "index.html"))
+    feed = feedparser.parse(read(repo / "site" / "feed.xml"))
+    assert [entry.id for entry in feed.entries] == [f"https://cellectar.github.io/newsroom/releases/{folder.name}/"]
