@@ -223,7 +223,8 @@ def histories(
 ) -> dict[str, History]:
     """The history of every release in ``published`` (file name under ``folder`` → publication
     time), as git and the files on disk give it. ``moment`` dates an edit not yet committed."""
-    current = {name: (folder / name).read_bytes() for name in published}
+    current = {name: data for name in published if (data := _on_disk(folder / name)) is not None}
+    published = {name: when for name, when in published.items() if name in current}
     if git is None and published:
         git = Git.open(folder)
     changes: dict[str, list[Change]] = {}
@@ -246,8 +247,21 @@ def histories(
             chain.append(Change(moment, ""))
         if len({change.blob for change in chain}) > 1:
             after[name] = chain
-    texts = git.blobs(change.blob for chain in after.values() for change in chain if change.blob) if git else {}
+    texts: dict[str, bytes] = {}
+    if git is not None and after:
+        try:
+            texts = git.blobs(change.blob for chain in after.values() for change in chain if change.blob)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            log.info(f"newsroom: reading old texts from git failed ({exc}): releases are shown without their history of corrections")
     return {name: _history(name, when, current[name], after.get(name, []), texts) for name, when in published.items()}
+
+
+def _on_disk(path: Path) -> bytes | None:
+    """A release file's bytes; None when it went away since the build read it (it then has no history)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _history(name: str, published: datetime, data: bytes, chain: list[Change], texts: Mapping[str, bytes]) -> History:
