@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from newsroom.catalogue import Catalogue
 from newsroom.collection import Source
+from newsroom.history import History, Version
 from newsroom.metadata import Site
 from newsroom.model import Entry
 from newsroom.plan import Plan, Settings, page_title, schedule
@@ -110,8 +111,6 @@ def test_page_title_is_text() -> None:
 
 
 def test_histories_reach_pages_feeds_and_listings_of_published_releases_only() -> None:
-    from newsroom.history import History, Version
-
     corrected_at = EIGHT + timedelta(days=2)
     fixed = source("fixed")
     held = source("held", embargo=EIGHT + timedelta(days=10))
