@@ -10,11 +10,13 @@ A copy of the same project without ``.git`` builds with no history at all.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +29,7 @@ from markupsafe import Markup
 from newsroom import history
 from newsroom.textdiff import word_diff
 
-from .conftest import FIXTURES, SEED, copy_project, run_build
+from .conftest import FIXTURES, ROOT, SEED, copy_project, run_build
 from .htmltext import flat_text, read
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -295,3 +297,22 @@ def test_a_corrected_headline_keeps_the_address(tmp_path: Path) -> None:
     assert old_headline in flat_text(read(folder / "v1" / "index.html"))
     feed = feedparser.parse(read(repo / "site" / "feed.xml"))
     assert [entry.id for entry in feed.entries] == [f"https://cellectar.github.io/newsroom/releases/{folder.name}/"]
+
+
+def test_bench_git_history_corrects_every_fiftieth_release(tmp_path: Path) -> None:
+    """bench/build_bench.py --git: the repository it makes reads back with its corrections."""
+    spec = importlib.util.spec_from_file_location("bench_build", ROOT / "bench" / "build_bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    releases = bench.generate(60, tmp_path / "generated", seed=3)
+    project = tmp_path / "project"
+    bench.make_project(ROOT, releases, project)
+    corrected = bench.make_git_history(project)
+    assert corrected == 2  # releases 0 and 50 in name order
+    assert not git(project, "status", "--porcelain", "--", "content/releases").strip()
+    folder = project / "content" / "releases"
+    zone, moment = NEW_YORK, datetime(2026, 1, 1, tzinfo=timezone.utc)
+    published = {p.name: datetime.fromisoformat(p.name[:10]).replace(hour=8, tzinfo=zone) for p in folder.glob("*.txt")}
+    found = history.histories(folder, published, moment)
+    assert sum(1 for h in found.values() if h.corrected) == corrected
