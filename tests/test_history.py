@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import re
 import shutil
@@ -210,12 +211,14 @@ def test_a_build_without_git_has_no_history(sites: Sites) -> None:
     assert NEW_WORDS in flat_text(read(site / "releases" / sites.seed_slug / "index.html"))
 
 
-def test_shallow_clone_reads_no_history(sites: Sites, tmp_path: Path) -> None:
+def test_shallow_clone_reads_no_history(sites: Sites, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     repo = sites.git_site.parent
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
     folder = clone / "content" / "releases"
-    assert history.Git.open(folder) is None
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.newsroom"):
+        assert history.Git.open(folder) is None
+    assert [r.levelname for r in caplog.records] == ["INFO"] and "shallow" in caplog.text and "fetch-depth: 0" in caplog.text
     found = history.histories(folder, {SEED_NAME: SEED_PUBLISHED}, datetime(2022, 1, 1, tzinfo=timezone.utc))
     assert len(found[SEED_NAME].versions) == 1
 
