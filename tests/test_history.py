@@ -68,6 +68,8 @@ class Sites:
     plain_site: Path
     seed_slug: str
     embargoed_slug: str
+    # The build log of the copy without .git.
+    plain_log: str
 
 
 def _slug(site: Path, prefix: str) -> str:
@@ -101,9 +103,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     plain = tmp_path_factory.mktemp("tarball") / "project"
     shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
     run_build(repo, env={"SOURCE_DATE_EPOCH": EPOCH})
-    run_build(plain, env={"SOURCE_DATE_EPOCH": EPOCH})
+    plain_log = run_build(plain, env={"SOURCE_DATE_EPOCH": EPOCH}).stderr
     site = repo / "site"
-    return Sites(site, plain / "site", _slug(site, "2017-01-24-"), _slug(site, "2021-03-03-"))
+    return Sites(site, plain / "site", _slug(site, "2017-01-24-"), _slug(site, "2021-03-03-"), plain_log)
 
 
 def test_exactly_one_correction_with_its_date(sites: Sites) -> None:
@@ -203,6 +205,7 @@ def test_json_ld_and_listings(sites: Sites) -> None:
 
 def test_a_build_without_git_has_no_history(sites: Sites) -> None:
     site = sites.plain_site
+    assert re.search(r"INFO .*not a git checkout .*without their history of corrections", sites.plain_log)
     assert not list(site.glob("releases/*/v1"))
     for page in site.glob("releases/*/index.html"):
         assert "nr-history" not in read(page) and "dateModified" not in read(page)
