@@ -35,9 +35,6 @@ from .publication import published_at
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
-# Git's answer for one file in one commit: its blob id (None: the commit deleted it).
-_NO_BLOB = "0" * 40
-
 
 @dataclass(frozen=True)
 class Version:
@@ -159,8 +156,10 @@ class Git:
 
     @staticmethod
     def _run(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
-        # Not the user's pager, colours or replacements: plain output to parse.
-        command = ["git", "-c", "core.quotePath=false", "-c", "log.showSignature=false", "--no-replace-objects", *args]
+        # Not the user's settings for people (colours, signatures, --follow, a hidden first commit,
+        # replaced objects): plain output to parse.
+        settings = ("color.ui=false", "log.showSignature=false", "log.follow=false", "log.showRoot=true", "core.quotePath=false")
+        command = ["git", *(part for setting in settings for part in ("-c", setting)), "--no-replace-objects", *args]
         return subprocess.run(command, cwd=folder, input=stdin, capture_output=True, check=True).stdout
 
     def changes(self, names: Iterable[str]) -> dict[str, list[Change]]:
@@ -189,7 +188,8 @@ class Git:
             name = current_of.get(path)
             if name is None:
                 continue
-            found[name].append(Change(when, "" if blob == _NO_BLOB else blob))
+            # A deletion's blob id is all zeros.
+            found[name].append(Change(when, blob if blob.strip("0") else ""))
             if status[0] in "AD":
                 # Its life under this name starts here: an older file of the name is another file.
                 del current_of[path]
