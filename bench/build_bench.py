@@ -179,6 +179,39 @@ def make_project(project: Path, releases: Sequence[Path], dest: Path) -> None:
         shutil.copy2(p, rel / p.name)
 
 
+def make_git_history(dest: Path, corrected_every: int = 50) -> int:
+    """Make the project ``dest`` a git repository as a newsroom's would be: one commit per release
+    (the evening before its date), and a correction of every ``corrected_every``-th release two
+    days after it (one word changed, also in the working tree), in date order, written with one
+    ``git fast-import``; returns how many releases are corrected."""
+    releases = dest / docs_dir_of(dest / "mkdocs.yml") / "releases"
+    events: list[tuple[dt.datetime, str, bytes]] = []
+    corrected = 0
+    for index, path in enumerate(sorted(releases.glob("*.txt"))):
+        day = dt.datetime.strptime(path.name[:10], "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+        data = path.read_bytes()
+        events.append((day - dt.timedelta(hours=4), path.name, data))
+        if index % corrected_every == 0:
+            fixed = data.replace(b" the ", b" THE ", 1)
+            if fixed != data:
+                events.append((day + dt.timedelta(days=2), path.name, fixed))
+                path.write_bytes(fixed)
+                corrected += 1
+    stream = io.BytesIO()
+    folder = releases.relative_to(dest).as_posix()
+    # Each commit continues the branch fast-import is writing: no marks needed.
+    for when, name, data in sorted(events, key=lambda e: e[0]):
+        stamp = f"Bench <bench@example.com> {int(when.timestamp())} +0000"
+        message = f"{name}\n".encode()
+        stream.write(f"commit refs/heads/main\ncommitter {stamp}\ndata {len(message)}\n".encode() + message)
+        stream.write(f"M 100644 inline {folder}/{name}\ndata {len(data)}\n".encode() + data + b"\n")
+    git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=dest, check=True)
+    subprocess.run([*git, "fast-import", "--quiet"], cwd=dest, input=stream.getvalue(), check=True)
+    subprocess.run([*git, "reset", "-q"], cwd=dest, check=True)
+    return corrected
+
+
 class _AnyTagLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without MkDocs: custom tags such as !ENV become None."""
 
@@ -329,6 +362,9 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     sides: list[tuple[Runs, Path, str]] = []
     if not args.skip_newsroom:
         make_project(project, releases, work / "newsroom")
+        if args.git:
+            corrected = make_git_history(work / "newsroom")
+            print(f"git history: {n} releases committed, {corrected} corrected after publication", file=sys.stderr)
         sides.append((ours, work / "newsroom", r"releases/\d{4}-\d\d-\d\d-[^/]+/index\.html"))
     findings = None
     if not args.skip_peer:
@@ -377,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peer-categories", action="store_true",
                     help="also file the peer's posts under blog categories named after their tags")
     ap.add_argument("--skip-convert", action="store_true", help="skip the in-process conversion throughput")
+    ap.add_argument("--git", action="store_true",
+                    help="make our project a git repository (a commit per release, 2%% corrected), so history is read")
     args = ap.parse_args(argv)
     if args.releases < 1 or args.runs < 1:
         ap.error("--releases and --runs must be at least 1")

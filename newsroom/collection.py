@@ -174,11 +174,19 @@ def _read_text_release(
 ) -> Source:
     """A text release, parsed once per content (``key``); products and tags follow today's data files."""
     if key not in _CACHE:
-        text, decoded = wire.decode(data, path)
-        release = wire.parse_release(text, path, zone)
-        found = (*decoded, *release.findings, *(checks.company_name(text, path, company) if company else ()))
-        _CACHE[key] = (release, found)
+        _CACHE[key] = _parse(data, path, company, zone)
     release, found = _CACHE[key]
+    return _text_source(release, found, path, catalogue, vocabulary, zone)
+
+
+def _parse(data: bytes, path: str, company: str, zone: ZoneInfo) -> tuple[Any, tuple[Finding, ...]]:
+    """A text release's parse and what reading it found."""
+    text, decoded = wire.decode(data, path)
+    release = wire.parse_release(text, path, zone)
+    return release, (*decoded, *release.findings, *(checks.company_name(text, path, company) if company else ()))
+
+
+def _text_source(release: Any, found: tuple[Finding, ...], path: str, catalogue: Catalogue, vocabulary: Vocabulary, zone: ZoneInfo) -> Source:
     products, tags = classify(release.news_text, catalogue, vocabulary)
     meta = front_matter(release, products, tags)
     return Source(path, entry_from_meta(meta, path, zone), meta, body_markdown(release), found)
@@ -304,6 +312,17 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
         entry = replace(entry, embargo=embargo)
     meta["slug"] = entry.slug
     return Source(path, entry, meta, content, (*dropped, *disagreements))
+
+
+def read_release(
+    src_uri: str, data: bytes, catalogue: Catalogue, vocabulary: Vocabulary, company: str = "", zone: ZoneInfo = DEFAULT_ZONE
+) -> Source:
+    """One release from its bytes, outside the cache (an earlier version of a corrected release);
+    ``ReleaseError`` when it cannot be read."""
+    if src_uri.lower().endswith(".md"):
+        return _read_edited_release(data, src_uri, catalogue, vocabulary, zone)
+    release, found = _parse(data, src_uri, company, zone)
+    return _text_source(release, found, src_uri, catalogue, vocabulary, zone)
 
 
 # Below this many unparsed text releases, starting worker processes costs more than it saves.

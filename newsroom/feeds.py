@@ -44,13 +44,17 @@ class FeedItem:
     description: str
     html: str
     categories: tuple[Category, ...] = ()
+    # When the release was last corrected (Atom's ``updated``), and the notice saying so (HTML),
+    # which opens the item's content; the id and guid stay the release's address.
+    updated: datetime | None = None
+    notice: str = ""
 
     @cached_property
     def content(self) -> str:
         """The HTML as feeds carry it: dated, URLs absolute, forbidden characters gone; made once
         per item, in the process that renders its feeds."""
         dated = f'<p><time datetime="{self.day.isoformat()}">{display_date(self.day)}</time></p>\n'
-        return dated + clean(absolute_html(self.html, self.url))
+        return self.notice + dated + clean(absolute_html(self.html, self.url))
 
     @cached_property
     def entry(self) -> FeedEntry:
@@ -61,7 +65,7 @@ class FeedItem:
         entry.title(clean(self.title))
         entry.link(href=self.url, rel="alternate")
         entry.published(self.published)
-        entry.updated(self.published)
+        entry.updated(self.updated or self.published)
         # RSS readers show a description as HTML: the lead is text, so it goes in escaped (and
         # Atom's summary says it is HTML), or its "<b>" would be markup.
         entry.summary(escape(clean(self.description) or clean(self.title), quote=False), type="html")
@@ -121,7 +125,7 @@ def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, at
     # An empty generator is feedgen's way to write no <generator> element at all.
     feed.generator("")
     # feedgen defaults both to the clock; the newest item keeps rebuilds byte-identical.
-    updated = max((item.published for item in items), default=channel.updated)
+    updated = max((item.updated or item.published for item in items), default=channel.updated)
     feed.updated(updated)
     feed.lastBuildDate(updated)
     entries = [(feed.add_entry(item.entry, order="append"), item.content) for item in items]

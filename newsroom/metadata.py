@@ -73,8 +73,10 @@ def dateline(entry: Entry) -> str:
     return ", ".join(part for part in (entry.dateline.get("city"), entry.dateline.get("region")) if part)
 
 
-def news_article(entry: Entry, published: datetime, url: str, catalogue: Catalogue, site: Site) -> dict[str, Any]:
-    """The schema.org ``NewsArticle`` of one release page at ``url``."""
+def news_article(
+    entry: Entry, published: datetime, url: str, catalogue: Catalogue, site: Site, modified: datetime | None = None
+) -> dict[str, Any]:
+    """The schema.org ``NewsArticle`` of one release page at ``url``; ``modified`` is its last correction."""
     company = publisher(site)
     about = [
         _compact({"@type": "Product", "name": product.name, "description": product.summary, "url": site.absolute(product.url)})
@@ -88,6 +90,7 @@ def news_article(entry: Entry, published: datetime, url: str, catalogue: Catalog
             "headline": entry.title,
             "description": entry.description,
             "datePublished": published.isoformat(),
+            "dateModified": modified.isoformat() if modified else None,
             "dateline": dateline(entry),
             "inLanguage": site.language,
             "keywords": list(entry.tags),
@@ -115,12 +118,14 @@ def _card(kind: str, title: str, description: str, url: str, site: Site) -> list
     return [tag for tag in tags if tag[2]]
 
 
-def release_meta(entry: Entry, published: datetime, url: str, catalogue: Catalogue, site: Site) -> PageMeta:
+def release_meta(
+    entry: Entry, published: datetime, url: str, catalogue: Catalogue, site: Site, modified: datetime | None = None
+) -> PageMeta:
     """A release page: an article card dated with its publication time, and its ``NewsArticle``."""
     tags = _card("article", entry.title, entry.description, url, site)
     tags.append(("property", "article:published_time", published.isoformat()))
     tags.extend(("property", "article:tag", name) for name in entry.tags)
-    return PageMeta(tuple(tags), script_json(news_article(entry, published, url, catalogue, site)))
+    return PageMeta(tuple(tags), script_json(news_article(entry, published, url, catalogue, site, modified)))
 
 
 def page_meta(title: str, description: str, url: str, site: Site) -> PageMeta:

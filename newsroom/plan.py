@@ -9,7 +9,7 @@ out of its event handlers. No MkDocs import, so every answer can be checked with
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,15 @@ from markupsafe import Markup, escape
 
 from . import manifest, metadata
 from .catalogue import Catalogue
-from .collection import RELEASES_DIR, Source
+from .collection import RELEASES_DIR, Source, read_release
 from .feeds import Category, Channel, Feed, FeedItem
+from .history import History, Version
 from .listings import Listings, build_listings, listing_pages
-from .model import Entry, display_date
+from .markdown_writer import escape_text
+from .model import Entry, ReleaseError, display_date
 from .publication import FactClock, fact_clock, published_at
 from .tagging import Vocabulary
+from .textdiff import word_diff
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,39 @@ def schedule(sources: Iterable[Source], moment: datetime, release_time: time, zo
 
 
 @dataclass(frozen=True)
+class VersionPage:
+    """An earlier version of a corrected release, at ``releases/<slug>/v<N>/``: its text as it was
+    (parsed as the release was, or shown as plain text when it no longer parses), never indexed."""
+
+    slug: str
+    version: Version
+    title: str
+    body: str
+    edited: bool
+    entry: Entry
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The page's front matter: out of search and out of the sitemap (its canonical is the release)."""
+        return {
+            "title": f"{self.title} (version {self.version.number})",
+            "template": "newsroom/release.html",
+            "search": {"exclude": True},
+            "robots": "noindex",
+        }
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One published version in a release's History section: ``url`` of its page (None for the
+    current text) and the changes from the version before (none for the first)."""
+
+    version: Version
+    url: str | None
+    changes: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
 class PageData:
     """A page's template data: ``newsroom`` for the newsroom's templates and, on a release page,
     ``tags`` in the form Material's ``partials/tags.html`` prints."""
@@ -85,13 +121,19 @@ class Plan:
     """One build's plan; ``html`` fills in as pages are converted, before the feeds are made."""
 
     def __init__(
-        self, sources: Iterable[Source], catalogue: Catalogue, vocabulary: Vocabulary, settings: Settings, moment: datetime
+        self,
+        sources: Iterable[Source],
+        catalogue: Catalogue,
+        vocabulary: Vocabulary,
+        settings: Settings,
+        moment: datetime,
+        histories: Mapping[str, History] | None = None,
     ) -> None:
-        every = list(sources)
         self.catalogue = catalogue
         self.vocabulary = vocabulary
         self.settings = settings
         self.moment = moment
+        every, histories = self._first_addresses(list(sources), dict(histories or {}))
         # A fact shows once public: with the releases of its day, held ones included, not before.
         self.facts: FactClock = fact_clock((s.entry for s in every), settings.release_time, settings.zone)
         self.schedule = schedule(every, moment, settings.release_time, settings.zone)
@@ -100,10 +142,73 @@ class Plan:
         self.listings: Listings = build_listings([s.entry for s in self.sources.values()], vocabulary, catalogue)
         # Each published release's article HTML by slug, as MkDocs converted it.
         self.html: dict[str, str] = {}
+        # Each published release's versions by slug (read from git by newsroom.history).
+        self.histories: dict[str, History] = {slug: h for slug, h in histories.items() if slug in self.published}
+        # The pages of the earlier versions of corrected releases, by page source URI.
+        self.versions: dict[str, VersionPage] = {
+            f"{RELEASES_DIR}/{source.entry.slug}/v{version.number}.md": self._version_page(source, version)
+            for source in self.sources.values()
+            for version in self.history(source.entry.slug).earlier
+        }
 
     @property
     def held(self) -> tuple[tuple[datetime, Source], ...]:
         return self.schedule.held
+
+    def history(self, slug: str) -> History:
+        """A published release's versions; one, as published, when git gave none."""
+        found = self.histories.get(slug)
+        if found is not None:
+            return found
+        source = self.sources[f"{RELEASES_DIR}/{slug}.md"]
+        return History((Version(1, self.published[slug], source.body.encode(), source.src_uri),))
+
+    def corrected(self, slug: str) -> datetime | None:
+        """When a published release was last corrected (None: never), for listings and feeds."""
+        found = self.histories.get(slug)
+        return found.corrected if found is not None else None
+
+    def _read(self, source: Source, version: Version) -> Source | None:
+        """An earlier version read as the release is; None when it no longer reads."""
+        settings = self.settings
+        try:
+            return read_release(source.entry.path, version.data, self.catalogue, self.vocabulary, settings.site.company, settings.zone)
+        except ReleaseError:
+            return None
+
+    def _first_addresses(self, sources: list[Source], histories: dict[str, History]) -> tuple[list[Source], dict[str, History]]:
+        """A corrected headline would change the slug made from it: a release keeps the address it
+        was first published at, so its links, its feed id and guid and its versions' pages stay."""
+        taken = {source.entry.slug for source in sources}
+        kept: list[Source] = []
+        for source in sources:
+            found = histories.get(source.entry.slug)
+            first = self._read(source, found.versions[0]) if found is not None and found.corrected else None
+            slug = first.entry.slug if first is not None else source.entry.slug
+            if slug != source.entry.slug and slug not in taken:
+                taken.add(slug)
+                histories[slug] = histories.pop(source.entry.slug)
+                source = replace(source, entry=replace(source.entry, slug=slug), meta={**source.meta, "slug": slug})
+            kept.append(source)
+        return kept, histories
+
+    def _version_page(self, source: Source, version: Version) -> VersionPage:
+        """An earlier version's page: read as the release is, or its text as plain text when it no longer reads."""
+        entry, old = source.entry, self._read(source, version)
+        if old is None:
+            body = "\n\n".join(escape_text(paragraph) for paragraph in version.text.split("\n\n") if paragraph.strip())
+            return VersionPage(entry.slug, version, entry.title, body, False, entry)
+        return VersionPage(entry.slug, version, old.entry.title, old.body, old.edited, old.entry)
+
+    def history_rows(self, slug: str) -> list[HistoryRow]:
+        """A corrected release's History section: every version, with its changes and its page."""
+        history = self.history(slug)
+        rows = []
+        for index, version in enumerate(history.versions):
+            url = None if version is history.current else f"{RELEASES_DIR}/{slug}/v{version.number}/"
+            changes = tuple(word_diff(history.versions[index - 1].text, version.text)) if index else ()
+            rows.append(HistoryRow(version, url, changes))
+        return rows
 
     def listing_pages(self) -> dict[str, str]:
         """Source URI → Markdown of every generated listing page."""
@@ -112,8 +217,7 @@ class Plan:
     def rendered(self, source: Source, html: str) -> str:
         """A release's converted HTML, kept for the feeds: an edited release without a headline
         gets its title as one (the release template puts the date under the headline)."""
-        if "<h1" not in html:
-            html = f"<h1>{escape(source.entry.title)}</h1>\n{html}"
+        html = headed(source.entry.title, html)
         self.html[source.entry.slug] = html
         return html
 
@@ -128,7 +232,19 @@ class Plan:
             "tag_for": self.vocabulary.tag_for,
             "feeds": [("Press releases", "feed.xml", "atom.xml")] if self.settings.feeds else [],
             "email_alerts_url": self.settings.email_alerts_url,
+            "corrected": self.corrected,
+            "display_time": self.display_time,
+            "display_day": self.display_day,
         }
+
+    def display_day(self, moment: datetime) -> str:
+        """``March 5, 2021``: the day of a moment in the newsroom's time zone."""
+        return display_date(moment.astimezone(self.settings.zone).date())
+
+    def display_time(self, moment: datetime) -> str:
+        """``March 5, 2021, 14:30 EST``: a moment in the newsroom's time zone."""
+        local = moment.astimezone(self.settings.zone)
+        return f"{display_date(local.date())}, {local:%H:%M} {local.tzname()}"
 
     def release_data(self, source: Source, url: str) -> PageData:
         """A release page at ``url`` (its canonical URL): entry, publication time, metadata, fact boxes, tags."""
@@ -137,7 +253,10 @@ class Plan:
         data = self._common()
         data["entry"] = entry
         data["published"] = published
-        data["meta"] = metadata.release_meta(entry, published, url, self.catalogue, self.settings.site)
+        corrected = self.corrected(entry.slug)
+        data["meta"] = metadata.release_meta(entry, published, url, self.catalogue, self.settings.site, corrected)
+        if corrected is not None:
+            data["history"] = self.history_rows(entry.slug)
         data["fact_boxes"] = [
             (product, product.facts_as_of(entry.date, self.facts.shown(product.id, self.moment)))
             for product in (self.catalogue.get(pid) for pid in entry.products)
@@ -146,6 +265,22 @@ class Plan:
         # Material's partials/tags.html prints tag.name as is (MkDocs' Jinja has no autoescape).
         tags = [{"name": escape(tag.name), "url": tag.url} for tag in map(self.vocabulary.tag_for, entry.tags)]
         return PageData(data, tags)
+
+    def version_data(self, src_uri: str) -> PageData:
+        """An earlier version's page: its text as it was, a notice naming the current page (its canonical)."""
+        page = self.versions[src_uri]
+        history = self.history(page.slug)
+        data = self._common()
+        current_url = self.settings.site.absolute(f"{RELEASES_DIR}/{page.slug}/")
+        data["entry"] = page.entry
+        data["published"] = page.version.time
+        data["fact_boxes"] = []
+        data["version"] = page.version
+        data["superseded"] = history.versions[page.version.number].time
+        data["current"] = f"{RELEASES_DIR}/{page.slug}/"
+        data["canonical"] = current_url
+        data["meta"] = metadata.page_meta(page.meta["title"], page.entry.description, current_url, self.settings.site)
+        return PageData(data, [])
 
     def page_data(self, src_uri: str, url: str, title: str, description: str) -> PageData:
         """Any other page (home, listings, a tag's or a product's, the site's own): its listing,
@@ -231,15 +366,30 @@ class Plan:
             for product in (self.catalogue.get(pid) for pid in entry.products)
             if product is not None
         ]
+        corrected = self.corrected(entry.slug)
+        url = site.absolute(entry.url)
+        notice = ""
+        if corrected is not None:
+            notice = (
+                f'<p><strong>Corrected on <time datetime="{corrected.isoformat()}">{escape(self.display_time(corrected))}</time>.</strong> '
+                f'Every published version and what changed: <a href="{escape(url)}#nr-history">History</a>.</p>\n'
+            )
         return FeedItem(
             title=entry.title,
-            url=site.absolute(entry.url),
+            url=url,
             published=self.published[entry.slug],
+            updated=corrected,
+            notice=notice,
             day=entry.date,
             description=entry.description,
             html=self.html.get(entry.slug, ""),
             categories=tuple(categories),
         )
+
+
+def headed(title: str, html: str) -> str:
+    """A page's HTML with ``title`` as its headline when it has none."""
+    return html if "<h1" in html else f"<h1>{escape(title)}</h1>\n{html}"
 
 
 def page_title(title: str | None, site_name: str, is_homepage: bool) -> str:

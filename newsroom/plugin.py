@@ -28,12 +28,12 @@ from mkdocs.utils import CountHandler
 from jinja2 import Environment
 from markupsafe import Markup
 
-from . import feeds, manifest, metadata, signing
+from . import feeds, history, manifest, metadata, signing
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Collection, collect, in_releases
 from .model import DataError
 from .parallel import Background, in_background
-from .plan import Plan, Settings, page_title
+from .plan import Plan, Settings, headed, page_title
 from .publication import now
 from .safe_markdown import SafeMarkdown
 from .sitedir import SiteDir
@@ -205,7 +205,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             signers=self.signers,
             email_alerts_url=self.config.email_alerts_url,
         )
-        self.plan = Plan(collection.sources, catalogue, vocabulary, settings, now())
+        moment = now()
+        # Each release's versions, read from git in one pass over the releases folder.
+        histories = history.of_sources(docs / RELEASES_DIR, collection.sources, self.release_time, self.zone, moment)
+        self.plan = Plan(collection.sources, catalogue, vocabulary, settings, moment, histories)
         # Each published release's article SHA-256 by slug, from its page as written (on_post_page).
         self.articles: dict[str, str] = {}
         if self.plan.held:
@@ -224,6 +227,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             # The body only: the plugin hands MkDocs the front matter it already has (on_page_markdown),
             # which spares a YAML round trip per release.
             files.append(File.generated(config, src_uri, content=source.body, inclusion=InclusionLevel.NOT_IN_NAV))
+        for src_uri, version in self.plan.versions.items():
+            files.append(File.generated(config, src_uri, content=version.body, inclusion=InclusionLevel.NOT_IN_NAV))
         for src_uri, markdown in self.plan.listing_pages().items():
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
@@ -232,17 +237,20 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.plan.sources.get(page.file.src_uri)
+        version = self.plan.versions.get(page.file.src_uri)
         if source is not None:
             # Search indexes the page's tags as HTML, so they go in escaped like the title below.
             tags = [_as_html(name) for name in source.entry.tags]
             page.meta = {**source.meta, "title": source.entry.title, "tags": tags, "template": "newsroom/release.html"}
+        elif version is not None:
+            page.meta = version.meta
         title = page.meta.get("title")
         if title is not None and not isinstance(title, Markup):
             # MkDocs hands a page title to templates as HTML (a title taken from a heading is HTML)
             # and Material prints it unescaped (header, tabs, nav, search): a headline, tag or product
             # name from front matter is text, so it goes in escaped, as Markup so it is escaped once.
             page.meta["title"] = _as_html(str(title))
-        self.safe_markdown.edited = source is not None and source.edited
+        self.safe_markdown.edited = (source is not None and source.edited) or (version is not None and version.edited)
         if page.meta.get("template", "").startswith("newsroom/"):
             # A newsroom, not a manual: no section sidebar and no table of contents beside
             # releases and listings (a release's only headings are its boilerplate "About"
@@ -258,6 +266,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.safe_markdown.edited = False
         if source is not None:
             html = self.plan.rendered(source, html)
+        elif (version := self.plan.versions.get(page.file.src_uri)) is not None:
+            html = headed(version.title, html)
         return html
 
     def on_page_context(  # type: ignore[override]  # MkDocs passes the context positionally, the rest by name
@@ -267,6 +277,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         source = self.plan.sources.get(uri)
         if source is not None:
             data = self.plan.release_data(source, url)
+            context["tags"] = data.tags
+        elif uri in self.plan.versions:
+            data = self.plan.version_data(uri)
             context["tags"] = data.tags
         else:
             description = page.meta.get("description") or config.site_description or ""

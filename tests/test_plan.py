@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from newsroom.catalogue import Catalogue
 from newsroom.collection import Source
+from newsroom.history import History, Version
 from newsroom.metadata import Site
 from newsroom.model import Entry
 from newsroom.plan import Plan, Settings, page_title, schedule
@@ -107,3 +108,29 @@ def test_page_title_is_text() -> None:
     assert page_title("R&amp;D", "Site", False) == "R&D"
     assert page_title("Anything", "Site", True) == "Site"
     assert page_title(None, "Site", False) == "Site"
+
+
+def test_histories_reach_pages_feeds_and_listings_of_published_releases_only() -> None:
+    corrected_at = EIGHT + timedelta(days=2)
+    fixed = source("fixed")
+    held = source("held", embargo=EIGHT + timedelta(days=10))
+    versions = History((Version(1, EIGHT, b"Old words <b>.", "fixed.txt"), Version(2, corrected_at, b"New words <b>.", "fixed.txt")))
+    built = Plan([fixed, held], CATALOGUE, Vocabulary(()), SETTINGS, EIGHT + timedelta(days=3) - timedelta(hours=3), {"fixed": versions, "held": versions})
+    # The held release is not published, so its history is not either.
+    assert built.histories == {"fixed": versions}
+    assert built.corrected("fixed") == corrected_at and built.corrected("held") is None
+    # v1 has a page of its own, out of search; its text as it was, as plain text when it no longer reads.
+    (uri,) = built.versions
+    assert uri == "releases/fixed/v1.md"
+    assert built.versions[uri].meta["search"] == {"exclude": True} and built.versions[uri].meta["robots"] == "noindex"
+    assert "Old words" in built.versions[uri].body and "<b>" not in built.versions[uri].body
+    page = built.version_data(uri).newsroom
+    assert page["canonical"] == "https://ir.example.com/releases/fixed/" and page["superseded"] == corrected_at
+    rows = built.release_data(fixed, "https://ir.example.com/releases/fixed/").newsroom["history"]
+    assert [(row.version.number, row.url) for row in rows] == [(1, "releases/fixed/v1/"), (2, None)]
+    (change,) = rows[1].changes
+    assert "<del>" in change and "&lt;b&gt;" in change
+    (feed, *_) = built.feeds()
+    (item,) = feed.items
+    assert item.updated == corrected_at and item.url == "https://ir.example.com/releases/fixed/"
+    assert item.content.startswith("<p><strong>Corrected on")
