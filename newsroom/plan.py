@@ -305,20 +305,25 @@ class Plan:
         data["meta"] = metadata.page_meta(title, description, url, self.settings.site)
         return PageData(data)
 
-    def manifest(self, articles: Mapping[str, str], docs_dir: Path, history: Mapping[str, Sequence[manifest.Version]] | None = None) -> dict[str, Any]:
+    def manifest(self, articles: Mapping[tuple[str, int | None], str], docs_dir: Path) -> dict[str, Any]:
         """releases.json of this build: every published release (none held back) with the SHA-256
-        of its source file under ``docs_dir`` and of its article (``articles``, by slug, from the
-        pages as written); ``history`` gives a release's versions when known (from git), else
-        its current text is its one version."""
+        of its source file under ``docs_dir`` and of its article (``articles``: from the pages as
+        written, by slug and version number, None for the current text), and its versions from
+        git (without history, its current text is its one version)."""
         site = self.settings.site
         releases = []
         for source in self.sources.values():
             entry = source.entry
             when = self.published[entry.slug]
             digest = manifest.sha256((docs_dir / source.src_uri).read_bytes())
-            versions = tuple((history or {}).get(entry.slug, ())) or manifest.current_version(when, digest)
+            found = self.histories.get(entry.slug)
+            versions = (
+                tuple(manifest.Version(v.number, v.time, v.text_sha256, articles.get((entry.slug, v.number), "")) for v in found.versions)
+                if found is not None
+                else manifest.current_version(when, digest)
+            )
             url = site.absolute(entry.url) or entry.url
-            releases.append(manifest.Release(url, entry.url, when, entry.title, source.src_uri, digest, articles[entry.slug], versions))
+            releases.append(manifest.Release(url, entry.url, when, entry.title, source.src_uri, digest, articles[(entry.slug, None)], versions))
         return manifest.build(site.url, self.moment, releases)
 
     def feeds(self) -> list[Feed]:

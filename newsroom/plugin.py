@@ -209,8 +209,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # Each release's versions, read from git in one pass over the releases folder.
         histories = history.of_sources(docs / RELEASES_DIR, collection.sources, self.release_time, self.zone, moment)
         self.plan = Plan(collection.sources, catalogue, vocabulary, settings, moment, histories)
-        # Each published release's article SHA-256 by slug, from its page as written (on_post_page).
-        self.articles: dict[str, str] = {}
+        # The article SHA-256 of each release page as written (on_post_page), by slug and version
+        # number (None: the current text).
+        self.articles: dict[tuple[str, int | None], str] = {}
         if self.plan.held:
             until = ", ".join(f"{s.src_uri} until {when.isoformat()}" for when, s in self.plan.held)
             log.info(f"holding back {len(self.plan.held)} embargoed or future release(s): {until}")
@@ -288,15 +289,21 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        source = self.plan.sources.get(page.file.src_uri)
+        uri = page.file.src_uri
+        source, version = self.plan.sources.get(uri), self.plan.versions.get(uri)
         if source is not None:
-            article = manifest.article_html(output)
-            if article is None:
-                raise PluginError(
-                    f"newsroom: {page.file.dest_uri}: no release article for releases.json: a custom release "
-                    "template must keep div.nr-release, its p.nr-print-masthead, the h1 and div.nr-release__body"
-                )
-            self.articles[source.entry.slug] = manifest.sha256(article.encode("utf-8"))
+            key: tuple[str, int | None] = (source.entry.slug, None)
+        elif version is not None:
+            key = (version.slug, version.version.number)
+        else:
+            return output
+        article = manifest.article_html(output)
+        if article is None:
+            raise PluginError(
+                f"newsroom: {page.file.dest_uri}: no release article for releases.json: a custom release "
+                "template must keep div.nr-release, its p.nr-print-masthead, the h1 and div.nr-release__body"
+            )
+        self.articles[key] = manifest.sha256(article.encode("utf-8"))
         return output
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

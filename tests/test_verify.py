@@ -9,7 +9,7 @@ import re
 import subprocess
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,6 +23,7 @@ from newsroom.cli import main
 from newsroom.manifest import article_html
 
 from .conftest import ROOT, SEED, copy_project, run_build
+from .test_history import commit, git
 
 # The seed goes public on its date at the default release time, 08:00 in New York.
 SEED_PUBLISHED = datetime(2017, 1, 24, 8, 0, tzinfo=ZoneInfo("America/New_York")).astimezone(timezone.utc)
@@ -397,3 +398,41 @@ def test_article_html_is_the_headline_and_the_whole_body() -> None:
     assert article_html(page) == '<p>Exhibit 99.1</p>\n<h1 id="h">Head</h1>\n<p>One</p><div class="md-typeset__table"><table><tr><td>2</td></tr></table></div>'
     assert article_html(page.replace("nr-release__body", "other")) is None
     assert article_html("<html><body><p>Not a release</p></body></html>") is None
+
+
+def test_versions_from_git_are_listed_and_an_earlier_one_is_genuine_but_superseded(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    seed = project / "content" / "releases" / SEED.name
+    first = seed.read_bytes()
+    git(project, "init", "-q", "-b", "main")
+    commit(project, "The seed", SEED_PUBLISHED - timedelta(days=1))
+    corrected_at = SEED_PUBLISHED + timedelta(days=2)
+    seed.write_bytes(first.replace(b"more than 80 different", b"more than 85 different"))
+    commit(project, "A correction", corrected_at)
+    run_build(project)
+    site = project / "site"
+    data = json.loads((site / "releases.json").read_text(encoding="utf-8"))
+    (release,) = data["releases"]
+    corrected = corrected_at.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    versions = [{key: version[key] for key in ("version", "published", "sha256")} for version in release["versions"]]
+    assert versions == [
+        {"version": 1, "published": PUBLISHED, "sha256": hashlib.sha256(first).hexdigest()},
+        {"version": 2, "published": corrected, "sha256": hashlib.sha256(seed.read_bytes()).hexdigest()},
+    ]
+    assert release["source"]["sha256"] == hashlib.sha256(seed.read_bytes()).hexdigest()
+    # The text as first published: genuine, and said to be corrected since.
+    original = tmp_path / "original.txt"
+    original.write_bytes(first)
+    result = verify(str(original), "--manifest", str(site))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"genuine, published {PUBLISHED}"
+    assert f"version 1 of 2: corrected since, the current version published {corrected}" in result.output
+    # The earlier version's page (its canonical address is the release's): genuine, version 1.
+    earlier = release_page(site).parent / "v1" / "index.html"
+    result = verify(str(earlier), "--manifest", str(site))
+    assert result.exit_code == 0, result.output
+    assert "version 1 of 2" in result.output
+    # The current page: genuine, the current version.
+    result = verify(str(release_page(site)), "--manifest", str(site))
+    assert result.exit_code == 0, result.output
+    assert "version 1" not in result.output
