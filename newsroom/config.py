@@ -32,6 +32,12 @@ def _clock_time(value: object) -> str | None:
     return None
 
 
+def _web_address(value: object) -> str | None:
+    if value != "" and not (isinstance(value, str) and re.fullmatch(r"https?://[^\s\"'<>]+", value)):
+        return f"must be a web address starting with https:// or http://, not {value!r}"
+    return None
+
+
 def _time_zone(value: object) -> str | None:
     try:
         ZoneInfo(str(value))
@@ -61,6 +67,9 @@ class NewsroomConfig(Config):
     company = opt.Type(str, default="")
     # Shown in the header, e.g. "Nasdaq: CLRB".
     ticker = opt.Type(str, default="")
+    # The company's own site and its investor relations site, linked from the header and the footer.
+    company_url = _Checked[str](_web_address, default="")
+    investors_url = _Checked[str](_web_address, default="")
     # A release without an embargo time is published on its date at this time, in this zone.
     release_time = _Checked[str](_clock_time, default="08:00")
     timezone = _Checked[str](_time_zone, default="America/New_York")

@@ -69,6 +69,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     site_dir = ""
     # Under --strict, the warnings of this build: MkDocs aborts on them only after on_post_build.
     warnings: CountHandler | None = None
+    # The nav page whose tab is marked current while a page beneath it renders.
+    active_tab: Page | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
@@ -206,6 +208,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        for path, html in self.plan.redirects().items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=html))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -250,7 +255,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             description = page.meta.get("description") or config.site_description or ""
             data = self.plan.page_data(uri, url, page_title(page.title, config.site_name, page.is_homepage), description)
         context["newsroom"] = data.newsroom
+        # The tab of the listing the page belongs under is marked current (Material reads nav items' "active").
+        section = self.plan.section(uri)
+        self.active_tab = next((item for item in nav.pages if item.file.src_uri == section), None)
+        if self.active_tab is not None:
+            self.active_tab.active = True
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        if self.active_tab is not None:
+            self.active_tab.active = False
+            self.active_tab = None
+        return output
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs has converted every page's Markdown before it renders any template, so every
