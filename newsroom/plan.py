@@ -239,7 +239,7 @@ class Plan:
 
 
 # The fact labels that say where a product stands, in the order they are looked for.
-STAGE_LABELS = ("development stage", "stage", "status", "pipeline")
+STAGE_LABELS = ("development stage", "stage", "status")
 
 
 def stage_line(facts: Iterable[tuple[str, str]], fallback: str) -> str:
