@@ -58,6 +58,11 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def is_redirect(page: Path) -> bool:
+    """Whether ``page`` is a redirect page (an old topic page of a product), not a page to read."""
+    return 'http-equiv="refresh"' in page.read_text(encoding="utf-8")
+
+
 def release_page(site: Path, prefix: str = "2017-01-24-") -> Path:
     matches = sorted((site / "releases").glob(f"{prefix}*/index.html"))
     assert len(matches) == 1, f"expected one release page {prefix}*, found {matches}"
