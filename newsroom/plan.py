@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup, escape
 
 from . import metadata
-from .catalogue import Catalogue
 from .article import split_article
+from .catalogue import Catalogue
 from .collection import RELEASES_DIR, Source
 from .feeds import Category, Channel, Feed, FeedItem
 from .listings import Listings, build_listings, listing_pages
@@ -114,7 +114,7 @@ class Plan:
     def section(src_uri: str) -> str | None:
         """The listing whose tab a page belongs under, by source URI: a release, a year and a topic
         are releases (a topic page is the archive filtered), a product's page is under products."""
-        if src_uri.startswith((f"{RELEASES_DIR}/", "tags/")) and src_uri != f"{RELEASES_DIR}/index.md":
+        if src_uri.startswith((f"{RELEASES_DIR}/", "tags/")) and src_uri not in (f"{RELEASES_DIR}/index.md", "tags/index.md"):
             return f"{RELEASES_DIR}/index.md"
         if src_uri.startswith("products/") and src_uri != "products/index.md":
             return "products/index.md"

@@ -256,7 +256,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             data = self.plan.page_data(uri, url, page_title(page.title, config.site_name, page.is_homepage), description)
         context["newsroom"] = data.newsroom
         # The tab of the listing the page belongs under is marked current (Material reads nav items' "active").
-        section = self.plan.section(uri)
+        section = self.plan.section(uri) if page not in nav.pages else None
         self.active_tab = next((item for item in nav.pages if item.file.src_uri == section), None)
         if self.active_tab is not None:
             self.active_tab.active = True
