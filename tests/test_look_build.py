@@ -34,9 +34,9 @@ EDITED = (
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n'
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("look") / "project")
+def build_look_site(where: Path) -> Path:
+    """The seed with releases of other years, an edited release tagged with a product, and a logo; its site."""
+    project = copy_project(where / "project")
     for release in EXTRA_RELEASES:
         shutil.copy2(release, project / "content" / "releases" / release.name)
     (project / "content" / "releases" / "2019-05-02-offering.md").write_text(EDITED, encoding="utf-8")
@@ -45,6 +45,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  logo: logo.svg\n", 1), encoding="utf-8")
     run_build(project, env={"SITE_URL": SITE_URL})
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_look_site(tmp_path_factory.mktemp("look"))
 
 
 def pages(site: Path) -> list[Path]:
