@@ -97,8 +97,12 @@ def test_the_current_tab_is_marked_on_every_page(site: Path) -> None:
 def test_404_has_no_empty_navigation_column(site: Path) -> None:
     html = read(site / "404.html")
     assert "Page not found" in html
-    assert 'data-md-type="navigation"' not in html
-    assert 'data-md-type="navigation"' in read(site / "releases" / "index.html")  # hidden there, but present
+    # As on the newsroom's pages: the navigation column hidden (it stays the phone's drawer), no table of contents.
+    for page in (site / "404.html", site / "releases" / "index.html"):
+        assert re.findall(r'<div class="md-sidebar md-sidebar--primary"[^>]*>', read(page)) == [
+            '<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation" hidden>'
+        ], page
+    assert 'data-md-type="toc"' not in html
 
 
 # The company: logo and its sites ------------------------------------------------------------------
