@@ -63,6 +63,11 @@ def is_redirect(page: Path) -> bool:
     return 'http-equiv="refresh"' in page.read_text(encoding="utf-8")
 
 
+def release_pages(site: Path) -> list[Path]:
+    """Every release page of a built site (not the archive's year pages, releases/2017/)."""
+    return sorted(p for p in (site / "releases").glob("*/index.html") if not p.parent.name.isdigit())
+
+
 def release_page(site: Path, prefix: str = "2017-01-24-") -> Path:
     matches = sorted((site / "releases").glob(f"{prefix}*/index.html"))
     assert len(matches) == 1, f"expected one release page {prefix}*, found {matches}"

@@ -19,7 +19,14 @@ import pytest
 import yaml
 
 from .conftest import copy_project, run_build
-from .htmltext import flat_text, is_redirect, read, release_page, visible_text
+from .htmltext import (
+    flat_text,
+    is_redirect,
+    read,
+    release_page,
+    release_pages,
+    visible_text,
+)
 from .test_catalogue import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, edited
 from .test_tagging import TAG_ERRORS
 
@@ -57,11 +64,6 @@ def listed(site: Path, page: Path) -> list[Listed]:
         assert day and href, item
         out.append(Listed(day.group(1), flat_text(day.group(2)), target(site, page, href.group(1))))
     return out
-
-
-def release_pages(site: Path) -> list[Path]:
-    """Every release page (not the year pages, releases/2017/)."""
-    return sorted(p for p in (site / "releases").glob("*/index.html") if not p.parent.name.isdigit())
 
 
 def release_date(page: Path) -> str:

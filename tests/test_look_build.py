@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from .conftest import ROOT, copy_project, run_build
-from .htmltext import flat_text, is_redirect, links, read, visible_text
-from .test_build_products_tags import listed, release_pages, target
+from .htmltext import flat_text, is_redirect, links, read, release_pages, visible_text
+from .test_build_products_tags import listed, target
 from .test_subpath_links import EXTRA_RELEASES
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
