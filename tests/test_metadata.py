@@ -313,8 +313,9 @@ def test_other_pages_are_website_cards(site: Path) -> None:
 
 def _listing_pages(site: Path) -> list[Path]:
     pages = [site / "index.html", site / "releases" / "index.html"]
+    pages += sorted((site / "releases").glob("[0-9][0-9][0-9][0-9]/index.html"))  # the years' pages
     pages += sorted((site / "tags").glob("*/index.html")) + sorted((site / "products").glob("*/index.html"))
-    return pages
+    return [page for page in pages if not is_redirect(page)]
 
 
 def _release_dates(site: Path) -> dict[str, tuple[str, str]]:
