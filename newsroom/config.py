@@ -34,7 +34,7 @@ def _clock_time(value: object) -> str | None:
 
 def _web_address(value: object) -> str | None:
     if not isinstance(value, str) or (value and not re.fullmatch(r"https?://[^\s\"'<>]+", value)):
-        return f"must be a web address starting with https:// (a sign-up page for e-mail alerts), not {value!r}"
+        return f"must be a web address starting with https:// or http://, not {value!r}"
     return None
 
 
@@ -67,6 +67,9 @@ class NewsroomConfig(Config):
     company = opt.Type(str, default="")
     # Shown in the header, e.g. "Nasdaq: CLRB".
     ticker = opt.Type(str, default="")
+    # The company's own site and its investor relations site, linked from the header and the footer.
+    company_url = _Checked[str](_web_address, default="")
+    investors_url = _Checked[str](_web_address, default="")
     # A release without an embargo time is published on its date at this time, in this zone.
     release_time = _Checked[str](_clock_time, default="08:00")
     timezone = _Checked[str](_time_zone, default="America/New_York")

@@ -1,4 +1,4 @@
-"""Listings over published releases: home, year archive, tags and products.
+"""Listings over published releases: home, year archive (all years and one page per year), tags and products.
 
 Computed once per build, newest first; templates only loop over what these return.
 """
@@ -49,6 +49,9 @@ class Listings:
     def latest(self, count: int) -> tuple[Entry, ...]:
         return self.entries[:count]
 
+    def year(self, year: int) -> YearGroup | None:
+        return next((group for group in self.years if group.year == year), None)
+
     def tag(self, slug: str) -> TagListing | None:
         return next((listing for listing in self.tags if listing.tag.slug == slug), None)
 
@@ -66,12 +69,14 @@ def build_listings(entries: list[Entry], vocabulary: Vocabulary, catalogue: Cata
     years = tuple(YearGroup(year, tuple(group)) for year, group in groupby(ordered, key=lambda e: e.date.year))
     by_tag: dict[str, list[Entry]] = defaultdict(list)
     by_product: dict[str, list[Entry]] = defaultdict(list)
-    tags: dict[str, Tag] = {tag.slug: tag for tag in vocabulary.tags}
+    # A product's tag has no listing of its own: the product's page lists its releases.
+    tags: dict[str, Tag] = {tag.slug: tag for tag in vocabulary.tags if tag.product is None}
     for entry in ordered:
         for name in entry.tags:
             tag = vocabulary.tag_for(name)
-            tags.setdefault(tag.slug, tag)
-            by_tag[tag.slug].append(entry)
+            if tag.product is None:
+                tags.setdefault(tag.slug, tag)
+                by_tag[tag.slug].append(entry)
         for product_id in entry.products:
             by_product[product_id].append(entry)
     tag_listings = tuple(TagListing(tag, tuple(by_tag[slug])) for slug, tag in tags.items() if by_tag[slug])
@@ -89,11 +94,16 @@ def _stub(title: str, template: str, intro: str = "", description: str = "") -> 
 
 
 def listing_pages(listings: Listings, catalogue: Catalogue) -> dict[str, str]:
-    """Source URI → Markdown of every listing page: archive, tag index, tags, products; and the
-    page that tells how to verify a release against the site's manifest."""
+    """Source URI → Markdown of every listing page: archive, its years, tag index, tags, products;
+    and the page that tells how to verify a release against the site's manifest. A year's page is
+    releases/<year>/, which no release takes: a release's address starts with its full date."""
     pages = {
         "verify.md": _stub("Verify a release", "newsroom/verify.html", description="How to check that a press release is exactly what we published."),
         "releases/index.md": _stub("Press releases", "newsroom/archive.html", description="Every press release, newest first."),
+        **{
+            f"releases/{group.year}.md": _stub(f"Press releases {group.year}", "newsroom/archive.html", description=f"Press releases of {group.year}.")
+            for group in listings.years
+        },
         "tags/index.md": _stub("Topics", "newsroom/tags.html", description="Press releases by topic."),
         "products/index.md": _stub("Products", "newsroom/products.html", description="Our product candidates and platform."),
     }

@@ -7,7 +7,8 @@ plugin hands in what the build made, and ``newsroom verify`` reads the manifest 
 The article HTML is the release as the build converted it from its text, cut from the page as
 written (``article_html``): the bytes from the end of the print masthead (``<p class="...
 nr-print-masthead">…</p>``) to the end of the headline's ``</h1>`` (so any lines shown above the
-headline too), then one line feed, then the inside of ``<div class="nr-release__body">``, each
+headline too), then, each after one line feed, the inside of every ``<div class="nr-release__body">``
+in page order (the lead, then the rest: the fact boxes stand between them on the page), each
 piece with the white space at its ends removed, encoded as UTF-8. The date line, topics, fact
 boxes and site furniture around it are not the release's words and are left out.
 """
@@ -29,7 +30,8 @@ MANIFEST = "releases.json"
 # What article_sha256 is the hash of, said in the manifest itself.
 ARTICLE_HTML = (
     "UTF-8 bytes of the release page's HTML from the end of p.nr-print-masthead to the end of the headline's </h1>, "
-    "a line feed, then the inner HTML of div.nr-release__body; each part without white space at its ends"
+    "then, each after a line feed, the inner HTML of every div.nr-release__body in page order (the lead, the rest); "
+    "each part without white space at its ends"
 )
 # The manifest's format: a reader refuses one it does not know.
 FORMAT = 1
@@ -55,25 +57,33 @@ def article_html(page: str) -> str | None:
     release page, or holds more than one release (a forger's copy could hide the genuine one
     and show another). The build and ``newsroom verify`` both cut it here, so they cannot disagree."""
     release = _RELEASE.search(page)
-    if release is None or _RELEASE.search(page, release.end()) or len(_BODY.findall(page, release.end())) != 1:
+    if release is None or _RELEASE.search(page, release.end()):
         return None
     masthead = _MASTHEAD.search(page, release.end())
     start = page.find("</p>", masthead.end()) + len("</p>") if masthead else release.end()
     headline_end = page.find("</h1>", start)
-    body = _BODY.search(page, max(headline_end, start))
-    if headline_end < 0 or body is None:
+    if headline_end < 0:
         return None
-    # The body's own </div>: the release's text is escaped, so every tag here is markup.
-    depth, end = 1, -1
-    for tag in _DIV.finditer(page, body.end()):
+    parts = [page[start : headline_end + len("</h1>")].strip()]
+    position = headline_end
+    while (body := _BODY.search(page, position)) is not None:
+        end = _closing_div(page, body.end())
+        if end < 0:
+            return None
+        parts.append(page[body.end() : end].strip())
+        position = end
+    return "\n".join(parts) if len(parts) > 1 else None
+
+
+def _closing_div(page: str, start: int) -> int:
+    """Where the ``</div>`` closing a div opened just before ``start`` is; -1 when none is (the
+    release's text is escaped, so every tag in a body is markup)."""
+    depth = 1
+    for tag in _DIV.finditer(page, start):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
-            end = tag.start()
-            break
-    if end < 0:
-        return None
-    head = page[start : headline_end + len("</h1>")].strip()
-    return f"{head}\n{page[body.end() : end].strip()}"
+            return tag.start()
+    return -1
 
 
 @dataclass(frozen=True)

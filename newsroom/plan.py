@@ -8,7 +8,7 @@ out of its event handlers. No MkDocs import, so every answer can be checked with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup, escape
 
 from . import manifest, metadata
+from .article import split_article
 from .catalogue import Catalogue
 from .collection import RELEASES_DIR, Source, read_release
 from .feeds import Category, Channel, Feed, FeedItem
@@ -26,6 +27,7 @@ from .listings import Listings, build_listings, listing_pages
 from .markdown_writer import escape_text
 from .model import Entry, ReleaseError, display_date
 from .publication import FactClock, fact_clock, published_at
+from .redirects import redirects
 from .tagging import Vocabulary
 from .textdiff import word_diff
 
@@ -142,6 +144,8 @@ class Plan:
         self.listings: Listings = build_listings([s.entry for s in self.sources.values()], vocabulary, catalogue)
         # Each published release's article HTML by slug, as MkDocs converted it.
         self.html: dict[str, str] = {}
+        # Each earlier version's converted HTML by source URI, for its page.
+        self.version_html: dict[str, str] = {}
         # Each published release's versions by slug (read from git by newsroom.history).
         self.histories: dict[str, History] = {slug: h for slug, h in histories.items() if slug in self.published}
         # The pages of the earlier versions of corrected releases, by page source URI.
@@ -214,11 +218,32 @@ class Plan:
         """Source URI → Markdown of every generated listing page."""
         return listing_pages(self.listings, self.catalogue)
 
+    def redirects(self) -> dict[str, str]:
+        """Site path → HTML of every redirect page (old topic pages of products)."""
+        return redirects(self.vocabulary, self.settings.site.absolute)
+
+    @staticmethod
+    def section(src_uri: str) -> str | None:
+        """The listing whose tab a page belongs under, by source URI: a release, a year and a topic
+        are releases (a topic page is the archive filtered), a product's page is under products."""
+        if src_uri.startswith((f"{RELEASES_DIR}/", "tags/")) and src_uri not in (f"{RELEASES_DIR}/index.md", "tags/index.md"):
+            return f"{RELEASES_DIR}/index.md"
+        if src_uri.startswith("products/") and src_uri != "products/index.md":
+            return "products/index.md"
+        return None
+
     def rendered(self, source: Source, html: str) -> str:
         """A release's converted HTML, kept for the feeds: an edited release without a headline
         gets its title as one (the release template puts the date under the headline)."""
         html = headed(source.entry.title, html)
         self.html[source.entry.slug] = html
+        return html
+
+    def rendered_version(self, src_uri: str, html: str) -> str:
+        """An earlier version's converted HTML, headed like a release's, kept for its page's parts."""
+        page = self.versions[src_uri]
+        html = headed(page.title, html)
+        self.version_html[src_uri] = html
         return html
 
     def _common(self) -> dict[str, Any]:
@@ -262,6 +287,10 @@ class Plan:
             for product in (self.catalogue.get(pid) for pid in entry.products)
             if product is not None
         ]
+        # A box's one line on a phone: the product's name and its stage as the box shows it.
+        data["stages"] = {product.id: stage_line(facts, product.summary) for product, facts in data["fact_boxes"]}
+        # The headline, the lead (dateline and first paragraph) and the rest: the fact boxes stand after the lead.
+        data["article"] = split_article(self.html.get(entry.slug, ""))
         # Material's partials/tags.html prints tag.name as is (MkDocs' Jinja has no autoescape).
         tags = [{"name": escape(tag.name), "url": tag.url} for tag in map(self.vocabulary.tag_for, entry.tags)]
         return PageData(data, tags)
@@ -275,6 +304,7 @@ class Plan:
         data["entry"] = page.entry
         data["published"] = page.version.time
         data["fact_boxes"] = []
+        data["article"] = split_article(self.version_html.get(src_uri, ""))
         data["version"] = page.version
         data["superseded"] = history.versions[page.version.number].time
         data["current"] = f"{RELEASES_DIR}/{page.slug}/"
@@ -286,7 +316,9 @@ class Plan:
         """Any other page (home, listings, a tag's or a product's, the site's own): its listing,
         its feeds and a website card with ``title`` and ``description`` (text)."""
         data = self._common()
-        if src_uri.startswith("tags/") and src_uri != "tags/index.md":
+        if src_uri.startswith(f"{RELEASES_DIR}/") and src_uri[len(RELEASES_DIR) + 1 : -len(".md")].isdigit():
+            data["year"] = self.listings.year(int(src_uri[len(RELEASES_DIR) + 1 : -len(".md")]))
+        elif src_uri.startswith("tags/") and src_uri != "tags/index.md":
             tag_listing = self.listings.tag(src_uri[len("tags/") : -len(".md")])
             data["tag"] = tag_listing
             if tag_listing is not None and self.settings.feeds:
@@ -362,15 +394,13 @@ class Plan:
 
     def _item(self, entry: Entry) -> FeedItem:
         site = self.settings.site
-        categories = [
-            Category(tag.slug, tag.name, site.absolute(tag.url))
-            for tag in (self.vocabulary.tag_for(name) for name in entry.tags)
-        ]
-        categories += [
-            Category(product.id, product.name, site.absolute(product.url))
-            for product in (self.catalogue.get(pid) for pid in entry.products)
-            if product is not None
-        ]
+        tags = [self.vocabulary.tag_for(name) for name in entry.tags]
+        # By the page each leads to: a product's tag and the product are one category, the product's.
+        categories = {tag.url: Category(tag.slug, tag.name, site.absolute(tag.url)) for tag in tags if tag.product is None}
+        for product_id in (*entry.products, *(tag.product for tag in tags if tag.product)):
+            product = self.catalogue.get(product_id)
+            if product is not None:
+                categories.setdefault(product.url, Category(product.id, product.name, site.absolute(product.url)))
         corrected = self.corrected(entry.slug)
         url = site.absolute(entry.url)
         notice = ""
@@ -388,13 +418,23 @@ class Plan:
             day=entry.date,
             description=entry.description,
             html=self.html.get(entry.slug, ""),
-            categories=tuple(categories),
+            categories=tuple(categories.values()),
         )
 
 
 def headed(title: str, html: str) -> str:
     """A page's HTML with ``title`` as its headline when it has none."""
     return html if "<h1" in html else f"<h1>{escape(title)}</h1>\n{html}"
+
+
+# The fact labels that say where a product stands, in the order they are looked for.
+STAGE_LABELS = ("development stage", "stage", "status")
+
+
+def stage_line(facts: Iterable[tuple[str, str]], fallback: str) -> str:
+    """The value of a product's stage fact (its first of ``STAGE_LABELS``), else ``fallback``."""
+    by_label = {label.casefold(): value for label, value in facts}
+    return next((by_label[label] for label in STAGE_LABELS if label in by_label), fallback)
 
 
 def page_title(title: str | None, site_name: str, is_homepage: bool) -> str:

@@ -33,7 +33,7 @@ from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Collection, collect, in_releases
 from .model import DataError
 from .parallel import Background, in_background
-from .plan import Plan, Settings, headed, page_title
+from .plan import Plan, Settings, page_title
 from .publication import now
 from .safe_markdown import SafeMarkdown
 from .sitedir import SiteDir
@@ -72,6 +72,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     # The private key that signs releases.json, and its allowed-signers line; None: unsigned.
     signing_key: Path | None = None
     signers = ""
+    # The nav page whose tab is marked current while a page beneath it renders.
+    active_tab: Page | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
@@ -234,6 +236,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        for path, html in self.plan.redirects().items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=html))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -267,8 +272,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.safe_markdown.edited = False
         if source is not None:
             html = self.plan.rendered(source, html)
-        elif (version := self.plan.versions.get(page.file.src_uri)) is not None:
-            html = headed(version.title, html)
+        elif page.file.src_uri in self.plan.versions:
+            html = self.plan.rendered_version(page.file.src_uri, html)
         return html
 
     def on_page_context(  # type: ignore[override]  # MkDocs passes the context positionally, the rest by name
@@ -286,9 +291,17 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             description = page.meta.get("description") or config.site_description or ""
             data = self.plan.page_data(uri, url, page_title(page.title, config.site_name, page.is_homepage), description)
         context["newsroom"] = data.newsroom
+        # The tab of the listing the page belongs under is marked current (Material reads nav items' "active").
+        section = self.plan.section(uri) if page not in nav.pages else None
+        self.active_tab = next((item for item in nav.pages if item.file.src_uri == section), None)
+        if self.active_tab is not None:
+            self.active_tab.active = True
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        if self.active_tab is not None:
+            self.active_tab.active = False
+            self.active_tab = None
         uri = page.file.src_uri
         source, version = self.plan.sources.get(uri), self.plan.versions.get(uri)
         if source is not None:

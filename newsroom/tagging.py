@@ -95,6 +95,12 @@ class Tag:
 
     @property
     def url(self) -> str:
+        """Where the tag leads: a product's tag to the product's page, so a product is one place."""
+        return f"products/{self.product}/" if self.product else self.page_url
+
+    @property
+    def page_url(self) -> str:
+        """The tag's own address; a product's tag has only a redirect there (see listings.redirects)."""
         return f"tags/{self.slug}/"
 
 

@@ -25,7 +25,7 @@ BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 ICON_ATTRIBUTES = {"xmlns", "viewbox"}
 # What Material's search keeps of a page's markup in search_index.json (its plugin's "keep" list).
 SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
-THEME_SCRIPT = re.compile(r"^(?:\.\./)*(?:/[\w-]+)*/?assets/javascripts/[\w.]+\.js$")
+THEME_SCRIPT = re.compile(r"^(?:\.\./)*(?:/[\w-]+)*/?(?:assets/javascripts/[\w.]+|newsroom)\.js$")
 
 
 @dataclass

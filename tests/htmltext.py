@@ -58,6 +58,16 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def is_redirect(page: Path) -> bool:
+    """Whether ``page`` is a redirect page (an old topic page of a product), not a page to read."""
+    return 'http-equiv="refresh"' in page.read_text(encoding="utf-8")
+
+
+def release_pages(site: Path) -> list[Path]:
+    """Every release page of a built site (not the archive's year pages, releases/2017/)."""
+    return sorted(p for p in (site / "releases").glob("*/index.html") if not p.parent.name.isdigit())
+
+
 def release_page(site: Path, prefix: str = "2017-01-24-") -> Path:
     matches = sorted((site / "releases").glob(f"{prefix}*/index.html"))
     assert len(matches) == 1, f"expected one release page {prefix}*, found {matches}"

@@ -67,7 +67,8 @@ def test_date_and_dateline_are_shown(seed_site: Path) -> None:
 
 def test_safe_harbor_is_collapsed(seed_site: Path) -> None:
     html = read(release_page(seed_site))
-    details = re.search(r"<details[^>]*>(.*?)</details>", html, flags=re.S)
+    # The release's own collapsed block, not a fact box (also a <details>).
+    details = re.search(r"<details(?![^>]*fact-box)[^>]*>(.*?)</details>", html, flags=re.S)
     assert details and "open" not in details.group(0).split(">", 1)[0]
     assert "This news release contains forward-looking statements." in flat_text(details.group(1))
 

@@ -268,4 +268,6 @@ def test_held_release_leaves_no_search_entry_or_page(project: Path) -> None:
     assert any(location.startswith("releases/2017-01-24-") for location in locations)
     assert not [location for location in locations if location.startswith("releases/2021-")]
     pages = [p.name for p in (build.site / "releases").iterdir() if p.is_dir()]
-    assert pages and all(name.startswith("2017-01-24-") for name in pages)
+    # The seed's page and its year's page (releases/2017/); no page, not even a year's, for the held year.
+    assert "2017" in pages and "2021" not in pages
+    assert pages and all(name.startswith("2017-01-24-") for name in pages if name != "2017")

@@ -199,7 +199,7 @@ def test_json_ld_and_listings(sites: Sites) -> None:
     other = read(sites.git_site / "releases" / sites.embargoed_slug / "index.html")
     assert "dateModified" not in other
     archive = read(sites.git_site / "releases" / "index.html")
-    marked = re.findall(r'<li class="nr-entry">.*?href="[^"]*?([^"/]+)/"[^>]*>.*?</a>\s*(<span class="nr-corrected-mark">Corrected</span>)?', archive, re.S)
+    marked = re.findall(r'<li class="nr-entry"[^>]*>.*?href="[^"]*?([^"/]+)/"[^>]*>.*?</a>\s*(<span class="nr-corrected-mark">Corrected</span>)?', archive, re.S)
     assert dict(marked) == {sites.seed_slug: '<span class="nr-corrected-mark">Corrected</span>', sites.embargoed_slug: ""}
 
 

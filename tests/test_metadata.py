@@ -26,7 +26,7 @@ from newsroom.metadata import Site, release_meta, script_json, ticker_symbol
 from newsroom.model import Entry
 
 from .conftest import FIXTURES, ROOT, SEED, copy_project, run_build
-from .htmltext import flat_text, links, read
+from .htmltext import flat_text, is_redirect, links, read, release_pages
 
 SITE_URL = "https://org.github.io/newsroom/"
 # Releases beside the seed; the NAME.yml beside each says what to expect (headline, products, embargo).
@@ -109,10 +109,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy2(release, project / "content" / "releases" / release.name)
     run_build(project, env={"SITE_URL": SITE_URL})
     return project / "site"
-
-
-def release_pages(site: Path) -> list[Path]:
-    return sorted((site / "releases").glob("*/index.html"))
 
 
 def page_url(site: Path, page: Path) -> str:
@@ -301,7 +297,7 @@ def test_every_release_page_has_its_metadata(site: Path) -> None:
 
 
 def test_other_pages_are_website_cards(site: Path) -> None:
-    pages = [p for p in site.rglob("*.html") if p.name != "404.html" and p not in release_pages(site)]
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html" and p not in release_pages(site) and not is_redirect(p)]
     assert len(pages) >= 8
     for page in pages:
         meta = head(page)
@@ -317,8 +313,9 @@ def test_other_pages_are_website_cards(site: Path) -> None:
 
 def _listing_pages(site: Path) -> list[Path]:
     pages = [site / "index.html", site / "releases" / "index.html"]
+    pages += sorted((site / "releases").glob("[0-9][0-9][0-9][0-9]/index.html"))  # the years' pages
     pages += sorted((site / "tags").glob("*/index.html")) + sorted((site / "products").glob("*/index.html"))
-    return pages
+    return [page for page in pages if not is_redirect(page)]
 
 
 def _release_dates(site: Path) -> dict[str, tuple[str, str]]:

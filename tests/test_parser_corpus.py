@@ -84,8 +84,10 @@ class _Inner(HTMLParser):
 
 
 def release_body(html: str) -> str:
-    """The release text of a release page: what the writer produced, without the page around it."""
-    return _Inner("nr-release__body").feed_html(html)
+    """The release text of a release page: what the writer produced, without the page around it
+    (its lead and the rest, joined where the page puts the fact boxes between them)."""
+    parts = ("nr-release__lead", "nr-release__rest")
+    return "".join(_Inner(part).feed_html(html) for part in parts if f"nr-release__body {part}" in html)
 
 
 # --------------------------------------------------------------------------- fields

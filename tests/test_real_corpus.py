@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, SEED, copy_project, run_build
-from .htmltext import read, visible_text
+from .htmltext import read, release_pages, visible_text
 from .test_parser_corpus import _Inner
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -56,7 +56,7 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def _pages(site: Path) -> dict[str, list[tuple[date, str]]]:
     """Release pages by the text of their one ``<h1>``: (the page's date, its HTML)."""
     pages: dict[str, list[tuple[date, str]]] = {}
-    for path in (site / "releases").glob("*/index.html"):
+    for path in release_pages(site):
         html = read(path)
         headings = re.findall(r"<h1[^>]*>(.*?)</h1>", html, flags=re.S)
         assert len(headings) == 1, f"{path}: {len(headings)} <h1>"

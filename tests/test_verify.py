@@ -68,33 +68,48 @@ def release_page(site: Path) -> Path:
     return pages[0]
 
 
-def article_of(page: str) -> tuple[int, int, int, int]:
+def article_of(page: str) -> tuple[int, int, list[tuple[int, int]]]:
     """Where the manifest's article HTML is in a page, by its documented definition: (head start,
-    headline end, body start, body end); found here independently of newsroom.manifest."""
+    headline end, [(body start, body end) of each div.nr-release__body]); found here
+    independently of newsroom.manifest."""
     masthead = re.search(r'<p class="[^"]*nr-print-masthead[^"]*">.*?</p>', page, re.S)
     assert masthead is not None
     headline_end = page.index("</h1>", masthead.end()) + len("</h1>")
-    body_tag = re.search(r'<div class="nr-release__body">', page)
-    assert body_tag is not None
-    depth, position = 1, body_tag.end()
-    while depth:
-        tag = re.compile(r"<(/?)div\b").search(page, position)
-        assert tag is not None
-        depth += -1 if tag.group(1) else 1
-        position = tag.end()
-    return masthead.end(), headline_end, body_tag.end(), tag.start()
+    bodies = []
+    for body_tag in re.finditer(r'<div class="nr-release__body[^"]*">', page):
+        depth, position = 1, body_tag.end()
+        while depth:
+            tag = re.compile(r"<(/?)div\b").search(page, position)
+            assert tag is not None
+            depth += -1 if tag.group(1) else 1
+            position = tag.end()
+        bodies.append((body_tag.end(), tag.start()))
+    assert bodies
+    return masthead.end(), headline_end, bodies
+
+
+def article_text(page: str) -> str:
+    head, headline_end, bodies = article_of(page)
+    return "\n".join([page[head:headline_end].strip(), *(page[start:end].strip() for start, end in bodies)])
 
 
 def changed_digit(page: str) -> tuple[str, int, str]:
     """The page with one digit of the body changed; the number of the block it is in (blocks of
     the article counted from the headline, banner lines first) and the changed word."""
-    head, headline_end, body, end = article_of(page)
-    digit = re.compile(r"\d").search(page, body)
-    assert digit is not None and digit.start() < end
-    at = digit.start()
-    altered = page[:at] + str((int(page[at]) + 1) % 10) + page[at + 1 :]
+    head, headline_end, bodies = article_of(page)
     block = re.compile(r"<(?:p|h[1-6]|li|td|th|pre|dt|dd)\b")
-    number = len(block.findall(page, head, headline_end)) + len(block.findall(page, body, at))
+    number = len(block.findall(page, head, headline_end))
+    for body, end in bodies:
+        digit = re.compile(r"\d").search(page, body, end)
+        if digit is None:
+            number += len(block.findall(page, body, end))
+            continue
+        at = digit.start()
+        number += len(block.findall(page, body, at))
+        break
+    else:
+        raise AssertionError("no digit in the release's body")
+    altered = page[:at] + str((int(page[at]) + 1) % 10) + page[at + 1 :]
     word = re.search(r"\S+$", re.sub(r"<[^>]*>", " ", altered[:at + 1])).group(0) + re.match(r"[^\s<]*", altered[at + 1 :]).group(0)
     return altered, number, word
 
@@ -106,8 +121,7 @@ def test_manifest_lists_the_release_with_hashes_of_its_file_and_article(served: 
     slug = page.parent.name
     source = hashlib.sha256(SEED.read_bytes()).hexdigest()
     text = page.read_text(encoding="utf-8")
-    head, headline_end, body, end = article_of(text)
-    article = text[head:headline_end].strip() + "\n" + text[body:end].strip()
+    article = article_text(text)
     assert data["site"] == url
     assert data["releases"] == [
         {
@@ -312,8 +326,7 @@ def test_a_tampered_manifest_fails_its_signature(signed: tuple[Path, Path], tmp_
     # A forger swaps in the hash of an altered page: the manifest no longer matches its signature.
     altered, _, _ = changed_digit(page.read_text(encoding="utf-8"))
     data = json.loads((site / "releases.json").read_text(encoding="utf-8"))
-    head, headline_end, body, end = article_of(altered)
-    data["releases"][0]["article_sha256"] = hashlib.sha256((altered[head:headline_end].strip() + "\n" + altered[body:end].strip()).encode()).hexdigest()
+    data["releases"][0]["article_sha256"] = hashlib.sha256(article_text(altered).encode()).hexdigest()
     (copy / "releases.json").write_text(json.dumps(data), encoding="utf-8")
     forged = tmp_path / "forged.html"
     forged.write_text(altered, encoding="utf-8")
@@ -398,6 +411,12 @@ def test_article_html_is_the_headline_and_the_whole_body() -> None:
     assert article_html(page) == '<p>Exhibit 99.1</p>\n<h1 id="h">Head</h1>\n<p>One</p><div class="md-typeset__table"><table><tr><td>2</td></tr></table></div>'
     assert article_html(page.replace("nr-release__body", "other")) is None
     assert article_html("<html><body><p>Not a release</p></body></html>") is None
+    # The lead and the rest, with the fact boxes between them: both parts, the boxes left out.
+    split = page.replace(
+        '<aside class="fact-box"><div>fact</div></aside>',
+        '<div class="nr-release__body nr-release__lead"><p>Lead</p></div><aside class="fact-box"><div>fact</div></aside>',
+    )
+    assert article_html(split) == '<p>Exhibit 99.1</p>\n<h1 id="h">Head</h1>\n<p>Lead</p>\n<p>One</p><div class="md-typeset__table"><table><tr><td>2</td></tr></table></div>'
 
 
 def test_versions_from_git_are_listed_and_an_earlier_one_is_genuine_but_superseded(tmp_path: Path) -> None:

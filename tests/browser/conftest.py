@@ -10,18 +10,20 @@ recorded too, catching assets that CSS or JavaScript load and a static crawl can
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, sync_playwright
 
 from ..conftest import ROOT
-from ..htmltext import release_page
+from ..htmltext import is_redirect, release_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -31,8 +33,38 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site the way GitHub Pages does: also under site_url's path (``prefix``), where the
+    404 page's absolute links point, and a missing address answered with 404.html."""
+
+    prefix = "/"
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         """Keep pytest's output for failures, not for every request."""
+
+    def translate_path(self, path: str) -> str:
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix) :]
+        return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def site_path(root: Path) -> str:
+    """The path of the site's address (site_url), read from its sitemap: "/" when there is none."""
+    sitemap = root / "sitemap.xml"
+    found = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else None
+    return urlsplit(found.group(1)).path if found else "/"
 
 
 @dataclass
@@ -50,7 +82,8 @@ class Site:
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
     """``root`` served on 127.0.0.1 while the block runs; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    handler = type("_SiteHandler", (_QuietHandler,), {"prefix": site_path(root)})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -64,9 +97,17 @@ def serve(root: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site(seed_site: Path) -> Iterator[Site]:
     release = release_page(seed_site).parent.relative_to(seed_site).as_posix() + "/"
-    tag = sorted((seed_site / "tags").glob("*/index.html"))[0].parent.name
+    tag = sorted(p for p in (seed_site / "tags").glob("*/index.html") if not is_redirect(p))[0].parent.name
     product = sorted((seed_site / "products").glob("*/index.html"))[0].parent.name
-    pages = {"home": "", "archive": "releases/", "release": release, "tag": f"tags/{tag}/", "product": f"products/{product}/"}
+    pages = {
+        "home": "",
+        "archive": "releases/",
+        "release": release,
+        "tag": f"tags/{tag}/",
+        "products": "products/",
+        "product": f"products/{product}/",
+        "404": "no/such/page/",
+    }
     with serve(seed_site) as url:
         yield Site(url, seed_site, pages)
 
