@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-from . import metadata
-from .catalogue import Catalogue
+from . import metadata, pipeline, timeline
+from .catalogue import Catalogue, Product
 from .collection import RELEASES_DIR, Source
 from .feeds import Category, Channel, Feed, FeedItem
+from .freshness import fact_age
 from .listings import Listings, build_listings, listing_pages
 from .model import Entry, display_date
 from .publication import FactClock, fact_clock, published_at
+from .stages import Stage
 from .tagging import Vocabulary
 
 
@@ -40,6 +42,8 @@ class Settings:
     feed_length: int = 0
     # Whether feeds are written (and linked from every page).
     feeds: bool = True
+    # Whether pages carry the pipeline chart and product timelines.
+    timelines: bool = True
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,29 @@ class Plan:
         self.html[source.entry.slug] = html
         return html
 
+    def stage_shown(self, product: Product, stage: Stage) -> bool:
+        """A stage shows once public: on its fact clock, and after the release that announced it."""
+        return self.facts.shown(product.id, self.moment)(stage.day) and (stage.release is None or stage.release in self.published)
+
+    def pipeline(self, day: date | None, chart_id: str) -> Markup:
+        """The pipeline chart as it stood on ``day`` (today's when None), or nothing when off or empty."""
+        if not self.settings.timelines:
+            return Markup("")
+        title = f"Pipeline on {display_date(day)}" if day else "Development pipeline"
+        return Markup(pipeline.chart(pipeline.rows(self.catalogue, day, self.stage_shown), self.catalogue.stage_names, title, chart_id))
+
+    def timeline(self, product: Product, entries: tuple[Entry, ...]) -> timeline.Timeline:
+        """A product page's timeline of its published releases (``entries``, newest first) and milestones."""
+        if not self.settings.timelines:
+            return timeline.Timeline("", ())
+        items = [
+            # The product page is products/<id>/: two folders below the site's root.
+            timeline.Item(entry, timeline.topic_of(self.vocabulary.tag_for(name).slug for name in entry.tags), f"../../{entry.url}")
+            for entry in reversed(entries)
+        ]
+        marks = timeline.milestones(product, self.facts.shown(product.id, self.moment), lambda stage: self.stage_shown(product, stage))
+        return timeline.draw(product, items, marks, f"timeline-{product.id}")
+
     def _common(self) -> dict[str, Any]:
         return {
             "listings": self.listings,
@@ -137,6 +164,10 @@ class Plan:
             for product in (self.catalogue.get(pid) for pid in entry.products)
             if product is not None
         ]
+        data["fact_ages"] = {
+            product.id: fact_age(product, entry.date, self.facts.shown(product.id, self.moment)) for product, _ in data["fact_boxes"]
+        }
+        data["pipeline"] = self.pipeline(entry.date, "pipeline-then")
         # Material's partials/tags.html prints tag.name as is (MkDocs' Jinja has no autoescape).
         tags = [{"name": escape(tag.name), "url": tag.url} for tag in map(self.vocabulary.tag_for, entry.tags)]
         return PageData(data, tags)
@@ -145,6 +176,8 @@ class Plan:
         """Any other page (home, listings, a tag's or a product's, the site's own): its listing,
         its feeds and a website card with ``title`` and ``description`` (text)."""
         data = self._common()
+        if src_uri in ("index.md", "products/index.md"):
+            data["pipeline"] = self.pipeline(None, "pipeline")
         if src_uri.startswith("tags/") and src_uri != "tags/index.md":
             tag_listing = self.listings.tag(src_uri[len("tags/") : -len(".md")])
             data["tag"] = tag_listing
@@ -157,6 +190,8 @@ class Plan:
             if product_listing is not None:
                 product = product_listing.product
                 data["current_facts"] = product.facts_as_of(None, self.facts.shown(product.id, self.moment))
+                data["facts_updated"] = product.last_updated(None, self.facts.shown(product.id, self.moment))
+                data["timeline"] = self.timeline(product, product_listing.entries)
                 if self.settings.feeds:
                     data["feeds"].append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
         data["meta"] = metadata.page_meta(title, description, url, self.settings.site)

@@ -1,0 +1,47 @@
+"""A very small SVG writer: elements as strings, text and attributes escaped, numbers rounded.
+
+The newsroom's pictures (pipeline chart, product timeline) are drawn at build time into the page:
+no plotting library, no JavaScript, nothing fetched. The same input gives the same bytes, since
+attributes keep the order given and numbers are written with one rounding rule.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+Value = str | int | float | None
+
+
+def num(value: float) -> str:
+    """A coordinate with at most one decimal and no trailing zero: ``12``, ``12.5``."""
+    text = f"{round(value, 1):.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _attributes(attributes: dict[str, Value]) -> str:
+    parts = []
+    for name, value in attributes.items():
+        if value is None:
+            continue
+        shown = num(value) if isinstance(value, float) else str(value)
+        # Python names: class_ is class, stroke_width is stroke-width.
+        parts.append(f' {name.rstrip("_").replace("_", "-")}="{escape(shown, _ATTRIBUTE)}"')
+    return "".join(parts)
+
+
+def element(tag: str, *children: str, **attributes: Value) -> str:
+    """``<tag attributes>children</tag>``; children are elements already written (or ``text``)."""
+    inner = "".join(children)
+    opened = f"<{tag}{_attributes(attributes)}"
+    return f"{opened}>{inner}</{tag}>" if inner else f"{opened}/>"
+
+
+def text(content: str) -> str:
+    """Text as element content: ``&``, ``<`` and ``>`` escaped."""
+    return escape(content)
+
+
+def label(x: float, y: float, content: str, **attributes: Value) -> str:
+    """A ``<text>`` at (x, y): real text, which a reader can select, find and enlarge."""
+    return element("text", text(content), x=float(x), y=float(y), **attributes)
