@@ -104,7 +104,7 @@ def test_check_warns_of_stale_facts(project: Path) -> None:
 def test_a_stage_naming_an_unknown_release_fails_build_and_check(project: Path) -> None:
     products = project / "content" / "products.yml"
     text = products.read_text(encoding="utf-8")
-    products.write_text(text.replace(f"release: {SEED_SLUG}", "release: 2017-01-24-no-such-release", 1), encoding="utf-8")
+    products.write_text(text.replace("        from: 2017-01-24\n", "        from: 2017-01-24\n        release: 2017-01-24-no-such-release\n", 1), encoding="utf-8")
     line = next(n for n, content in enumerate(products.read_text(encoding="utf-8").splitlines(), 1) if "no-such-release" in content) - 2
     result = run_build(project, check=False)
     assert result.returncode != 0
