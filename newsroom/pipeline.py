@@ -99,18 +99,4 @@ def chart(chart_rows: tuple[Row, ...], stage_names: tuple[str, ...], title: str,
         for index in range(1, len(stage_names))
     ]
     description = " ".join(row.sentence() for row in chart_rows)
-    return svg.element(
-        "svg",
-        svg.element("title", svg.text(title), id=f"{chart_id}-title"),
-        svg.element("desc", svg.text(description), id=f"{chart_id}-desc"),
-        *parts,
-        *grid,
-        *body,
-        xmlns="http://www.w3.org/2000/svg",
-        class_="nr-chart nr-pipeline",
-        role="img",
-        aria_labelledby=f"{chart_id}-title {chart_id}-desc",
-        viewBox=f"0 0 {WIDTH} {svg.num(height)}",
-        width=WIDTH,
-        height=svg.num(height),
-    )
+    return svg.picture("pipeline", chart_id, WIDTH, height, "img", title, *parts, *grid, *body, description=description)

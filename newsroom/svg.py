@@ -45,3 +45,22 @@ def text(content: str) -> str:
 def label(x: float, y: float, content: str, **attributes: Value) -> str:
     """A ``<text>`` at (x, y): real text, which a reader can select, find and enlarge."""
     return element("text", text(content), x=float(x), y=float(y), **attributes)
+
+
+def picture(kind: str, picture_id: str, width: float, height: float, role: str, title: str, *children: str, description: str = "") -> str:
+    """A whole ``<svg>`` of class ``nr-chart nr-<kind>``, drawn at its own size, named by its
+    ``title`` (and ``description``) for assistive technology."""
+    labels = f"{picture_id}-title {picture_id}-desc" if description else f"{picture_id}-title"
+    return element(
+        "svg",
+        element("title", text(title), id=f"{picture_id}-title"),
+        element("desc", text(description), id=f"{picture_id}-desc") if description else "",
+        *children,
+        xmlns="http://www.w3.org/2000/svg",
+        class_=f"nr-chart nr-{kind}",
+        role=role,
+        aria_labelledby=labels,
+        viewBox=f"0 0 {num(width)} {num(height)}",
+        width=num(width),
+        height=num(height),
+    )

@@ -176,18 +176,7 @@ def draw(product: Product, items: list[Item], marks: tuple[Milestone, ...], char
         y += height
     count = len(items)
     title = f"Timeline of {product.name}: {count} press release{'' if count == 1 else 's'} and {len(marks)} milestone day{'' if len(marks) == 1 else 's'}, {first}–{last}"
-    picture = svg.element(
-        "svg",
-        svg.element("title", svg.text(title), id=f"{chart_id}-title"),
-        *parts,
-        xmlns="http://www.w3.org/2000/svg",
-        class_="nr-chart nr-timeline",
-        role="group",
-        aria_labelledby=f"{chart_id}-title",
-        viewBox=f"0 0 {WIDTH} {y + 4}",
-        width=WIDTH,
-        height=y + 4,
-    )
+    picture = svg.picture("timeline", chart_id, WIDTH, y + 4, "group", title, *parts)
     events = [(item.entry.date, TOPIC_NAMES[item.topic], item.entry.title, item.href) for item in items]
     events += [(mark.day, "Milestone", mark.sentence(), "") for mark in marks]
     # A day's milestones come before its releases: the catalogue states what the release announces.

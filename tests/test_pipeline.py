@@ -16,8 +16,9 @@ from newsroom.freshness import fact_age, stale_findings
 from newsroom.model import DataError, Entry
 from newsroom.stages import DEFAULT_STAGES
 
+from . import test_catalogue
 from .conftest import ROOT
-from .test_catalogue import MARK, edited
+from .test_catalogue import MARK
 
 PRODUCTS = ROOT / "content" / "products.yml"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -53,14 +54,7 @@ STAGE_ERRORS = [
 
 @pytest.mark.parametrize(("case", "old", "new", "words"), STAGE_ERRORS, ids=[case[0] for case in STAGE_ERRORS])
 def test_stage_errors_name_file_and_line(tmp_path: Path, case: str, old: str, new: str, words: str) -> None:
-    text, line = edited(PRODUCTS, old, new)
-    path = tmp_path / "products.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load_catalogue(path, "products.yml")
-    assert words in caught.value.finding.message
-    assert caught.value.finding.line == line, str(caught.value)
-    assert str(caught.value).startswith(f"products.yml:{line}: error:")
+    test_catalogue.test_validation_error_names_file_and_line(tmp_path, case, old, new, words)
 
 
 def test_a_custom_stage_list(tmp_path: Path) -> None:
