@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 
 from . import svg
 from .catalogue import Catalogue, Product
@@ -62,6 +62,14 @@ def chart(chart_rows: tuple[Row, ...], stage_names: tuple[str, ...], title: str,
     """The chart as an ``<svg>`` element; empty when there is no row."""
     if not chart_rows:
         return ""
+    height, drawing, description = _drawing(chart_rows, stage_names)
+    return svg.picture("pipeline", chart_id, WIDTH, height, "img", title, drawing, description=description)
+
+
+@lru_cache(maxsize=64)
+def _drawing(chart_rows: tuple[Row, ...], stage_names: tuple[str, ...]) -> tuple[float, str, str]:
+    """The chart's height, drawing and description: the same for every release between two stage
+    changes, so drawn once for all of them."""
     column = (WIDTH - 2 * PAD) / len(stage_names)
     parts: list[str] = []
     for index, name in enumerate(stage_names):
@@ -99,4 +107,4 @@ def chart(chart_rows: tuple[Row, ...], stage_names: tuple[str, ...], title: str,
         for index in range(1, len(stage_names))
     ]
     description = " ".join(row.sentence() for row in chart_rows)
-    return svg.picture("pipeline", chart_id, WIDTH, height, "img", title, *parts, *grid, *body, description=description)
+    return height, "".join((*parts, *grid, *body)), description

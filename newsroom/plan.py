@@ -131,11 +131,12 @@ class Plan:
         """A product page's timeline of its published releases (``entries``, newest first) and milestones."""
         if not self.settings.timelines:
             return timeline.Timeline("", ())
-        items = [
-            # The product page is products/<id>/: two folders below the site's root.
-            timeline.Item(entry, timeline.topic_of(self.vocabulary.tag_for(name).slug for name in entry.tags), f"../../{entry.url}")
-            for entry in reversed(entries)
-        ]
+        topics: dict[tuple[str, ...], str] = {}  # releases share a few combinations of tags
+        for entry in entries:
+            if entry.tags not in topics:
+                topics[entry.tags] = timeline.topic_of(self.vocabulary.tag_for(name).slug for name in entry.tags)
+        # The product page is products/<id>/: two folders below the site's root.
+        items = [timeline.Item(entry, topics[entry.tags], f"../../{entry.url}") for entry in reversed(entries)]
         marks = timeline.milestones(product, self.facts.shown(product.id, self.moment), lambda stage: self.stage_shown(product, stage))
         return timeline.draw(product, items, marks, f"timeline-{product.id}")
 

@@ -7,9 +7,13 @@ attributes keep the order given and numbers are written with one rounding rule.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+# Characters escaped in an attribute; most values (numbers, classes) have none.
+_SPECIAL = re.compile('[&<>"\n\t]')
 Value = str | int | float | None
 
 
@@ -19,14 +23,21 @@ def num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+@lru_cache(maxsize=256)
+def _name(name: str) -> str:
+    """Python names to SVG's: class_ is class, stroke_width is stroke-width."""
+    return name.rstrip("_").replace("_", "-")
+
+
 def _attributes(attributes: dict[str, Value]) -> str:
     parts = []
     for name, value in attributes.items():
         if value is None:
             continue
         shown = num(value) if isinstance(value, float) else str(value)
-        # Python names: class_ is class, stroke_width is stroke-width.
-        parts.append(f' {name.rstrip("_").replace("_", "-")}="{escape(shown, _ATTRIBUTE)}"')
+        if _SPECIAL.search(shown):
+            shown = escape(shown, _ATTRIBUTE)
+        parts.append(f' {_name(name)}="{shown}"')
     return "".join(parts)
 
 
