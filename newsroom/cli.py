@@ -68,7 +68,7 @@ def _stale_after(options: dict[str, object], config_file: Path) -> int:
     return days
 
 
-def _data(content: Path, stages: tuple[str, ...] = DEFAULT_STAGES):  # type: ignore[no-untyped-def]
+def _data(content: Path, stages: tuple[str, ...]):  # type: ignore[no-untyped-def]
     catalogue = load_catalogue(content / "products.yml", str(content / "products.yml"), stages)
     return catalogue, load_vocabulary(content / "tags.yml", catalogue, str(content / "tags.yml"))
 
@@ -86,9 +86,10 @@ def main() -> None:
 @click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its newsroom 'timezone' reads embargo times printed without a zone.")
 def convert(file: Path, out_dir: Path | None, content: Path, config_file: Path) -> None:
     """Print the front-mattered Markdown of one release FILE."""
-    zone = _zone(_plugin_options(config_file), config_file)
+    options = _plugin_options(config_file)
+    zone = _zone(options, config_file)
     try:
-        catalogue, vocabulary = _data(content)
+        catalogue, vocabulary = _data(content, _stage_names(options, config_file))
         release = parse_file(file, zone=zone)
     except InputError as exc:
         raise click.ClickException(str(exc.finding)) from None

@@ -197,3 +197,24 @@ def test_timelines_off_draws_nothing(project: Path) -> None:
     run_build(project)
     for page in ("index.html", "products/index.html", "products/clr-131/index.html"):
         assert "nr-chart" not in (project / "site" / page).read_text(encoding="utf-8")
+
+
+def test_a_custom_stage_list_in_mkdocs_yml(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    products = project / "content" / "products.yml"
+    products.write_text(products.read_text(encoding="utf-8").replace("stage: phase 1", "stage: Clinical"), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(project / "content"), "-f", str(config)])
+    assert checked.exit_code == 1 and "unknown stage 'Clinical'" in checked.output
+    config.write_text(config.read_text(encoding="utf-8").replace("      release_time:", "      stages: [discovery, preclinical, clinical, clinical]\n      release_time:"), encoding="utf-8")
+    result = run_build(project, check=False)
+    assert result.returncode != 0 and "stages" in result.stdout + result.stderr and "'clinical' twice" in result.stdout + result.stderr
+    config.write_text(config.read_text(encoding="utf-8").replace("clinical, clinical]", "clinical, market]"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", str(project / "content"), "-f", str(config)]).exit_code == 0
+    converted = CliRunner().invoke(main, ["convert", str(SEED), "--content", str(project / "content"), "-f", str(config)])
+    assert converted.exit_code == 0, converted.output
+    run_build(project)
+    (chart,) = svgs((project / "site" / "products" / "index.html").read_text(encoding="utf-8"), "pipeline")
+    headers = [text.text for text in chart.iter(f"{SVG}text") if text.get("class") == "nr-chart__stage"]
+    assert headers == ["Discovery", "Preclinical", "Clinical", "Market"]
+    bars = {bar.get("data-product"): bar.get("data-stage") for bar in chart.iter(f"{SVG}rect") if bar.get("class") == "nr-chart__bar"}
+    assert bars == {"clr-131": "clinical", "clr-125": "preclinical", "pdc": "preclinical"}
