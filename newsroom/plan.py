@@ -44,6 +44,8 @@ class Settings:
     feeds: bool = True
     # Whether pages carry the pipeline chart and product timelines.
     timelines: bool = True
+    # A sign-up page for e-mail alerts, linked beside the feeds; empty: none.
+    email_alerts_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class Plan:
             "display_date": display_date,
             "tag_for": self.vocabulary.tag_for,
             "feeds": [("Press releases", "feed.xml", "atom.xml")] if self.settings.feeds else [],
+            "email_alerts_url": self.settings.email_alerts_url,
         }
 
     def release_data(self, source: Source, url: str) -> PageData:

@@ -191,6 +191,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             feed_length=self.config.feed_length,
             feeds=self.config.enabled and self.config.feeds,
             timelines=self.config.timelines,
+            email_alerts_url=self.config.email_alerts_url,
         )
         self.plan = Plan(collection.sources, catalogue, vocabulary, settings, now())
         if self.plan.held:
