@@ -5,20 +5,19 @@ Data, not code: ``products.yml`` holds everything; adding a product or alias is 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from . import yamldata
 from .model import DataError, name_error
 from .phrases import Phrases, single_spaced
+from .stages import DEFAULT_STAGES, Stage, parse_stages
 
-PRODUCT_KEYS = ("id", "name", "aliases", "summary", "description", "facts")
+PRODUCT_KEYS = ("id", "name", "aliases", "summary", "description", "facts", "reviewed", "indications", "stages")
 FACT_KEYS = ("label", "value", "values")
 DATED_KEYS = ("from", "value")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,23 @@ class Product:
     summary: str
     description: str
     facts: tuple[Fact, ...]
+    # Days someone checked the facts and found them current, oldest first.
+    reviewed: tuple[date, ...] = ()
+    indications: tuple[str, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    # The line of its entry in products.yml.
+    line: int | None = None
+
+    def updates(self) -> list[date]:
+        """Every day the entry says something new or was reviewed: dated facts, stages, reviews."""
+        days = {start for fact in self.facts for start, _ in fact.values if start is not None}
+        days.update(stage.day for stage in self.stages)
+        days.update(self.reviewed)
+        return sorted(days)
+
+    def last_updated(self, day: date | None, shown: Callable[[date], bool] = lambda start: True) -> date | None:
+        """The newest update on or before ``day`` (any, when None) that may be ``shown`` yet."""
+        return max((update for update in self.updates() if (day is None or update <= day) and shown(update)), default=None)
 
     def facts_as_of(self, day: date | None, shown: Callable[[date], bool] = lambda start: True) -> list[tuple[str, str]]:
         """Each fact as it stood on ``day``; facts not yet true then, or not yet ``shown``, are left out."""
@@ -60,6 +76,8 @@ class Product:
 @dataclass(frozen=True)
 class Catalogue:
     products: tuple[Product, ...]
+    # The development stages a pipeline chart draws, in order.
+    stage_names: tuple[str, ...] = DEFAULT_STAGES
 
     _by_alias: dict[str, str] = field(init=False, repr=False, compare=False)
     _aliases: Phrases | None = field(init=False, repr=False, compare=False)
@@ -71,6 +89,10 @@ class Catalogue:
         object.__setattr__(self, "_by_alias", by_alias)
         object.__setattr__(self, "_aliases", aliases)
 
+    def all_stages(self) -> Iterator[tuple[str, Stage]]:
+        """Every product's stages, each with its product's id."""
+        return ((product.id, stage) for product in self.products for stage in product.stages)
+
     def get(self, product_id: str) -> Product | None:
         return next((p for p in self.products if p.id == product_id), None)
 
@@ -80,18 +102,6 @@ class Catalogue:
             return []
         found = {self._by_alias[single_spaced(alias)] for alias in self._aliases.finditer(text)}
         return [p.id for p in self.products if p.id in found]
-
-
-def _date(value: object, shown: str, line: int | None) -> date:
-    """A ``from`` date: YAML's own date, or the same written in quotes; never a time of day."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise DataError(shown, line, f"'from' {value!r} is not a real date ({exc})") from None
-    raise DataError(shown, line, f"'from' must be a date written YYYY-MM-DD, not {value!r}")
 
 
 def _fact(data: object, shown: str, product_id: str) -> Fact:
@@ -109,7 +119,7 @@ def _fact(data: object, shown: str, product_id: str) -> Fact:
     values: list[tuple[date | None, str]] = []
     for item in items:
         dated = yamldata.expect_mapping(item, shown, f"a dated value of {label!r}", DATED_KEYS, DATED_KEYS)
-        start = _date(dated["from"], shown, yamldata.line_of(dated, "from"))
+        start = yamldata.expect_date(dated["from"], shown, "from", yamldata.line_of(dated, "from"))
         if any(day == start for day, _ in values):
             raise DataError(shown, yamldata.line_of(dated, "from"), f"fact {label!r} of {product_id!r} has two values from {start.isoformat()}")
         values.append((start, yamldata.expect_text(dated["value"], shown, "a value", yamldata.line_of(dated, "value"))))
@@ -117,14 +127,26 @@ def _fact(data: object, shown: str, product_id: str) -> Fact:
     return Fact(label, tuple(values))
 
 
-def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
+def _reviewed(item: yamldata.Mapping, shown: str) -> tuple[date, ...]:
+    """``reviewed:``, one date or a list of them, oldest first."""
+    data = item.get("reviewed")
+    if data is None:
+        return ()
+    line = yamldata.line_of(item, "reviewed")
+    if isinstance(data, list):
+        lines = [yamldata.line_of(data, index) for index in range(len(data))]
+        return tuple(sorted(yamldata.expect_date(value, shown, "reviewed", at or line) for value, at in zip(data, lines, strict=True)))
+    return (yamldata.expect_date(data, shown, "reviewed", line),)
+
+
+def load_catalogue(path: Path, shown: str | None = None, stage_names: tuple[str, ...] = DEFAULT_STAGES) -> Catalogue:
     """Read and validate ``products.yml``; a missing file is an empty catalogue."""
     shown = shown or str(path)
     if not path.exists():
-        return Catalogue(())
+        return Catalogue((), stage_names)
     data = yamldata.load(path, shown)
     if data is None:
-        return Catalogue(())
+        return Catalogue((), stage_names)
     top = yamldata.expect_mapping(data, shown, "the catalogue", ("products",), ("products",))
     entries = yamldata.expect_list(top["products"], shown, "'products'", yamldata.line_of(top, "products"))
     products: list[Product] = []
@@ -152,6 +174,7 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
             if any(known.label == fact.label for known in parsed):
                 raise DataError(shown, yamldata.line_of(fact_data, "label"), f"product {product_id!r} has two facts labelled {fact.label!r}")
             parsed.append(fact)
+        indications, stages = parse_stages(item, shown, product_id, stage_names)
         products.append(
             Product(
                 id=product_id,
@@ -160,6 +183,10 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
                 summary=yamldata.expect_text(item["summary"], shown, "a summary", yamldata.line_of(item, "summary")),
                 description=str(item.get("description") or "").strip(),
                 facts=tuple(parsed),
+                reviewed=_reviewed(item, shown),
+                indications=indications,
+                stages=stages,
+                line=item.line,
             )
         )
-    return Catalogue(tuple(products))
+    return Catalogue(tuple(products), stage_names)

@@ -14,12 +14,14 @@ import yaml
 from . import verify as verification
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, collect, release_files
+from .freshness import STALE_FACTS_AFTER, stale_findings
 from .importer.fetch import TIMEOUT, USER_AGENT, Client
 from .importer.page import ImportFailure
 from .importer.run import import_source
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
 from .publication import now
+from .stages import DEFAULT_STAGES, stage_names, stage_names_problem, unknown_releases
 from .tagging import Vocabulary, classify, load_vocabulary
 from .wire import parse_file
 from .wire.embargo import DEFAULT_ZONE
@@ -68,8 +70,25 @@ def _zone(options: dict[str, object], config_file: Path) -> ZoneInfo:
         raise click.ClickException(f"{config_file}: unknown timezone {name!r} (use an IANA name such as 'America/New_York')") from None
 
 
-def _data(content: Path):  # type: ignore[no-untyped-def]
-    catalogue = load_catalogue(content / "products.yml", str(content / "products.yml"))
+def _stage_names(options: dict[str, object], config_file: Path) -> tuple[str, ...]:
+    """The plugin's ``stages``: the stage names products.yml may use, as in the build."""
+    names = options.get("stages") or list(DEFAULT_STAGES)
+    problem = "must be a list of stage names" if not isinstance(names, list) or not all(isinstance(n, str) for n in names) else stage_names_problem(names)
+    if problem:
+        raise click.ClickException(f"{config_file}: the newsroom option 'stages' {problem}")
+    return stage_names(names)  # type: ignore[arg-type]  # checked just above
+
+
+def _stale_after(options: dict[str, object], config_file: Path) -> int:
+    """The plugin's ``stale_facts_after``, in days, as in the build."""
+    days = options.get("stale_facts_after", STALE_FACTS_AFTER)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise click.ClickException(f"{config_file}: the newsroom option 'stale_facts_after' must be a whole number of days, 0 or more, not {days!r}")
+    return days
+
+
+def _data(content: Path, stages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    catalogue = load_catalogue(content / "products.yml", str(content / "products.yml"), stages)
     return catalogue, load_vocabulary(content / "tags.yml", catalogue, str(content / "tags.yml"))
 
 
@@ -86,9 +105,10 @@ def main() -> None:
 @click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its newsroom 'timezone' reads embargo times printed without a zone.")
 def convert(file: Path, out_dir: Path | None, content: Path, config_file: Path) -> None:
     """Print the front-mattered Markdown of one release FILE."""
-    zone = _zone(_plugin_options(config_file), config_file)
+    options = _plugin_options(config_file)
+    zone = _zone(options, config_file)
     try:
-        catalogue, vocabulary = _data(content)
+        catalogue, vocabulary = _data(content, _stage_names(options, config_file))
         release = parse_file(file, zone=zone)
     except InputError as exc:
         raise click.ClickException(str(exc.finding)) from None
@@ -154,9 +174,10 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
     if company is None:
         company = str(options.get("company") or "")
     zone = _zone(options, config_file)
+    stale_after = _stale_after(options, config_file)
     publishable = 0
     try:
-        catalogue, vocabulary = _data(content) if content else (Catalogue(()), Vocabulary(()))
+        catalogue, vocabulary = _data(content, _stage_names(options, config_file)) if content else (Catalogue(()), Vocabulary(()))
     except InputError as exc:
         findings.append(exc.finding)
     else:
@@ -166,6 +187,11 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
             findings.append(exc.finding)
         else:
             findings.extend(collection.findings)
+            findings.extend(stale_findings((source.entry for source in collection.sources), catalogue, stale_after))
+            if any(path.is_dir() for path in paths):  # every release is read: a stage's release must be one
+                unknown = unknown_releases(catalogue.all_stages(), {source.entry.slug for source in collection.sources}, str(content / "products.yml") if content else "products.yml")
+                if unknown is not None:
+                    findings.append(unknown.finding)
             publishable = len(collection.sources)
     for finding in findings:
         click.echo(str(finding))

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
+from .freshness import STALE_FACTS_AFTER
+from .stages import DEFAULT_STAGES, stage_names_problem
+
 T = TypeVar("T")
 
 _CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
@@ -44,6 +47,12 @@ def _time_zone(value: object) -> str | None:
     except (ZoneInfoNotFoundError, ValueError):
         return f"unknown time zone {value!r}: use an IANA name such as 'America/New_York'"
     return None
+
+
+def _stages(value: object) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        return f"must be a list of stage names, such as {list(DEFAULT_STAGES)}, not {value!r}"
+    return stage_names_problem(value)
 
 
 class _Checked(opt.OptionallyRequired[T]):
@@ -89,3 +98,10 @@ class NewsroomConfig(Config):
     signing_key = opt.Optional(opt.Type(str))
     # Raw HTML in edited .md releases: off, it shows as text; on, it is published as markup.
     allow_html = opt.Type(bool, default=False)
+    # A release that mentions a product whose facts were last updated more than this many days
+    # before it is a warning of `newsroom check` (0: never).
+    stale_facts_after = _Checked[int](_count, default=STALE_FACTS_AFTER)
+    # The development stages products.yml may name, in the order the pipeline chart draws them.
+    stages = _Checked[list[str]](_stages, default=list(DEFAULT_STAGES))
+    # The pipeline chart (home, products, each release as of its date) and product timelines.
+    timelines = opt.Type(bool, default=True)

@@ -10,24 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-from . import manifest, metadata
+from . import manifest, metadata, pipeline, timeline
 from .article import split_article
-from .catalogue import Catalogue
+from .catalogue import Catalogue, Product
 from .collection import RELEASES_DIR, Source, read_release
 from .feeds import Category, Channel, Feed, FeedItem
+from .freshness import fact_age
 from .history import History, Version
 from .listings import Listings, build_listings, listing_pages
 from .markdown_writer import escape_text
 from .model import Entry, ReleaseError, display_date
 from .publication import FactClock, fact_clock, published_at
 from .redirects import redirects
+from .stages import Stage
 from .tagging import Vocabulary
 from .textdiff import word_diff
 
@@ -48,6 +50,8 @@ class Settings:
     feeds: bool = True
     # The allowed-signers line of the key that signs releases.json; empty when it is not signed.
     signers: str = ""
+    # Whether pages carry the pipeline chart and product timelines.
+    timelines: bool = True
     # A sign-up page for e-mail alerts, linked beside the feeds; empty: none.
     email_alerts_url: str = ""
 
@@ -246,6 +250,30 @@ class Plan:
         self.version_html[src_uri] = html
         return html
 
+    def stage_shown(self, product: Product, stage: Stage) -> bool:
+        """A stage shows once public: on its fact clock, and after the release that announced it."""
+        return self.facts.shown(product.id, self.moment)(stage.day) and (stage.release is None or stage.release in self.published)
+
+    def pipeline(self, day: date | None, chart_id: str) -> Markup:
+        """The pipeline chart as it stood on ``day`` (today's when None), or nothing when off or empty."""
+        if not self.settings.timelines:
+            return Markup("")
+        title = f"Pipeline on {display_date(day)}" if day else "Development pipeline"
+        return Markup(pipeline.chart(pipeline.rows(self.catalogue, day, self.stage_shown), self.catalogue.stage_names, title, chart_id))
+
+    def timeline(self, product: Product, entries: tuple[Entry, ...]) -> timeline.Timeline:
+        """A product page's timeline of its published releases (``entries``, newest first) and milestones."""
+        if not self.settings.timelines:
+            return timeline.Timeline("", ())
+        topics: dict[tuple[str, ...], str] = {}  # releases share a few combinations of tags
+        for entry in entries:
+            if entry.tags not in topics:
+                topics[entry.tags] = timeline.topic_of(self.vocabulary.tag_for(name).slug for name in entry.tags)
+        # The product page is products/<id>/: two folders below the site's root.
+        items = [timeline.Item(entry, topics[entry.tags], f"../../{entry.url}") for entry in reversed(entries)]
+        marks = timeline.milestones(product, self.facts.shown(product.id, self.moment), lambda stage: self.stage_shown(product, stage))
+        return timeline.draw(product, items, marks, f"timeline-{product.id}")
+
     def _common(self) -> dict[str, Any]:
         return {
             "listings": self.listings,
@@ -291,6 +319,10 @@ class Plan:
         data["stages"] = {product.id: stage_line(facts, product.summary) for product, facts in data["fact_boxes"]}
         # The headline, the lead (dateline and first paragraph) and the rest: the fact boxes stand after the lead.
         data["article"] = split_article(self.html.get(entry.slug, ""))
+        data["fact_ages"] = {
+            product.id: fact_age(product, entry.date, self.facts.shown(product.id, self.moment)) for product, _ in data["fact_boxes"]
+        }
+        data["pipeline"] = self.pipeline(entry.date, "pipeline-then")
         # Material's partials/tags.html prints tag.name as is (MkDocs' Jinja has no autoescape).
         tags = [{"name": escape(tag.name), "url": tag.url} for tag in map(self.vocabulary.tag_for, entry.tags)]
         return PageData(data, tags)
@@ -316,6 +348,8 @@ class Plan:
         """Any other page (home, listings, a tag's or a product's, the site's own): its listing,
         its feeds and a website card with ``title`` and ``description`` (text)."""
         data = self._common()
+        if src_uri in ("index.md", "products/index.md"):
+            data["pipeline"] = self.pipeline(None, "pipeline")
         if src_uri.startswith(f"{RELEASES_DIR}/") and src_uri[len(RELEASES_DIR) + 1 : -len(".md")].isdigit():
             data["year"] = self.listings.year(int(src_uri[len(RELEASES_DIR) + 1 : -len(".md")]))
         elif src_uri.startswith("tags/") and src_uri != "tags/index.md":
@@ -330,6 +364,8 @@ class Plan:
             if product_listing is not None:
                 product = product_listing.product
                 data["current_facts"] = product.facts_as_of(None, self.facts.shown(product.id, self.moment))
+                data["facts_updated"] = product.last_updated(None, self.facts.shown(product.id, self.moment))
+                data["timeline"] = self.timeline(product, product_listing.entries)
                 if self.settings.feeds:
                     data["feeds"].append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
         elif src_uri == "verify.md":

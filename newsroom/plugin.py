@@ -31,12 +31,14 @@ from markupsafe import Markup
 from . import feeds, history, manifest, metadata, signing
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Collection, collect, in_releases
+from .freshness import stale_findings
 from .model import DataError
 from .parallel import Background, in_background
 from .plan import Plan, Settings, page_title
 from .publication import now
 from .safe_markdown import SafeMarkdown
 from .sitedir import SiteDir
+from .stages import stage_names, unknown_releases
 from .tagging import Vocabulary, load_vocabulary
 from .config import NewsroomConfig
 
@@ -177,9 +179,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         docs = Path(config.docs_dir)
         if self.config.enabled:
             try:
-                catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file)
+                catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file, stage_names(self.config.stages))
                 vocabulary = load_vocabulary(docs / self.config.tags_file, catalogue, self.config.tags_file)
                 collection = collect(docs, catalogue, vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore)
+                unknown = unknown_releases(catalogue.all_stages(), {source.entry.slug for source in collection.sources}, self.config.products_file)
+                if unknown is not None:
+                    raise unknown
             except DataError as exc:
                 raise PluginError(f"newsroom: {exc}") from None
         else:
@@ -187,7 +192,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             # on_files still keeps every file under releases/ out of the site.
             log.info(f"newsroom: disabled ('enabled: false'): no release is published and nothing under {RELEASES_DIR}/ is copied")
             catalogue, vocabulary, collection = Catalogue(()), Vocabulary(()), Collection()
-        for finding in collection.findings:
+        stale = stale_findings((source.entry for source in collection.sources), catalogue, self.config.stale_facts_after)
+        for finding in [*collection.findings, *stale]:
             # Publishable but suspect text is noted, not warned: it must not fail --strict.
             (log.error if finding.level == "error" else log.info)(str(finding))
         if collection.errors:
@@ -205,6 +211,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             feed_length=self.config.feed_length,
             feeds=self.config.enabled and self.config.feeds,
             signers=self.signers,
+            timelines=self.config.timelines,
             email_alerts_url=self.config.email_alerts_url,
         )
         moment = now()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,8 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
 from .model import DataError, InputError
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Mapping(dict):  # type: ignore[type-arg]
@@ -149,3 +153,15 @@ def expect_texts(data: Any, shown: str, what: str, item_what: str, line: int | N
     items = expect_list(data, shown, what, line)
     lines = [line_of(items, index) for index in range(len(items))]
     return [(expect_text(item, shown, item_what, item_line), item_line) for item, item_line in zip(items, lines, strict=True)]
+
+
+def expect_date(value: Any, shown: str, key: str, line: int | None) -> date:
+    """A date under ``key``: YAML's own date, or the same written in quotes; never a time of day."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise DataError(shown, line, f"{key!r} {value!r} is not a real date ({exc})") from None
+    raise DataError(shown, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r}")

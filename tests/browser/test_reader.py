@@ -89,7 +89,8 @@ def test_home_release_tag_product_and_back(page: Page, site: Site, context: Cont
     current.click()
     page.wait_for_url(re.compile(r"/products/[^/]+/$"))
     expect(page.locator("h1")).to_have_text(product)
-    expect(page.get_by_role("link", name=HEADLINE)).to_be_visible()
+    # Exactly: the timeline's marker for it is named by its date, headline and topic.
+    expect(page.get_by_role("link", name=HEADLINE, exact=True)).to_be_visible()
     page.go_back()
     page.wait_for_url(release_url)
     expect(page.locator("h1")).to_have_text(HEADLINE)
