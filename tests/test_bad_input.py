@@ -21,7 +21,7 @@ from newsroom.wire import parse_release
 from newsroom.wire.text import FORBIDDEN_RE
 from newsroom.tagging import load_vocabulary
 
-from .conftest import FIXTURES, SEED, copy_project, run_build
+from .helpers import FIXTURES, SEED, copy_project, run_build
 
 BAD = FIXTURES / "bad"
 SPEC: dict[str, dict] = yaml.safe_load((BAD / "bad.yml").read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ from newsroom.collection import collect
 from newsroom.model import DataError
 from newsroom.tagging import load_vocabulary
 
-from .conftest import SEED, copy_project, run_build
+from .helpers import SEED, copy_project, run_build
 from .test_bad_input import NEWSROOM, failed_build
 from .test_catalogue import MARK, PRODUCTS
 from .test_names import data, edited_release

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
-from .conftest import ROOT, SEED, copy_project, run_build
+from .helpers import ROOT, SEED, copy_project, run_build
 from .htmltext import flat_text, read
 from .test_feeds import ATOM, CONTENT, RFC822, forbidden_in
 from .test_subpath_links import Built

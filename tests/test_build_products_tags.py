@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import copy_project, run_build
+from .helpers import copy_project, run_build
 from .htmltext import flat_text, read, release_page, visible_text
 from .test_catalogue import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, edited
 from .test_tagging import TAG_ERRORS

@@ -14,7 +14,7 @@ import pytest
 from newsroom.catalogue import Catalogue, load_catalogue
 from newsroom.model import DataError
 
-from .conftest import ROOT, SEED
+from .helpers import ROOT, SEED
 
 PRODUCTS = ROOT / "content" / "products.yml"
 MARK = "# <-"

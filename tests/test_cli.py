@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from newsroom.cli import main
 from newsroom.model import display_date, release_slug
 
-from .conftest import FIXTURES, ROOT, SEED
+from .helpers import FIXTURES, ROOT, SEED
 from .test_bad_input import BAD, newsroom
 
 WIRE = FIXTURES / "wire"

@@ -23,7 +23,7 @@ from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
 from newsroom.wire.embargo import embargo_lines, is_embargo_line, parse_embargo
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def utc(text: str) -> datetime:

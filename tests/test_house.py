@@ -8,7 +8,7 @@ import sys
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 PACKAGE = ROOT / "newsroom"
 

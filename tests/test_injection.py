@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 
 from newsroom.model import release_slug
 
-from .conftest import ROOT, injection_expected, injection_project, run_build
+from .helpers import ROOT, injection_expected, injection_project, run_build
 from .htmlsafety import parse, problems, search_problems, texts, theme_scripts
 from .htmltext import flat_text, read
 from .test_bad_input import newsroom

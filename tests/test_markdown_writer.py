@@ -25,7 +25,7 @@ from newsroom.markdown_writer import body_markdown, front_matter, with_front_mat
 from newsroom.model import BulletList, ContactBlock, Paragraph, Preformatted, Release, Section, Table, Trailer
 from newsroom.wire import parse_release
 
-from .conftest import FIXTURES, ROOT, SEED
+from .helpers import FIXTURES, ROOT, SEED
 from .htmltext import visible_text
 
 # --------------------------------------------------------------------------- helpers

@@ -12,7 +12,7 @@ import pytest
 from newsroom.collection import collect
 from newsroom.wire import decode
 
-from .conftest import SEED, copy_project, run_build
+from .helpers import SEED, copy_project, run_build
 from .htmltext import read, visible_text
 from .test_parser_corpus import release_body
 from .test_bad_input import failed_build, newsroom

@@ -20,7 +20,7 @@ from newsroom.collection import collect
 from newsroom.model import DataError, name_error
 from newsroom.tagging import load_vocabulary
 
-from .conftest import ROOT, SEED, copy_project, run_build
+from .helpers import ROOT, SEED, copy_project, run_build
 from .test_bad_input import failed_build, files
 from .test_catalogue import MARK, PRODUCTS, edited
 from .test_tagging import TAGS

@@ -17,7 +17,7 @@ from newsroom.catalogue import load_catalogue
 from newsroom.model import BulletList, ContactBlock, Release, Section, Trailer, release_slug
 from newsroom.wire import clean_text, decode, parse_release
 
-from .conftest import FIXTURES, ROOT, copy_project, run_build
+from .helpers import FIXTURES, ROOT, copy_project, run_build
 from .htmltext import flat_text, read, visible_text
 from .test_markdown_writer import release_texts
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from newsroom.model import Release, ReleaseError
 from newsroom.wire import clean_text, decode, parse_release
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 from .test_markdown_writer import assert_renders_every_word, release_texts
 
 SOURCES = sorted((FIXTURES / "wire").glob("*.txt")) + sorted((FIXTURES / "hostile").glob("*.txt"))

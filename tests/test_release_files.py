@@ -21,7 +21,7 @@ from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.tagging import load_vocabulary
 
-from .conftest import FIXTURES, ROOT, copy_project, run_build
+from .helpers import FIXTURES, ROOT, copy_project, run_build
 from .test_bad_input import failed_build, files, newsroom
 
 EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import FIXTURES, copy_project
+from .helpers import FIXTURES, copy_project
 from .htmltext import flat_text, links
 
 SITE_URL = "https://org.github.io/newsroom/"  # `mkdocs serve` mounts the site at its path

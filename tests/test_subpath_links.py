@@ -22,7 +22,7 @@ import feedparser
 import pytest
 import yaml
 
-from .conftest import FIXTURES, ROOT, copy_project, run_build
+from .helpers import FIXTURES, ROOT, copy_project, run_build
 from .htmltext import links, read
 
 SUB_PATH = "https://org.github.io/newsroom/"

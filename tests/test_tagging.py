@@ -18,7 +18,7 @@ from newsroom.collection import collect
 from newsroom.model import DataError
 from newsroom.tagging import Vocabulary, load_vocabulary, words_of
 
-from .conftest import ROOT, SEED
+from .helpers import ROOT, SEED
 from .test_catalogue import MARK, PRODUCTS, edited
 
 TAGS = ROOT / "content" / "tags.yml"
