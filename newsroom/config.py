@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
+from .project import DEFAULT_PRODUCTS_FILE, DEFAULT_TAGS_FILE
+
 T = TypeVar("T")
 
 _CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
@@ -65,8 +67,8 @@ class NewsroomConfig(Config):
     release_time = _Checked[str](_clock_time, default="08:00")
     timezone = _Checked[str](_time_zone, default="America/New_York")
     # Where the data files live, relative to docs_dir.
-    products_file = opt.Type(str, default="products.yml")
-    tags_file = opt.Type(str, default="tags.yml")
+    products_file = opt.Type(str, default=DEFAULT_PRODUCTS_FILE)
+    tags_file = opt.Type(str, default=DEFAULT_TAGS_FILE)
     # How many releases the home page and the feeds carry (0: all, for feeds).
     home_count = _Checked[int](_count, default=10)
     feed_length = _Checked[int](_count, default=0)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +138,22 @@ def chromium() -> Chromium:
     if own.is_file():
         return Chromium(own, "Playwright's Chromium")
     raise NoChromium(f"no Chromium for the browser tests: install Debian's ({INSTALL_DEBIAN}) or Playwright's ({INSTALL_PLAYWRIGHT}; make test does it)")
+
+
+def starter_vocabulary() -> set[str]:
+    """The tag names `newsroom init` starts a newsroom with (its generic IR topics)."""
+    data = yaml.safe_load((ROOT / "newsroom" / "starter" / "content" / "tags.yml").read_text(encoding="utf-8"))
+    return {tag["name"] for tag in data["tags"]}
+
+
+def check_fresh_newsroom(site: Path) -> None:
+    """A site `newsroom init` made and built with the seed added: the seed is published, with
+    no fact box (the starter has no products) and only tags of the generic vocabulary."""
+    pages = sorted((site / "releases").glob("2017-01-24-*/index.html"))
+    assert len(pages) == 1, sorted(p.name for p in (site / "releases").iterdir())
+    html = pages[0].read_text(encoding="utf-8")
+    assert "fact-box" not in html
+    assert not list((site / "products").glob("*/index.html"))
+    names = {html_unescape(name) for name in re.findall(r'<a href="[^"]*tags/[^"/]+/" class="md-tag">([^<]*)</a>', html)}
+    assert "Intellectual property" in names and names <= starter_vocabulary(), names
+    assert {path.parent.name for path in (site / "tags").glob("*/index.html")} <= {"patents", "partnerships", "results", "financing", "dividends", "leadership", "acquisitions", "events", "meetings"}

@@ -71,7 +71,7 @@ def raw_files(site: Path) -> list[str]:
 def converted(source: Path) -> bytes:
     """``newsroom convert`` of a text release: an edited release as a user makes one."""
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("newsroom")), "convert", str(source), "--content", str(ROOT / "content")],
+        [str(Path(sys.executable).with_name("newsroom")), "convert", str(source), "-f", str(ROOT / "mkdocs.yml")],
         capture_output=True, check=True,
     )
     return result.stdout
