@@ -23,11 +23,11 @@ from newsroom.model import DataError
 from newsroom.tagging import load_vocabulary
 
 from .helpers import SEED, copy_project, run_build
-from .test_bad_input import NEWSROOM, failed_build
-from .test_catalogue import MARK, PRODUCTS
-from .test_names import data, edited_release
-from .test_serve import release_path, serving
-from .test_tagging import TAGS
+from .helpers import NEWSROOM, failed_build
+from .helpers import MARK, PRODUCTS
+from .helpers import data, edited_release
+from .helpers import release_path, serving
+from .helpers import TAGS
 
 HANG_GUARD = 120  # seconds: only ever reached by a hang
 SEED_LINE = "Cellecstar Biosciences Announces Additional US Patent"

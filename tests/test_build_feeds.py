@@ -31,8 +31,8 @@ import pytest
 
 from .helpers import ROOT, SEED, copy_project, run_build
 from .htmltext import flat_text, read
-from .test_feeds import ATOM, CONTENT, RFC822, forbidden_in
-from .test_subpath_links import Built
+from .helpers import ATOM, CONTENT, RFC822, forbidden_in
+from .helpers import Built
 
 SITE_URL = "https://ir.example.com/newsroom/"
 NEW_YORK = ZoneInfo("America/New_York")

@@ -20,8 +20,8 @@ import yaml
 
 from .helpers import copy_project, run_build
 from .htmltext import flat_text, read, release_page, visible_text
-from .test_catalogue import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, edited
-from .test_tagging import TAG_ERRORS
+from .helpers import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, edited
+from .helpers import TAG_ERRORS
 
 SEED_DATE = "January 24, 2017"
 SEED_HEADLINE = "Cellecstar Biosciences Announces Additional US Patent Granted for CLR 131 and CLR 125 in a Broad Range of Solid Tumors"

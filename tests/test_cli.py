@@ -3,7 +3,9 @@ several; `newsroom check` on folders and files; both on the project whose mkdocs
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,9 +16,10 @@ from click.testing import CliRunner
 
 from newsroom.cli import main
 from newsroom.model import display_date, release_slug
+from newsroom.project import load_project
 
 from .helpers import FIXTURES, ROOT, SEED
-from .test_bad_input import BAD, newsroom
+from .helpers import BAD, NEWSROOM, newsroom
 
 WIRE = FIXTURES / "wire"
 CASES = sorted(WIRE.glob("*.yml"))
@@ -259,3 +262,12 @@ def test_convert_takes_several_files_into_a_folder(tmp_path: Path) -> None:
     result = newsroom("convert", str(bad), *map(str, releases), "-o", "again", cwd=project)
     assert result.returncode == 1 and str(bad) in result.stderr and "1 of 3 release(s) not converted" in result.stderr
     assert len(list((project / "again").glob("*.md"))) == 2
+
+
+def test_the_commands_read_mkdocs_env_tags_as_mkdocs_does(tmp_path: Path) -> None:
+    project = acme_project(tmp_path / "acme")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: news", "docs_dir: !ENV [NEWS_DIR, elsewhere]"), encoding="utf-8")
+    assert load_project(config).docs_dir == project / "elsewhere"
+    result = subprocess.run([str(NEWSROOM), "check"], cwd=project, env={**os.environ, "NEWS_DIR": "news"}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "2 release(s) ready to publish" in result.stderr, result.stderr

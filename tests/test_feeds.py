@@ -23,13 +23,10 @@ import pytest
 from newsroom import feeds
 from newsroom.parallel import in_background
 from newsroom.collection import entry_from_meta
+from .helpers import ATOM, CONTENT, RFC822, forbidden_in
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 NEW_YORK = ZoneInfo("America/New_York")
 SITE = "https://ir.example.com/newsroom/"
-# XML 1.0's Char production, from the spec rather than from the code under test.
-NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def rendered(channel: feeds.Channel, items: list[feeds.FeedItem]) -> tuple[bytes, bytes]:
@@ -37,9 +34,6 @@ def rendered(channel: feeds.Channel, items: list[feeds.FeedItem]) -> tuple[bytes
     rss, atom = io.BytesIO(), io.BytesIO()
     feeds.render(channel, items, rss, atom)
     return rss.getvalue(), atom.getvalue()
-
-
-RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
 
 
 @pytest.fixture
@@ -86,13 +80,6 @@ def items() -> list[feeds.FeedItem]:
         ),
     )
     return [newer, older]
-
-
-def forbidden_in(document: bytes) -> list[str]:
-    """Characters XML forbids in ``document``, whether raw or written as character references."""
-    text = document.decode("utf-8")
-    referenced = (chr(int(ref[1:], 16) if ref[:1] in "xX" else int(ref)) for ref in re.findall(r"&#(x[0-9a-fA-F]+|[0-9]+);", text))
-    return NOT_XML_CHAR.findall(text) + [char for char in referenced if NOT_XML_CHAR.match(char)]
 
 
 def rss_channel(document: bytes) -> ElementTree.Element:

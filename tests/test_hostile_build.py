@@ -19,8 +19,8 @@ from newsroom.wire import parse_file
 
 from .helpers import FIXTURES, copy_project, run_build
 from .htmltext import flat_text, read, visible_text
-from .test_markdown_writer import WRITER_TAGS, predicted_structure, structure, tags
-from .test_parser_corpus import release_body
+from .helpers import WRITER_TAGS, predicted_structure, structure, tags
+from .helpers import release_body
 
 HOSTILE = FIXTURES / "hostile"
 CASES = sorted(HOSTILE.glob("*.yml"))

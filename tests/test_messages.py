@@ -14,9 +14,9 @@ from newsroom.wire import decode
 
 from .helpers import SEED, copy_project, run_build
 from .htmltext import read, visible_text
-from .test_parser_corpus import release_body
-from .test_bad_input import failed_build, newsroom
-from .test_names import data, edited_release
+from .helpers import release_body
+from .helpers import failed_build, newsroom
+from .helpers import data, edited_release
 
 OFFICE = "releases/2018-03-01-office.md"
 

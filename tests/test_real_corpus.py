@@ -21,7 +21,7 @@ import pytest
 
 from .helpers import CORPUS, SEED, copy_project, run_build
 from .htmltext import read, visible_text
-from .test_parser_corpus import _Inner
+from .helpers import _Inner
 
 RELEASES = CORPUS / "releases"
 TRUTH = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))["releases"] if CORPUS.is_dir() else {}

@@ -20,7 +20,7 @@ from newsroom.wire.lines import one_line
 
 from .helpers import CORPUS
 from .htmltext import visible_text
-from .test_markdown_writer import assert_renders_every_word, render
+from .helpers import assert_renders_every_word, render
 
 BODY = "Acme Robotics, Inc. (Nasdaq: ACME) today announced a new product for warehouses.\n\nThe product ships in May."
 

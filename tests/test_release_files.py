@@ -22,7 +22,7 @@ from newsroom.collection import collect
 from newsroom.tagging import load_vocabulary
 
 from .helpers import FIXTURES, ROOT, copy_project, run_build
-from .test_bad_input import failed_build, files, newsroom
+from .helpers import failed_build, files, newsroom
 
 EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"
 EMBARGOED_WORDS = "All six WM patients treated to date achieved a response"
