@@ -98,7 +98,8 @@ def _newsroom():  # type: ignore[no-untyped-def]
     """Import the package lazily, so ``--help`` and the generator work without it."""
     try:
         import newsroom.cli
-        from newsroom import catalogue, markdown_writer, tagging, wire as parser
+        from newsroom import catalogue, markdown_writer, tagging
+        from newsroom import wire as parser
     except ImportError as e:
         raise BenchError(f"cannot import newsroom ({e}): pip install -e '.[bench]'") from e
     return newsroom.cli, catalogue, markdown_writer, parser, tagging

@@ -15,11 +15,11 @@ import yaml
 from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.model import ReleaseError
+from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
 from newsroom.wire.text import FORBIDDEN_RE
-from newsroom.tagging import load_vocabulary
 
-from .helpers import BAD, files, newsroom, FIXTURES, SEED, copy_project, run_build
+from .helpers import BAD, FIXTURES, SEED, copy_project, files, newsroom, run_build
 
 SPEC: dict[str, dict] = yaml.safe_load((BAD / "bad.yml").read_text(encoding="utf-8"))
 SINGLE = sorted(name for name, spec in SPEC.items() if "pair" not in spec)

@@ -22,12 +22,7 @@ from newsroom.collection import collect
 from newsroom.model import DataError
 from newsroom.tagging import load_vocabulary
 
-from .helpers import SEED, copy_project, run_build
-from .helpers import NEWSROOM, failed_build
-from .helpers import MARK, PRODUCTS
-from .helpers import data, edited_release
-from .helpers import release_path, serving
-from .helpers import TAGS
+from .helpers import MARK, NEWSROOM, PRODUCTS, SEED, TAGS, copy_project, data, edited_release, failed_build, release_path, run_build, serving
 
 HANG_GUARD = 120  # seconds: only ever reached by a hang
 SEED_LINE = "Cellecstar Biosciences Announces Additional US Patent"

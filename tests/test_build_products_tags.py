@@ -18,10 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import copy_project, run_build
+from .helpers import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, TAG_ERRORS, copy_project, edited, run_build
 from .htmltext import flat_text, read, release_page, visible_text
-from .helpers import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, edited
-from .helpers import TAG_ERRORS
 
 SEED_DATE = "January 24, 2017"
 SEED_HEADLINE = "Cellecstar Biosciences Announces Additional US Patent Granted for CLR 131 and CLR 125 in a Broad Range of Solid Tumors"

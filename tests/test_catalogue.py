@@ -14,7 +14,7 @@ import pytest
 from newsroom.catalogue import Catalogue, load_catalogue
 from newsroom.model import DataError
 
-from .helpers import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, edited, SEED
+from .helpers import CATALOGUE_ERRORS, PRODUCTS, SEED, SEED_FACTS, edited
 
 SEED_WORDS = " ".join(SEED.read_text(encoding="utf-8").split()).lower()
 

@@ -18,8 +18,7 @@ from newsroom.cli import main
 from newsroom.model import display_date, release_slug
 from newsroom.project import load_project
 
-from .helpers import FIXTURES, ROOT, SEED
-from .helpers import BAD, NEWSROOM, newsroom
+from .helpers import BAD, FIXTURES, NEWSROOM, ROOT, SEED, newsroom
 
 WIRE = FIXTURES / "wire"
 CASES = sorted(WIRE.glob("*.yml"))

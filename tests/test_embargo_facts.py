@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from newsroom.model import Entry
 from newsroom.publication import fact_clock
-from .helpers import D, NEW_YORK, PRODUCT
+
+from .helpers import NEW_YORK, PRODUCT, D
 
 MINUTE = timedelta(minutes=1)
 

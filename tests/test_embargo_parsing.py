@@ -13,9 +13,9 @@ import frontmatter
 import pytest
 from click.testing import CliRunner
 
+from newsroom.catalogue import load_catalogue
 from newsroom.cli import main
 from newsroom.collection import collect, entry_from_meta
-from newsroom.catalogue import load_catalogue
 from newsroom.markdown_writer import body_markdown, front_matter
 from newsroom.model import ReleaseError
 from newsroom.publication import published_at

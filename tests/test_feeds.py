@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
-from functools import partial
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
@@ -21,8 +21,9 @@ import frontmatter
 import pytest
 
 from newsroom import feeds
-from newsroom.parallel import in_background
 from newsroom.collection import entry_from_meta
+from newsroom.parallel import in_background
+
 from .helpers import ATOM, CONTENT, RFC822, forbidden_in
 
 NEW_YORK = ZoneInfo("America/New_York")

@@ -17,10 +17,8 @@ import yaml
 from newsroom.model import Release, release_slug
 from newsroom.wire import parse_file
 
-from .helpers import FIXTURES, copy_project, run_build
+from .helpers import FIXTURES, WRITER_TAGS, copy_project, predicted_structure, release_body, run_build, structure, tags
 from .htmltext import flat_text, read, visible_text
-from .helpers import WRITER_TAGS, predicted_structure, structure, tags
-from .helpers import release_body
 
 HOSTILE = FIXTURES / "hostile"
 CASES = sorted(HOSTILE.glob("*.yml"))

@@ -16,7 +16,6 @@ import feedparser
 import pytest
 from mkdocs.config import load_config
 
-
 from .helpers import INJECTED, INJECTED_EDITED, ROOT, injection_project, links_by_text, newsroom, page, release_url, run_build, tag_urls
 from .htmlsafety import parse, problems, search_problems, texts, theme_scripts
 from .htmltext import flat_text, read

@@ -20,7 +20,7 @@ from newsroom.markdown_writer import body_markdown, front_matter, with_front_mat
 from newsroom.model import Paragraph, Preformatted, Release, Section
 from newsroom.wire import parse_release
 
-from .helpers import assert_renders_every_word, FIXTURES, SEED
+from .helpers import FIXTURES, SEED, assert_renders_every_word
 from .htmltext import visible_text
 
 # --------------------------------------------------------------------------- helpers

@@ -12,11 +12,8 @@ import pytest
 from newsroom.collection import collect
 from newsroom.wire import decode
 
-from .helpers import SEED, copy_project, run_build
+from .helpers import SEED, copy_project, data, edited_release, failed_build, newsroom, release_body, run_build
 from .htmltext import read, visible_text
-from .helpers import release_body
-from .helpers import failed_build, newsroom
-from .helpers import data, edited_release
 
 OFFICE = "releases/2018-03-01-office.md"
 

@@ -20,10 +20,7 @@ from newsroom.collection import collect
 from newsroom.model import DataError, name_error
 from newsroom.tagging import load_vocabulary
 
-from .helpers import data, edited_release, ROOT, SEED, copy_project, run_build
-from .helpers import failed_build, files
-from .helpers import MARK, PRODUCTS, edited
-from .helpers import TAGS
+from .helpers import MARK, PRODUCTS, ROOT, SEED, TAGS, copy_project, data, edited, edited_release, failed_build, files, run_build
 
 SEED_HEADLINE = "Cellecstar Biosciences Announces Additional US Patent Granted for CLR 131 and CLR 125 in a Broad Range of Solid Tumors"
 SEED_TEXT = SEED.read_text(encoding="utf-8")

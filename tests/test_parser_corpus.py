@@ -16,9 +16,8 @@ from newsroom.catalogue import load_catalogue
 from newsroom.model import BulletList, ContactBlock, Release, Section, Trailer, release_slug
 from newsroom.wire import clean_text, decode, parse_release
 
-from .helpers import release_body, FIXTURES, ROOT, copy_project, run_build
+from .helpers import FIXTURES, ROOT, copy_project, release_body, release_texts, run_build
 from .htmltext import flat_text, read, visible_text
-from .helpers import release_texts
 
 WIRE = FIXTURES / "wire"
 CASES = sorted(WIRE.glob("*.yml"))

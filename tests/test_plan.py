@@ -14,7 +14,7 @@ from newsroom.model import Entry
 from newsroom.plan import Plan, Settings, page_title, schedule
 from newsroom.tagging import Vocabulary
 
-from .helpers import D, NEW_YORK, PRODUCT
+from .helpers import NEW_YORK, PRODUCT, D
 
 SITE = Site(name="Example Newsroom", url="https://ir.example.com/", company="Example, Inc.", ticker="Nasdaq: EXA")
 SETTINGS = Settings(site=SITE, release_time=time(8), zone=NEW_YORK)

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import CORPUS, SEED, copy_project, run_build
+from .helpers import CORPUS, SEED, _Inner, copy_project, run_build
 from .htmltext import read, visible_text
-from .helpers import _Inner
 
 RELEASES = CORPUS / "releases"
 TRUTH = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))["releases"] if CORPUS.is_dir() else {}

@@ -18,9 +18,8 @@ from newsroom.wire import parse_release
 from newsroom.wire.fields import tickers_in
 from newsroom.wire.lines import one_line
 
-from .helpers import CORPUS
+from .helpers import CORPUS, assert_renders_every_word, render
 from .htmltext import visible_text
-from .helpers import assert_renders_every_word, render
 
 BODY = "Acme Robotics, Inc. (Nasdaq: ACME) today announced a new product for warehouses.\n\nThe product ships in May."
 

@@ -21,8 +21,7 @@ from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.tagging import load_vocabulary
 
-from .helpers import FIXTURES, ROOT, copy_project, run_build
-from .helpers import failed_build, files, newsroom
+from .helpers import FIXTURES, ROOT, copy_project, failed_build, files, newsroom, run_build
 
 EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"
 EMBARGOED_WORDS = "All six WM patients treated to date achieved a response"

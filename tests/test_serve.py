@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .helpers import release_path, serving, FIXTURES, copy_project
+from .helpers import FIXTURES, copy_project, release_path, serving
 
 SEED_NAME = "2017-01-24-patent-9550002.txt"
 SEED_PHRASE = "oncology-focused clinical stage biotechnology company"

@@ -21,7 +21,7 @@ import feedparser
 import pytest
 import yaml
 
-from .helpers import Built, FIXTURES, ROOT, copy_project, run_build
+from .helpers import FIXTURES, ROOT, Built, copy_project, run_build
 from .htmltext import links, read
 
 SUB_PATH = "https://org.github.io/newsroom/"

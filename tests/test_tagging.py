@@ -18,8 +18,7 @@ from newsroom.collection import collect
 from newsroom.model import DataError
 from newsroom.tagging import Vocabulary, load_vocabulary, words_of
 
-from .helpers import TAGS, TAG_ERRORS, ROOT, SEED
-from .helpers import PRODUCTS, edited
+from .helpers import PRODUCTS, ROOT, SEED, TAG_ERRORS, TAGS, edited
 
 SEED_TEXT = " ".join(SEED.read_text(encoding="utf-8").split())
 SEED_NEWS = SEED_TEXT.split(" About CLR 131 ", 1)[0]
