@@ -31,11 +31,9 @@ CONFIG_HELP = (
 def _project(config_file: Path | None, near: tuple[Path, ...]) -> Project:
     """The project the command works on, its options checked, or a clean error saying why not."""
     try:
-        project = find_project(config_file, near)
-        project.ignore, project.zone  # noqa: B018 - read once here, so a bad option is a clean error
+        return find_project(config_file, near)
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from None
-    return project
 
 
 def _shown(path: Path) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -67,11 +67,15 @@ def find_config(start: Path) -> Path | None:
 
 @dataclass(frozen=True)
 class Project:
-    """A newsroom project: where its config, releases and data files are, and the plugin's options."""
+    """A newsroom project: where its config, releases and data files are, and the plugin's options
+    the commands use (checked when the project is loaded, so a bad one is a clean error)."""
 
     config_file: Path
     docs_dir: Path
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any]
+    # The plugin's ``timezone``: the zone of an embargo time printed without one, as in the build.
+    zone: ZoneInfo
+    ignore: list[str]
 
     @property
     def products_file(self) -> Path:
@@ -85,26 +89,25 @@ class Project:
     def company(self) -> str:
         return str(self.options.get("company") or "")
 
-    @property
-    def ignore(self) -> list[str]:
-        ignore = self.options.get("ignore") or []
-        if not isinstance(ignore, list) or not all(isinstance(glob, str) for glob in ignore):
-            raise ProjectError(f"{self.config_file}: the newsroom option 'ignore' must be a list of globs such as ['*.pdf']")
-        return ignore
 
-    @property
-    def zone(self) -> ZoneInfo:
-        """The plugin's ``timezone``: the zone of an embargo time printed without one, as in the build."""
-        name = str(self.options.get("timezone") or DEFAULT_ZONE.key)
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ProjectError(f"{self.config_file}: unknown timezone {name!r} (use an IANA name such as 'America/New_York')") from None
+def _zone(options: dict[str, Any], config_file: Path) -> ZoneInfo:
+    name = str(options.get("timezone") or DEFAULT_ZONE.key)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ProjectError(f"{config_file}: unknown timezone {name!r} (use an IANA name such as 'America/New_York')") from None
+
+
+def _ignore(options: dict[str, Any], config_file: Path) -> list[str]:
+    ignore = options.get("ignore") or []
+    if not isinstance(ignore, list) or not all(isinstance(glob, str) for glob in ignore):
+        raise ProjectError(f"{config_file}: the newsroom option 'ignore' must be a list of globs such as ['*.pdf']")
+    return ignore
 
 
 def load_project(config_file: Path) -> Project:
-    """The project ``config_file`` describes; a file that is missing, unreadable or has no
-    ``newsroom`` plugin is a ``ProjectError``."""
+    """The project ``config_file`` describes; a file that is missing or unreadable, has no
+    ``newsroom`` plugin or a bad ``timezone`` or ``ignore`` is a ``ProjectError``."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
@@ -116,7 +119,8 @@ def load_project(config_file: Path) -> Project:
     options = _newsroom_options(config.get("plugins") or [])
     if options is None:
         raise ProjectError(f"{config_file} does not use the newsroom plugin: add '- newsroom' under 'plugins:'")
-    return Project(config_file, config_file.parent / str(config.get("docs_dir") or DEFAULT_DOCS_DIR), options)
+    docs_dir = config_file.parent / str(config.get("docs_dir") or DEFAULT_DOCS_DIR)
+    return Project(config_file, docs_dir, options, _zone(options, config_file), _ignore(options, config_file))
 
 
 def _newsroom_options(plugins: Any) -> dict[str, Any] | None:
