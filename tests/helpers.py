@@ -1,5 +1,7 @@
-"""What test modules share: the project's paths, copies of the project, real builds, and the
-rule for the real corpus. Test modules import from here, never from each other."""
+"""What test modules share: the project's paths, copies of the project and real builds, the rule
+for the real corpus, the browser the browser suite drives, the `newsroom` command, and the data,
+renderers and readers several test modules use. Test modules import from here, never from each
+other (tests/test_house.py checks it); fixtures live in conftest.py."""
 
 from __future__ import annotations
 
