@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from . import helpers
 from .helpers import DEBIAN_CHROMIUM, ROOT, in_ci
@@ -31,9 +30,13 @@ def _pytest(*args: str, chromium: Path, ci: bool) -> subprocess.CompletedProcess
 
 
 def _playwrights_chromium() -> Path | None:
-    with sync_playwright() as playwright:
-        own = Path(playwright.chromium.executable_path)
-    return own if own.is_file() else None
+    """Where Playwright keeps its own Chromium, when it is there. Asked in a child process: the
+    browser suite's Playwright may be running in this one, and a second cannot start beside it."""
+    where = subprocess.run(
+        [sys.executable, "-c", "from playwright.sync_api import sync_playwright\nwith sync_playwright() as p: print(p.chromium.executable_path)"],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout.strip()
+    return Path(where) if Path(where).is_file() else None
 
 
 def test_without_debians_chromium_the_suite_uses_playwrights_or_says_how_to_get_one(tmp_path: Path) -> None:
