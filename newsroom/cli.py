@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, collect, release_files
+from .importer.fetch import TIMEOUT, USER_AGENT, Client
+from .importer.page import ImportFailure
+from .importer.run import import_source
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
-from .project import Project, ProjectError, find_project
+from .project import Project, ProjectError, docs_dir_of, find_config, find_project, newsroom_options, read_config, zone_of
+from .publication import now
 from .scaffold import ScaffoldError, Settings, create, site_url
 from .tagging import Vocabulary, classify, load_vocabulary
 from .wire import parse_file
@@ -186,3 +191,50 @@ def init(directory: Path, company: str | None, ticker: str | None, url: str | No
     for path in written:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"A new newsroom in {directory}: add releases to {directory / 'content' / 'releases'}, then `mkdocs serve` there.", err=True)
+
+
+@main.command("import")
+@click.argument("source")
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help="The docs_dir: files are written to its releases/ folder. [default: mkdocs.yml's docs_dir]")
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), help="Its docs_dir and newsroom 'timezone' (which dates a page's publication time). [default: the nearest mkdocs.yml in the working directory or above]")
+@click.option("--date", "given", type=click.DateTime(["%Y-%m-%d"]), help="The release's date, for a page whose text and metadata give none (an SEC exhibit without a dated dateline).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=TIMEOUT, show_default=True, help="Seconds to wait for each answer from the network.")
+@click.option("--user-agent", envvar="NEWSROOM_USER_AGENT", default=USER_AGENT, help="The User-Agent sent; SEC EDGAR wants a company name and contact e-mail ('Acme Corp ir@acme.example'). [env: NEWSROOM_USER_AGENT]")
+def import_(source: str, content: Path | None, config_file: Path | None, given: datetime | None, timeout: float, user_agent: str) -> None:
+    """Import a release from SOURCE: a saved page or URL of a release on GlobeNewswire, Business
+    Wire, PR Newswire or ACCESS Newswire, an SEC exhibit (ex99*.htm), or an RSS/Atom feed of them.
+
+    Writes content/releases/YYYY-MM-DD-<slug>.txt with a leading date line and never overwrites a
+    file. For a feed, each item not imported before (by address, in releases/.imported.tsv) and
+    not dated in the future. Exits 1 when anything could not be imported.
+    """
+    config_file = config_file or find_config(Path.cwd())
+    config: dict[str, object] = {}
+    if config_file is not None and config_file.is_file():
+        try:
+            config = read_config(config_file)
+        except ProjectError as exc:
+            raise click.ClickException(str(exc)) from None
+    elif content is None:
+        # A file written into ./content would be in no newsroom.
+        raise click.UsageError(f"no {config_file or 'mkdocs.yml here or above'}: run this in the newsroom's folder, or give -f mkdocs.yml or --content DOCS_DIR")
+    try:
+        zone = zone_of(newsroom_options(config) or {}, config_file)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
+    if content is None:
+        assert config_file is not None  # refused above otherwise
+        content = docs_dir_of(config, config_file)
+    try:
+        report = import_source(source, content / RELEASES_DIR, zone, now(), given.date() if given else None, Client(timeout, user_agent), lambda message: click.echo(message, err=True))
+    except ImportFailure as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    for message in report.skipped:
+        click.echo(f"skipped {message}", err=True)
+    for message in report.failed:
+        click.echo(f"Error: {message}", err=True)
+    if not report.written and not report.failed:
+        click.echo("nothing new to import", err=True)
+    sys.exit(1 if report.failed else 0)

@@ -90,7 +90,8 @@ class Project:
         return str(self.options.get("company") or "")
 
 
-def _zone(options: dict[str, Any], config_file: Path) -> ZoneInfo:
+def zone_of(options: dict[str, Any], config_file: Path | None) -> ZoneInfo:
+    """The plugin's ``timezone`` in ``options`` (the default zone when it has none)."""
     name = str(options.get("timezone") or DEFAULT_ZONE.key)
     try:
         return ZoneInfo(name)
@@ -105,9 +106,8 @@ def _ignore(options: dict[str, Any], config_file: Path) -> list[str]:
     return ignore
 
 
-def load_project(config_file: Path) -> Project:
-    """The project ``config_file`` describes; a file that is missing or unreadable, has no
-    ``newsroom`` plugin or a bad ``timezone`` or ``ignore`` is a ``ProjectError``."""
+def read_config(config_file: Path) -> dict[str, Any]:
+    """The settings in ``config_file``; one that cannot be read or is no mapping is a ``ProjectError``."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
@@ -116,16 +116,27 @@ def load_project(config_file: Path) -> Project:
         raise ProjectError(f"{config_file} is not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(config, dict):
         raise ProjectError(f"{config_file} is not an MkDocs configuration (a mapping of settings)")
-    options = _newsroom_options(config.get("plugins") or [])
+    return config
+
+
+def docs_dir_of(config: dict[str, Any], config_file: Path) -> Path:
+    return config_file.parent / str(config.get("docs_dir") or DEFAULT_DOCS_DIR)
+
+
+def load_project(config_file: Path) -> Project:
+    """The project ``config_file`` describes; a file that is missing or unreadable, has no
+    ``newsroom`` plugin or a bad ``timezone`` or ``ignore`` is a ``ProjectError``."""
+    config = read_config(config_file)
+    options = newsroom_options(config)
     if options is None:
         raise ProjectError(f"{config_file} does not use the newsroom plugin: add '- newsroom' under 'plugins:'")
-    docs_dir = config_file.parent / str(config.get("docs_dir") or DEFAULT_DOCS_DIR)
-    return Project(config_file, docs_dir, options, _zone(options, config_file), _ignore(options, config_file))
+    return Project(config_file, docs_dir_of(config, config_file), options, zone_of(options, config_file), _ignore(options, config_file))
 
 
-def _newsroom_options(plugins: Any) -> dict[str, Any] | None:
+def newsroom_options(config: dict[str, Any]) -> dict[str, Any] | None:
     """The newsroom plugin's options from MkDocs' ``plugins`` (a list of names and one-key
     mappings, or a mapping); None when it is not there."""
+    plugins = config.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
     for plugin in plugins if isinstance(plugins, list) else []:
