@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench clean
+.PHONY: serve build test check convert lint bench clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,26 @@ serve: $(BIN)/mkdocs  ## preview on http://127.0.0.1:8000, rebuilding on every c
 build: $(BIN)/mkdocs  ## build site/ as CI does
 	$(BIN)/mkdocs build --strict
 
-check: $(BIN)/mkdocs  ## lint every release
-	$(BIN)/newsroom check content
+check: $(BIN)/mkdocs  ## lint every release (or FILES="content/releases/x.txt ...")
+	$(BIN)/newsroom check $(or $(FILES),content)
 
-test: $(VENV)/.test-installed  ## the whole test suite (browser tests need /usr/bin/chromium)
+convert: $(BIN)/mkdocs  ## FILES="content/releases/x.txt ..." to edited NAME.md beside them
+	$(BIN)/newsroom convert -o content/releases $(FILES)
+
+# The browser tests drive Debian's Chromium when it is there, else Playwright's own, fetched here
+# (no root needed). CI uses only Debian's and never downloads one.
+CHROMIUM ?= $(or $(NEWSROOM_CHROMIUM),/usr/bin/chromium)
+
+test: $(VENV)/.test-installed  ## the whole test suite (pytest's header names the browser it drives)
+	@if [ ! -x "$(CHROMIUM)" ] && [ "$$CI" != "true" ]; then \
+	  echo "$(CHROMIUM) is missing: fetching Playwright's Chromium"; \
+	  $(BIN)/python -m playwright install chromium; \
+	fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed  ## ruff and mypy, as CI runs them
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(BIN)/mkdocs
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -98,7 +98,8 @@ def _newsroom():  # type: ignore[no-untyped-def]
     """Import the package lazily, so ``--help`` and the generator work without it."""
     try:
         import newsroom.cli
-        from newsroom import catalogue, markdown_writer, tagging, wire as parser
+        from newsroom import catalogue, markdown_writer, tagging
+        from newsroom import wire as parser
     except ImportError as e:
         raise BenchError(f"cannot import newsroom ({e}): pip install -e '.[bench]'") from e
     return newsroom.cli, catalogue, markdown_writer, parser, tagging
@@ -117,14 +118,14 @@ def load_converter(content: Path) -> Convert:
     return convert
 
 
-def convert_all(paths: Sequence[Path], out_dir: Path, content: Path) -> int:
-    """``newsroom convert FILE -o out_dir --content content`` for every release, in-process through
+def convert_all(paths: Sequence[Path], out_dir: Path, config: Path) -> int:
+    """``newsroom convert FILE -o out_dir -f config`` for every release, in-process through
     the real command line (click), not a subprocess per file; returns how many findings it printed."""
     cli = _newsroom()[0]
     out_dir.mkdir(parents=True, exist_ok=True)
     printed = io.StringIO()
     for p in paths:
-        args = ["convert", str(p), "-o", str(out_dir), "--content", str(content)]
+        args = ["convert", str(p), "-o", str(out_dir), "-f", str(config)]
         with contextlib.redirect_stderr(printed):
             try:
                 cli.main.main(args, prog_name="newsroom", standalone_mode=False)
@@ -371,7 +372,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         if importlib.util.find_spec("mkdocs_rss_plugin") is None:
             raise BenchError("the peer needs mkdocs-rss-plugin: pip install -e '.[bench]'")
         t0 = time.perf_counter()
-        findings = convert_all(releases, work / "converted", content)
+        findings = convert_all(releases, work / "converted", yml)
         print(f"newsroom convert: {n} releases in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         make_peer(work / "converted", work / "peer", markdown_extensions_of(yml), args.peer_categories)
         sides.append((peer, work / "peer", r"blog/\d{4}/\d\d/\d\d/[^/]+/index\.html"))

@@ -1,4 +1,9 @@
-"""The ``newsroom`` command: thin glue over the parser, writer and collection."""
+"""The ``newsroom`` command: thin glue over the parser, writer and collection.
+
+Every command works on one newsroom project, whose ``mkdocs.yml`` it finds upward from the files
+it is given (or the working directory), so it reads the same products, tags, company, time zone
+and ignore globs as ``mkdocs build`` (``newsroom/project.py``).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,8 @@ import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
-import yaml
 
 from . import verify as verification
 from .catalogue import Catalogue, load_catalogue
@@ -20,54 +23,33 @@ from .importer.page import ImportFailure
 from .importer.run import import_source
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
+from .project import Project, ProjectError, docs_dir_of, find_config, find_project, newsroom_options, read_config, zone_of
 from .publication import now
+from .scaffold import ScaffoldError, Settings, create, site_url
 from .stages import DEFAULT_STAGES, stage_names, stage_names_problem, unknown_releases
 from .tagging import Vocabulary, classify, load_vocabulary
 from .wire import parse_file
-from .wire.embargo import DEFAULT_ZONE
 
-DEFAULT_CONTENT = Path("content")
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: tags such as !ENV become None."""
+CONFIG_HELP = (
+    "The newsroom's mkdocs.yml: its newsroom options (products_file, tags_file, company, timezone, ignore) apply. "
+    "[default: the nearest mkdocs.yml in the folder of the first {what} or above, else in the working directory or above]"
+)
 
 
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _plugin_options(config_file: Path) -> dict[str, object]:
-    """The ``newsroom`` plugin's options in mkdocs.yml, so check and build agree on them."""
+def _project(config_file: Path | None, near: tuple[Path, ...]) -> Project:
+    """The project the command works on, its options checked, or a clean error saying why not."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("newsroom"), dict):
-            return plugin["newsroom"]
-    return {}
+        return find_project(config_file, near)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
-def _docs_dir(config_file: Path) -> Path:
-    """The site's docs_dir, from its mkdocs.yml: where an import writes. Without a mkdocs.yml a
-    file written into ./content would be in no newsroom, so that is refused."""
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies below it, as messages show files."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except OSError:
-        raise click.UsageError(f"no {config_file} here: run this in the newsroom's folder, or give -f mkdocs.yml or --content DOCS_DIR") from None
-    except yaml.YAMLError as exc:
-        raise click.ClickException(f"{config_file}: not readable YAML: {exc}") from None
-    docs_dir = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
-    return config_file.parent / str(docs_dir or "docs")
-
-
-def _zone(options: dict[str, object], config_file: Path) -> ZoneInfo:
-    """The plugin's ``timezone``: the zone of an embargo time printed without one, as in the build."""
-    name = str(options.get("timezone") or DEFAULT_ZONE.key)
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise click.ClickException(f"{config_file}: unknown timezone {name!r} (use an IANA name such as 'America/New_York')") from None
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _stage_names(options: dict[str, object], config_file: Path) -> tuple[str, ...]:
@@ -87,9 +69,12 @@ def _stale_after(options: dict[str, object], config_file: Path) -> int:
     return days
 
 
-def _data(content: Path, stages: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    catalogue = load_catalogue(content / "products.yml", str(content / "products.yml"), stages)
-    return catalogue, load_vocabulary(content / "tags.yml", catalogue, str(content / "tags.yml"))
+def _data(project: Project) -> tuple[Catalogue, Vocabulary]:
+    """The project's product catalogue (with the stage names it may use) and tag rules (missing
+    files are empty ones)."""
+    stages = _stage_names(project.options, project.config_file)
+    catalogue = load_catalogue(project.products_file, str(_shown(project.products_file)), stages)
+    return catalogue, load_vocabulary(project.tags_file, catalogue, str(_shown(project.tags_file)))
 
 
 @click.group()
@@ -99,41 +84,53 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write NAME.md into this folder instead of printing.")
-@click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT, show_default=True, help="Folder with products.yml and tags.yml.")
-@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its newsroom 'timezone' reads embargo times printed without a zone.")
-def convert(file: Path, out_dir: Path | None, content: Path, config_file: Path) -> None:
-    """Print the front-mattered Markdown of one release FILE."""
-    options = _plugin_options(config_file)
-    zone = _zone(options, config_file)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write each NAME.md into this folder instead of printing (needed for several FILES).")
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), help=CONFIG_HELP.format(what="FILE"))
+def convert(files: tuple[Path, ...], out_dir: Path | None, config_file: Path | None) -> None:
+    """Print the front-mattered Markdown of a release FILE, or write each FILE's into -o DIR as
+    NAME.md, with the products and tags of its newsroom."""
+    if len(files) > 1 and out_dir is None:
+        raise click.UsageError("give -o DIR to convert several files: each is written as DIR/NAME.md")
+    project = _project(config_file, files)
     try:
-        catalogue, vocabulary = _data(content, _stage_names(options, config_file))
-        release = parse_file(file, zone=zone)
+        catalogue, vocabulary = _data(project)
     except InputError as exc:
         raise click.ClickException(str(exc.finding)) from None
+    failed = [file for file in files if not _convert_one(file, out_dir, project, catalogue, vocabulary)]
+    if failed:
+        raise click.ClickException(f"{len(failed)} of {len(files)} release(s) not converted")
+
+
+def _convert_one(file: Path, out_dir: Path | None, project: Project, catalogue: Catalogue, vocabulary: Vocabulary) -> bool:
+    """Convert one release, its findings on stderr; False when it cannot be read or written."""
+    try:
+        release = parse_file(file, zone=project.zone)
+    except InputError as exc:
+        click.echo(str(exc.finding), err=True)
+        return False
     for finding in release.findings:
         click.echo(str(finding), err=True)
     markdown = to_markdown(release, *classify(release.news_text, catalogue, vocabulary))
     if out_dir is None:
         click.echo(markdown, nl=False)
-        return
+        return True
     target = out_dir / f"{file.stem}.md"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
     except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
+        click.echo(f"cannot write {target}: {exc.strerror}", err=True)
+        return False
     click.echo(f"wrote {target}", err=True)
+    return True
 
 
-def _targets(paths: tuple[Path, ...], ignore: list[str]) -> tuple[list[tuple[Path, str]], list[Finding], Path | None]:
-    """The release files to check, each with the path messages show; an error for every other
-    file in a releases folder (as the build gives; any other folder may hold anything); and the
-    folder whose products.yml and tags.yml apply: a docs_dir's own, or the one above a releases folder."""
+def _targets(paths: tuple[Path, ...], ignore: list[str]) -> tuple[list[tuple[Path, str]], list[Finding]]:
+    """The release files to check, each with the path messages show, and an error for every other
+    file in a releases folder (as the build gives; any other folder may hold anything)."""
     files: list[tuple[Path, str]] = []
     others: list[Finding] = []
-    content: Path | None = None
     for path in paths:
         if path.is_file():
             files.append((path, str(path)))
@@ -143,56 +140,41 @@ def _targets(paths: tuple[Path, ...], ignore: list[str]) -> tuple[list[tuple[Pat
         files.extend((file, str(file)) for file in found)
         if folder.name == RELEASES_DIR:
             others.extend(Finding(str(file), None, "error", reason) for file, reason in not_releases)
-        if content is None:
-            content = path if folder != path else path.parent if (path.parent / "products.yml").exists() else None
-    return files, others, content
+    return files, others
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder with products.yml and tags.yml. [default: the docs_dir checked, or the one above a releases folder]")
-@click.option("--company", help="Canonical company name; near misspellings are warnings. [default: the plugin's 'company' in mkdocs.yml]")
-@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True)
-def check(paths: tuple[Path, ...], content: Path | None, company: str | None, config_file: Path) -> None:
-    """Lint releases: every *.txt and *.md under each PATH (a docs_dir, its releases/ folder, any
-    folder, or release files; default: content). One line per finding, ``path:line: level: message``.
+@click.option("--company", help="Canonical company name; near misspellings are warnings. [default: the newsroom's 'company' in mkdocs.yml]")
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), help=CONFIG_HELP.format(what="PATH"))
+def check(paths: tuple[Path, ...], company: str | None, config_file: Path | None) -> None:
+    """Lint releases: a release FILE, or every *.txt and *.md under each PATH (a docs_dir, its
+    releases/ folder, any folder; default: the newsroom's docs_dir). One line per finding,
+    ``path:line: level: message``.
 
     Exits 1 when any release cannot be published, or when no release was found.
     """
-    paths = paths or (DEFAULT_CONTENT,)
-    if not all(path.exists() for path in paths):
-        raise click.UsageError(f"no folder {DEFAULT_CONTENT}: give the folder or files to check")
-    options = _plugin_options(config_file)
-    ignore = options.get("ignore") or []
-    if not isinstance(ignore, list) or not all(isinstance(glob, str) for glob in ignore):
-        raise click.ClickException(f"{config_file}: the newsroom option 'ignore' must be a list of globs such as ['*.pdf']")
-    files, findings, found_content = _targets(paths, ignore)
+    project = _project(config_file, paths)
+    paths = paths or (_shown(project.docs_dir),)
+    files, findings = _targets(paths, project.ignore)
     if not files and not findings:
         looked = ", ".join(str(path) for path in paths)
         raise click.ClickException(f"no releases found in {looked}: looked for *.txt and *.md files (a docs_dir's are in its releases/ folder)")
-    content = content or found_content
-    if company is None:
-        company = str(options.get("company") or "")
-    zone = _zone(options, config_file)
-    stale_after = _stale_after(options, config_file)
     publishable = 0
     try:
-        catalogue, vocabulary = _data(content, _stage_names(options, config_file)) if content else (Catalogue(()), Vocabulary(()))
-    except InputError as exc:
+        catalogue, vocabulary = _data(project)
+        collection = collect(project.docs_dir, catalogue, vocabulary, project.company if company is None else company, files=files, zone=project.zone)
+    except InputError as exc:  # a data file in error, or a tag pattern out of time
         findings.append(exc.finding)
     else:
-        try:
-            collection = collect(content or Path("."), catalogue, vocabulary, company, files=files, zone=zone)
-        except InputError as exc:  # a tag pattern out of time
-            findings.append(exc.finding)
-        else:
-            findings.extend(collection.findings)
-            findings.extend(stale_findings((source.entry for source in collection.sources), catalogue, stale_after))
-            if any(path.is_dir() for path in paths):  # every release is read: a stage's release must be one
-                unknown = unknown_releases(catalogue.all_stages(), {source.entry.slug for source in collection.sources}, str(content / "products.yml") if content else "products.yml")
-                if unknown is not None:
-                    findings.append(unknown.finding)
-            publishable = len(collection.sources)
+        findings.extend(collection.findings)
+        findings.extend(stale_findings((source.entry for source in collection.sources), catalogue, _stale_after(project.options, project.config_file)))
+        if any(path.is_dir() for path in paths):  # every release is read: a stage's release must be one
+            slugs = {source.entry.slug for source in collection.sources}
+            unknown = unknown_releases(catalogue.all_stages(), slugs, str(_shown(project.products_file)))
+            if unknown is not None:
+                findings.append(unknown.finding)
+        publishable = len(collection.sources)
     for finding in findings:
         click.echo(str(finding))
     counts = Counter(finding.level for finding in findings)
@@ -201,6 +183,89 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
         err=True,
     )
     sys.exit(1 if counts["error"] else 0)
+
+
+def _interactive() -> bool:
+    """Whether a person is there to answer questions (stdin and stdout are a terminal)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--company", help="The company's name as its releases spell it, e.g. 'Acme, Inc.'.")
+@click.option("--ticker", help="Its listing, e.g. 'Nasdaq: ACME' ('' for none).")
+@click.option("--site-url", "url", help="The site's address, e.g. https://acme.github.io/newsroom/.")
+def init(directory: Path, company: str | None, ticker: str | None, url: str | None) -> None:
+    """Make a new newsroom in DIRECTORY: mkdocs.yml, content/ (home page, releases/, starter
+    products.yml and tags.yml), the GitHub Pages workflow, .gitignore and a README. It builds with
+    `mkdocs build --strict` at once. Existing files are never overwritten.
+
+    Asks for what the options do not give when run in a terminal."""
+    missing = [option for option, value in (("--company", company), ("--ticker", ticker), ("--site-url", url)) if value is None]
+    if missing and not _interactive():
+        raise click.UsageError(f"give {', '.join(missing)} (there is no terminal to ask on)")
+    if company is None:
+        company = click.prompt("Company name, as its releases spell it (e.g. Acme, Inc.)")
+    if ticker is None:
+        ticker = click.prompt("Ticker, e.g. 'Nasdaq: ACME' (empty for none)", default="", show_default=False)
+    if url is None:
+        url = click.prompt("The site's address", default="https://example.github.io/newsroom/")
+    if not company.strip():
+        raise click.UsageError("the company name is empty")
+    try:
+        written = create(directory, Settings(company.strip(), ticker.strip(), site_url(url)))
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"A new newsroom in {directory}: add releases to {directory / 'content' / 'releases'}, then `mkdocs serve` there.", err=True)
+
+
+@main.command("import")
+@click.argument("source")
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help="The docs_dir: files are written to its releases/ folder. [default: mkdocs.yml's docs_dir]")
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), help="Its docs_dir and newsroom 'timezone' (which dates a page's publication time). [default: the nearest mkdocs.yml in the working directory or above]")
+@click.option("--date", "given", type=click.DateTime(["%Y-%m-%d"]), help="The release's date, for a page whose text and metadata give none (an SEC exhibit without a dated dateline).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=TIMEOUT, show_default=True, help="Seconds to wait for each answer from the network.")
+@click.option("--user-agent", envvar="NEWSROOM_USER_AGENT", default=USER_AGENT, help="The User-Agent sent; SEC EDGAR wants a company name and contact e-mail ('Acme Corp ir@acme.example'). [env: NEWSROOM_USER_AGENT]")
+def import_(source: str, content: Path | None, config_file: Path | None, given: datetime | None, timeout: float, user_agent: str) -> None:
+    """Import a release from SOURCE: a saved page or URL of a release on GlobeNewswire, Business
+    Wire, PR Newswire or ACCESS Newswire, an SEC exhibit (ex99*.htm), or an RSS/Atom feed of them.
+
+    Writes content/releases/YYYY-MM-DD-<slug>.txt with a leading date line and never overwrites a
+    file. For a feed, each item not imported before (by address, in releases/.imported.tsv) and
+    not dated in the future. Exits 1 when anything could not be imported.
+    """
+    config_file = config_file or find_config(Path.cwd())
+    config: dict[str, object] = {}
+    if config_file is not None and config_file.is_file():
+        try:
+            config = read_config(config_file)
+        except ProjectError as exc:
+            raise click.ClickException(str(exc)) from None
+    elif content is None:
+        # A file written into ./content would be in no newsroom.
+        raise click.UsageError(f"no {config_file or 'mkdocs.yml here or above'}: run this in the newsroom's folder, or give -f mkdocs.yml or --content DOCS_DIR")
+    try:
+        zone = zone_of(newsroom_options(config) or {}, config_file)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
+    if content is None:
+        assert config_file is not None  # refused above otherwise
+        content = docs_dir_of(config, config_file)
+    try:
+        report = import_source(source, content / RELEASES_DIR, zone, now(), given.date() if given else None, Client(timeout, user_agent), lambda message: click.echo(message, err=True))
+    except ImportFailure as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    for message in report.skipped:
+        click.echo(f"skipped {message}", err=True)
+    for message in report.failed:
+        click.echo(f"Error: {message}", err=True)
+    if not report.written and not report.failed:
+        click.echo("nothing new to import", err=True)
+    sys.exit(1 if report.failed else 0)
 
 
 # Exit statuses of `newsroom verify`: 0 only for a genuine release.
@@ -240,36 +305,3 @@ def verify(target: str, manifest_location: str | None, allowed_signers: str | No
     for line in verdict.lines:
         click.echo(line)
     sys.exit(VERIFY_EXIT[verdict.kind])
-
-
-@main.command("import")
-@click.argument("source")
-@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help="The docs_dir: files are written to its releases/ folder. [default: mkdocs.yml's docs_dir]")
-@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its docs_dir and newsroom 'timezone' (which dates a page's publication time).")
-@click.option("--date", "given", type=click.DateTime(["%Y-%m-%d"]), help="The release's date, for a page whose text and metadata give none (an SEC exhibit without a dated dateline).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=TIMEOUT, show_default=True, help="Seconds to wait for each answer from the network.")
-@click.option("--user-agent", envvar="NEWSROOM_USER_AGENT", default=USER_AGENT, help="The User-Agent sent; SEC EDGAR wants a company name and contact e-mail ('Acme Corp ir@acme.example'). [env: NEWSROOM_USER_AGENT]")
-def import_(source: str, content: Path | None, config_file: Path, given: datetime | None, timeout: float, user_agent: str) -> None:
-    """Import a release from SOURCE: a saved page or URL of a release on GlobeNewswire, Business
-    Wire, PR Newswire or ACCESS Newswire, an SEC exhibit (ex99*.htm), or an RSS/Atom feed of them.
-
-    Writes content/releases/YYYY-MM-DD-<slug>.txt with a leading date line and never overwrites a
-    file. For a feed, each item not imported before (by address, in releases/.imported.tsv) and
-    not dated in the future. Exits 1 when anything could not be imported.
-    """
-    zone = _zone(_plugin_options(config_file), config_file)
-    if content is None:
-        content = _docs_dir(config_file)
-    try:
-        report = import_source(source, content / RELEASES_DIR, zone, now(), given.date() if given else None, Client(timeout, user_agent), lambda message: click.echo(message, err=True))
-    except ImportFailure as exc:
-        raise click.ClickException(str(exc)) from None
-    for path in report.written:
-        click.echo(f"wrote {path}")
-    for message in report.skipped:
-        click.echo(f"skipped {message}", err=True)
-    for message in report.failed:
-        click.echo(f"Error: {message}", err=True)
-    if not report.written and not report.failed:
-        click.echo("nothing new to import", err=True)
-    sys.exit(1 if report.failed else 0)

@@ -36,6 +36,8 @@ RELEASE_SUFFIXES = (".txt", ".md")
 BACKUP_NAMES = ("*~", "#*#", "*.bak", "*.orig", "*.rej", "*.swp", "*.swo", "*.tmp", "*.sav")
 # Markdown by another name: MkDocs would render it as a page of its own.
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
+# The folder's own note for the team (`newsroom init` writes one): never a release, never published.
+FOLDER_README = "readme.md"
 _NOT_PUBLISHED = f"it is never published: delete it, move it out of {RELEASES_DIR}/, or list it in the plugin option 'ignore'"
 # Where an edited release's boilerplate starts: an About section, the collapsed safe harbour
 # (or a heading for it) or the contact block. Tags and products read only what comes before.
@@ -417,9 +419,9 @@ def release_files(folder: Path, ignore: Sequence[str] = ()) -> tuple[list[Path],
     """The release files in ``folder`` and below it (name order), and every other file there
     with the reason it is no release.
 
-    Dot files and dot folders (which MkDocs never publishes either) and files matching an
-    ``ignore`` glob (matched from the right of the path below ``folder``, as ``*.pdf`` or
-    ``drafts/*``) are left alone; nothing under releases/ but generated pages is published anyway.
+    Dot files and dot folders (which MkDocs never publishes either), the folder's own README.md
+    and files matching an ``ignore`` glob (matched from the right of the path below ``folder``,
+    as ``*.pdf`` or ``drafts/*``) are left alone; nothing under releases/ but generated pages is published anyway.
     """
     if not folder.is_dir():
         return [], []
@@ -435,7 +437,7 @@ def release_files(folder: Path, ignore: Sequence[str] = ()) -> tuple[list[Path],
         for name in sorted(names):
             path = Path(top) / name
             relative = PurePosixPath(path.relative_to(folder).as_posix())
-            if name.startswith(".") or any(relative.match(pattern) for pattern in ignore):
+            if name.startswith(".") or relative.as_posix().lower() == FOLDER_README or any(relative.match(pattern) for pattern in ignore):
                 continue
             reason = _not_a_release(relative)
             if reason is None:

@@ -15,6 +15,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
 from .freshness import STALE_FACTS_AFTER
+from .project import DEFAULT_PRODUCTS_FILE, DEFAULT_TAGS_FILE
 from .stages import DEFAULT_STAGES, stage_names_problem
 
 T = TypeVar("T")
@@ -83,8 +84,8 @@ class NewsroomConfig(Config):
     release_time = _Checked[str](_clock_time, default="08:00")
     timezone = _Checked[str](_time_zone, default="America/New_York")
     # Where the data files live, relative to docs_dir.
-    products_file = opt.Type(str, default="products.yml")
-    tags_file = opt.Type(str, default="tags.yml")
+    products_file = opt.Type(str, default=DEFAULT_PRODUCTS_FILE)
+    tags_file = opt.Type(str, default=DEFAULT_TAGS_FILE)
     # How many releases the home page and the feeds carry (0: all, for feeds).
     home_count = _Checked[int](_count, default=10)
     feed_length = _Checked[int](_count, default=0)

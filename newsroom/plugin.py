@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -25,12 +27,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
-from jinja2 import Environment
-from markupsafe import Markup
 
 from . import feeds, history, manifest, metadata, signing
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Collection, collect, in_releases
+from .config import NewsroomConfig
 from .freshness import stale_findings
 from .model import DataError
 from .parallel import Background, in_background
@@ -40,7 +41,6 @@ from .safe_markdown import SafeMarkdown
 from .sitedir import SiteDir
 from .stages import stage_names, unknown_releases
 from .tagging import Vocabulary, load_vocabulary
-from .config import NewsroomConfig
 
 log = get_plugin_logger("newsroom")
 

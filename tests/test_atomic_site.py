@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_project, run_build
+from .helpers import ROOT, copy_project, run_build
 
 _SPEC = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
 assert _SPEC is not None and _SPEC.loader is not None

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,37 +15,16 @@ import yaml
 from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.model import ReleaseError
+from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
 from newsroom.wire.text import FORBIDDEN_RE
-from newsroom.tagging import load_vocabulary
 
-from .conftest import FIXTURES, SEED, copy_project, run_build
+from .helpers import BAD, FIXTURES, SEED, copy_project, files, newsroom, run_build
 
-BAD = FIXTURES / "bad"
 SPEC: dict[str, dict] = yaml.safe_load((BAD / "bad.yml").read_text(encoding="utf-8"))
 SINGLE = sorted(name for name, spec in SPEC.items() if "pair" not in spec)
 ERRORS = sorted(name for name, spec in SPEC.items() if spec["level"] == "error")
-NEWSROOM = Path(sys.executable).with_name("newsroom")
 CONTROL_CHARS = FIXTURES / "hostile" / "control-chars.txt"
-
-
-def newsroom(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The `newsroom` command as a user runs it."""
-    assert NEWSROOM.exists(), f"{NEWSROOM} is missing: install the package (pip install -e .)"
-    return subprocess.run([str(NEWSROOM), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
-def files(site: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under site/ with its bytes and modification time."""
-    return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def failed_build(project: Path, env: dict[str, str] | None = None) -> str:
-    """`mkdocs build --strict` in ``project`` that must stop cleanly (non-zero, no traceback); its output."""
-    result = run_build(project, env=env, check=False)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
-    return output
 
 
 def finding_line(name: str) -> re.Pattern[str]:

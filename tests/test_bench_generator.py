@@ -10,7 +10,7 @@ from pathlib import Path
 from newsroom.catalogue import load_catalogue
 from newsroom.wire import parse_file
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 _SPEC = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
 assert _SPEC is not None and _SPEC.loader is not None

@@ -22,12 +22,7 @@ from newsroom.collection import collect
 from newsroom.model import DataError
 from newsroom.tagging import load_vocabulary
 
-from .conftest import SEED, copy_project, run_build
-from .test_bad_input import NEWSROOM, failed_build
-from .test_catalogue import MARK, PRODUCTS
-from .test_names import data, edited_release
-from .test_serve import release_path, serving
-from .test_tagging import TAGS
+from .helpers import MARK, NEWSROOM, PRODUCTS, SEED, TAGS, copy_project, data, edited_release, failed_build, release_path, run_build, serving
 
 HANG_GUARD = 120  # seconds: only ever reached by a hang
 SEED_LINE = "Cellecstar Biosciences Announces Additional US Patent"

@@ -29,10 +29,8 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
-from .conftest import ROOT, SEED, copy_project, run_build
+from .helpers import ATOM, CONTENT, RFC822, ROOT, SEED, Built, copy_project, forbidden_in, run_build
 from .htmltext import flat_text, is_redirect, read
-from .test_feeds import ATOM, CONTENT, RFC822, forbidden_in
-from .test_subpath_links import Built
 
 SITE_URL = "https://ir.example.com/newsroom/"
 NEW_YORK = ZoneInfo("America/New_York")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from newsroom.cli import main
 
-from .conftest import SEED, run_build
+from .helpers import SEED, run_build
 from .htmltext import release_page
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -9,26 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import html
-import posixpath
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .conftest import copy_project, run_build
-from .htmltext import (
-    flat_text,
-    is_redirect,
-    read,
-    release_page,
-    release_pages,
-    visible_text,
-)
-from .test_catalogue import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, edited
-from .test_tagging import TAG_ERRORS
+from .helpers import CATALOGUE_ERRORS, PRODUCTS, SEED_FACTS, TAG_ERRORS, copy_project, edited, listed, run_build, target
+from .htmltext import flat_text, is_redirect, read, release_page, release_pages, visible_text
 
 SEED_DATE = "January 24, 2017"
 SEED_HEADLINE = "Cellecstar Biosciences Announces Additional US Patent Granted for CLR 131 and CLR 125 in a Broad Range of Solid Tumors"
@@ -38,32 +27,6 @@ SEED_PRODUCTS = {"clr-131", "clr-125", "pdc"}
 
 
 # Reading built pages ------------------------------------------------------------------------
-
-
-def target(site: Path, page: Path, href: str) -> Path:
-    """The file a relative link on ``page`` leads to."""
-    path = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), href.split("#")[0]))
-    resolved = site / path
-    return resolved / "index.html" if href.endswith("/") or resolved.is_dir() else resolved
-
-
-@dataclass(frozen=True)
-class Listed:
-    day: str  # the datetime attribute
-    shown: str  # the date as the reader sees it
-    page: Path
-
-
-def listed(site: Path, page: Path) -> list[Listed]:
-    """The releases a listing page lists, in its order, with their dates."""
-    items = re.findall(r'<li class="nr-entry"[^>]*>(.*?)</li>', read(page), flags=re.S)
-    out = []
-    for item in items:
-        day = re.search(r'<time[^>]*datetime="([^"]+)"[^>]*>(.*?)</time>', item, flags=re.S)
-        href = re.search(r'<a[^>]*href="([^"]+)"', item)
-        assert day and href, item
-        out.append(Listed(day.group(1), flat_text(day.group(2)), target(site, page, href.group(1))))
-    return out
 
 
 def release_date(page: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .conftest import SEED
+from .helpers import SEED
 from .htmltext import flat_text, links, read, release_page, visible_text
 
 SLUG = "2017-01-24-cellecstar-biosciences-announces-additional-us-patent-granted-for-clr-131-and"

@@ -14,47 +14,14 @@ import pytest
 from newsroom.catalogue import Catalogue, load_catalogue
 from newsroom.model import DataError
 
-from .conftest import ROOT, SEED
+from .helpers import CATALOGUE_ERRORS, PRODUCTS, SEED, SEED_FACTS, edited
 
-PRODUCTS = ROOT / "content" / "products.yml"
-MARK = "# <-"
 SEED_WORDS = " ".join(SEED.read_text(encoding="utf-8").split()).lower()
-
-# (case, old text, new text with the error line marked, words the message must hold)
-CATALOGUE_ERRORS = [
-    ("unknown key", "  - id: clr-125\n", f"  - id: clr-125\n    colour: blue  {MARK}\n", "unknown key 'colour'"),
-    ("fact with neither value nor values", "      - label: Payload\n        value: Iodine-125\n", f"      - label: Payload  {MARK}\n", "neither"),
-    ("impossible date", "          - from: 2017-01-24\n", f"          - from: 2017-13-01  {MARK}\n", "not a real date"),
-    ("date in words", "          - from: 2017-01-24\n", f"          - from: yesterday  {MARK}\n", "YYYY-MM-DD"),
-    ("date with a time", "          - from: 2017-01-24\n", f"          - from: 2017-01-24 08:00:00  {MARK}\n", "YYYY-MM-DD"),
-    ("duplicate alias", "    aliases: [CLR 125, CLR125, CLR-125]\n", f"    aliases: [CLR 125, CLR125, CLR-125, CLR 131]  {MARK}\n", "duplicate alias 'CLR 131'"),
-    ("duplicate id", "  - id: clr-125\n", f"  - id: clr-131  {MARK}\n", "duplicate product id 'clr-131'"),
-    ("invalid YAML", "    name: CLR 125\n", f"    name: CLR: 125  {MARK}\n", "invalid YAML"),
-    ("duplicate key", "    name: CLR 125\n", f"    name: CLR 125\n    name: CLR-125  {MARK}\n", "duplicate key 'name'"),
-    ("value and values", "      - label: Payload\n        value: Iodine-125\n", f"      - label: Payload  {MARK}\n        value: Iodine-125\n        values: []\n", "both"),
-]
-
-
-def edited(path: Path, old: str, new: str) -> tuple[str, int]:
-    """``path``'s text with ``old`` replaced once by ``new``, and the line ``new`` marks."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer has {old!r}: update the test case"
-    text = text.replace(old, new, 1)
-    line = next(number for number, content in enumerate(text.split("\n"), start=1) if MARK in content)
-    return text, line
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
     return load_catalogue(PRODUCTS)
-
-
-# The facts the issue names for January 24, 2017, each also to be found in the seed's own words.
-SEED_FACTS = {
-    "clr-131": ["iodine-131", "multiple myeloma", "orphan drug designation"],
-    "clr-125": ["iodine-125", "NCI SBIR"],
-    "pdc": ["phospholipid ether", "more than 80", "xenograft models"],
-}
 
 
 @pytest.mark.parametrize("product_id", SEED_FACTS)

@@ -1,8 +1,11 @@
-"""`newsroom convert`: front matter (the keys DESIGN.md lists) and Markdown for one release."""
+"""`newsroom convert`: front matter (the keys DESIGN.md lists) and Markdown for one release or
+several; `newsroom check` on folders and files; both on the project whose mkdocs.yml they find."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,9 +16,9 @@ from click.testing import CliRunner
 
 from newsroom.cli import main
 from newsroom.model import display_date, release_slug
+from newsroom.project import load_project
 
-from .conftest import FIXTURES, ROOT, SEED
-from .test_bad_input import BAD, newsroom
+from .helpers import BAD, FIXTURES, NEWSROOM, ROOT, SEED, newsroom
 
 WIRE = FIXTURES / "wire"
 CASES = sorted(WIRE.glob("*.yml"))
@@ -23,7 +26,7 @@ KEYS = ["title", "date", "dateline", "wire", "tickers", "products", "tags", "des
 
 
 def convert(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["convert", *args, "--content", str(ROOT / "content")])
+    result = CliRunner().invoke(main, ["convert", *args, "-f", str(ROOT / "mkdocs.yml")])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result.exit_code, result.stdout, result.stderr
 
@@ -131,7 +134,7 @@ def test_check_reads_any_folder_of_releases(tmp_path: Path) -> None:
     folder.mkdir()
     for name in ("accesswire-us.txt", "gnw-embargoed.txt"):
         (folder / name).write_bytes((WIRE / name).read_bytes())
-    result = newsroom("check", str(folder), cwd=tmp_path)
+    result = newsroom("check", str(folder), "-f", str(ROOT / "mkdocs.yml"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 release(s) ready to publish" in result.stderr
 
@@ -149,7 +152,7 @@ def test_check_finding_no_release_is_an_error_that_says_where_it_looked(tmp_path
     empty = tmp_path / "notes"
     empty.mkdir()
     (empty / "readme.docx").write_bytes(b"PK")
-    result = newsroom("check", str(empty), cwd=tmp_path)
+    result = newsroom("check", str(empty), "-f", str(ROOT / "mkdocs.yml"), cwd=tmp_path)
     assert result.returncode == 1
     assert "no releases found in" in result.stderr and str(empty) in result.stderr
     assert "Traceback" not in result.stderr
@@ -159,7 +162,111 @@ def test_check_counts_notes_apart_from_warnings(tmp_path: Path) -> None:
     (tmp_path / "2025-06-03-acme.txt").write_text(
         "Acme Names a New Chief Financial Officer\n\nCHICAGO--(BUSINESS WIRE)--Acme, Inc. (NYSE: ACME) today named a CFO.\n", encoding="utf-8"
     )
+    (tmp_path / "mkdocs.yml").write_text("site_name: Acme\nplugins:\n  - newsroom\n", encoding="utf-8")
     result = newsroom("check", str(tmp_path / "2025-06-03-acme.txt"), cwd=tmp_path)
     assert result.returncode == 0
     assert re.search(r"2025-06-03-acme\.txt:1: note: no date in the text: dated 2025-06-03 from the file name", result.stdout)
     assert "0 warning(s), 1 note(s)" in result.stderr
+
+
+# --------------------------------------------------------------------------- the project's mkdocs.yml
+
+
+ACME = "Acme Names a New Chief Financial Officer\n\nCHICAGO--(BUSINESS WIRE)--Acme, Inc. (NYSE: ACME) today named a CFO for its Roadrunner line.\n"
+
+
+def acme_project(root: Path) -> Path:
+    """A newsroom whose data files are not where the defaults would look: a command that did not
+    read mkdocs.yml would find no product and no tag."""
+    (root / "news" / "releases").mkdir(parents=True)
+    (root / "news" / "data").mkdir()
+    (root / "mkdocs.yml").write_text(
+        "site_name: Acme\nsite_url: !ENV [SITE_URL, 'https://news.acme.example/']\ndocs_dir: news\nplugins:\n  - search\n"
+        "  - newsroom:\n      company: Acme, Inc.\n      products_file: data/catalogue.yml\n      tags_file: data/topics.yml\n",
+        encoding="utf-8",
+    )
+    (root / "news" / "data" / "catalogue.yml").write_text(
+        "products:\n  - id: roadrunner\n    name: Roadrunner\n    aliases: [Roadrunner]\n    summary: A fast bird.\n", encoding="utf-8"
+    )
+    (root / "news" / "data" / "topics.yml").write_text("tags:\n  - name: Corporate\n    phrases: [CFO]\n", encoding="utf-8")
+    for day in ("2025-06-03", "2025-06-04"):
+        (root / "news" / "releases" / f"{day}-acme.txt").write_text(ACME, encoding="utf-8")
+    return root
+
+
+def test_convert_reads_products_and_tags_from_the_mkdocs_yml_above_the_release(tmp_path: Path) -> None:
+    project = acme_project(tmp_path / "acme")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = newsroom("convert", str(project / "news" / "releases" / "2025-06-03-acme.txt"), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    meta = frontmatter.loads(result.stdout).metadata
+    assert meta["products"] == ["roadrunner"] and meta["tags"] == ["Corporate"]
+
+
+def test_commands_find_mkdocs_yml_upward_from_the_working_directory(tmp_path: Path) -> None:
+    project = acme_project(tmp_path / "acme")
+    result = newsroom("check", cwd=project / "news" / "data")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 release(s) ready to publish" in result.stderr
+    result = newsroom("convert", "../releases/2025-06-04-acme.txt", cwd=project / "news" / "data")
+    assert frontmatter.loads(result.stdout).metadata["products"] == ["roadrunner"]
+
+
+def test_without_a_mkdocs_yml_both_commands_refuse_and_say_what_to_do(tmp_path: Path) -> None:
+    release = tmp_path / "2025-06-03-acme.txt"
+    release.write_text(ACME, encoding="utf-8")
+    for command in ("convert", "check"):
+        result = newsroom(command, str(release), cwd=tmp_path)
+        assert result.returncode == 1 and not result.stdout and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"Error: no mkdocs.yml in {tmp_path} or any folder above: run this inside a newsroom project")
+        assert "-f path/to/mkdocs.yml" in result.stderr and "newsroom init DIR" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("site_name: x\nplugins:\n  - search\n", "does not use the newsroom plugin"),
+        ("site_name: [x\n", "is not valid YAML"),
+        ("site_name: x\nplugins:\n  - newsroom:\n      timezone: Mars/Olympus\n", "unknown timezone 'Mars/Olympus'"),
+        ("site_name: x\nplugins:\n  - newsroom:\n      ignore: '*.pdf'\n", "the newsroom option 'ignore' must be a list"),
+    ],
+)
+def test_a_mkdocs_yml_the_commands_cannot_use_is_a_clean_error(tmp_path: Path, config: str, message: str) -> None:
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "2025-06-03-acme.txt").write_text(ACME, encoding="utf-8")
+    result = newsroom("check", "2025-06-03-acme.txt", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"Error: {tmp_path / 'mkdocs.yml'}" in result.stderr and message in result.stderr
+
+
+def test_check_file_lints_one_release(tmp_path: Path) -> None:
+    project = acme_project(tmp_path / "acme")
+    (project / "news" / "releases" / "2025-06-05-bad.txt").write_text("\n\n", encoding="utf-8")
+    result = newsroom("check", "news/releases/2025-06-04-acme.txt", cwd=project)
+    assert result.returncode == 0 and "1 release(s) ready to publish; 0 error(s)" in result.stderr
+
+
+def test_convert_takes_several_files_into_a_folder(tmp_path: Path) -> None:
+    project = acme_project(tmp_path / "acme")
+    releases = sorted((project / "news" / "releases").glob("*.txt"))
+    result = newsroom("convert", *map(str, releases), cwd=project)
+    assert result.returncode == 2 and "give -o DIR to convert several files" in result.stderr and not result.stdout
+    result = newsroom("convert", *map(str, releases), "-o", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (project / "out").iterdir()) == ["2025-06-03-acme.md", "2025-06-04-acme.md"]
+    # One bad file among them: the others are still converted, and the command fails naming it.
+    bad = project / "news" / "releases" / "2025-06-05-bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00")
+    result = newsroom("convert", str(bad), *map(str, releases), "-o", "again", cwd=project)
+    assert result.returncode == 1 and str(bad) in result.stderr and "1 of 3 release(s) not converted" in result.stderr
+    assert len(list((project / "again").glob("*.md"))) == 2
+
+
+def test_the_commands_read_mkdocs_env_tags_as_mkdocs_does(tmp_path: Path) -> None:
+    project = acme_project(tmp_path / "acme")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: news", "docs_dir: !ENV [NEWS_DIR, elsewhere]"), encoding="utf-8")
+    assert load_project(config).docs_dir == project / "elsewhere"
+    result = subprocess.run([str(NEWSROOM), "check"], cwd=project, env={**os.environ, "NEWS_DIR": "news"}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "2 release(s) ready to publish" in result.stderr, result.stderr

@@ -11,7 +11,7 @@ from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.tagging import load_vocabulary
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run_build
+from .helpers import run_build
 
 SIGN_UP = "https://follow.it/cellectar-newsroom?action=followPub"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import copy_project, run_build
+from .helpers import copy_project, run_build
 
 EMBARGOED = """EMBARGOED UNTIL 08:00 AM ET, MARCH 3, 2021
 

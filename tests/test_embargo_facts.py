@@ -4,14 +4,12 @@ product are out (or D at the default release time when none does), never before.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
-from newsroom.catalogue import Fact, Product
 from newsroom.model import Entry
 from newsroom.publication import fact_clock
 
-NEW_YORK = ZoneInfo("America/New_York")
-D = date(2021, 3, 3)
+from .helpers import NEW_YORK, PRODUCT, D
+
 MINUTE = timedelta(minutes=1)
 
 
@@ -21,19 +19,6 @@ def utc(text: str) -> datetime:
 
 def entry(slug: str, day: date, products: tuple[str, ...], embargo: str | None = None) -> Entry:
     return Entry(path=f"releases/{slug}.txt", slug=slug, title=slug, date=day, products=products, embargo=utc(embargo) if embargo else None)
-
-
-PRODUCT = Product(
-    id="clr-131",
-    name="CLR 131",
-    aliases=("CLR 131",),
-    summary="A drug.",
-    description="",
-    facts=(
-        Fact("Payload", ((None, "Iodine-131"),)),
-        Fact("Stage", ((date(2017, 1, 24), "Phase I"), (D, "Phase II"))),
-    ),
-)
 
 
 def test_a_fact_waits_for_its_embargoed_release() -> None:

@@ -13,9 +13,9 @@ import frontmatter
 import pytest
 from click.testing import CliRunner
 
+from newsroom.catalogue import load_catalogue
 from newsroom.cli import main
 from newsroom.collection import collect, entry_from_meta
-from newsroom.catalogue import load_catalogue
 from newsroom.markdown_writer import body_markdown, front_matter
 from newsroom.model import ReleaseError
 from newsroom.publication import published_at
@@ -23,7 +23,7 @@ from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
 from newsroom.wire.embargo import embargo_lines, is_embargo_line, parse_embargo
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def utc(text: str) -> datetime:
@@ -427,11 +427,12 @@ def test_newsroom_commands_read_embargo_times_in_the_configured_timezone(tmp_pat
     config.write_text("site_name: x\nplugins:\n  - newsroom:\n      timezone: Europe/Berlin\n", encoding="utf-8")
     source = tmp_path / "x.txt"
     source.write_text(release(HEAD, DATELINE, "EMBARGOED UNTIL 9:00, March 3, 2021", BODY), encoding="utf-8")
-    result = CliRunner().invoke(main, ["convert", str(source), "--content", str(ROOT / "content"), "-f", str(config)])
+    result = CliRunner().invoke(main, ["convert", str(source), "-f", str(config)])
     assert result.exit_code == 0, result.output
     assert datetime.fromisoformat(frontmatter.loads(result.stdout).metadata["embargo"]) == utc("2021-03-03 08:00")
     # Without the setting, New York writes 12-hour time: '9:00' is ambiguous there.
-    result = CliRunner().invoke(main, ["convert", str(source), "--content", str(ROOT / "content"), "-f", str(tmp_path / "none.yml")])
+    config.write_text("site_name: x\nplugins:\n  - newsroom\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(source), "-f", str(config)])
     assert result.exit_code == 1 and f"{source}:5: error: cannot read the embargo line" in result.output
 
 
@@ -440,6 +441,7 @@ def test_newsroom_check_reports_an_unreadable_embargo_line_with_file_and_line(tm
     (content / "releases").mkdir(parents=True)
     text = release(HEAD, DATELINE, BODY, "Embargoed until 4:05 ET")
     (content / "releases" / "2021-03-03-x.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: content\nplugins:\n  - newsroom\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(content), "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 1
     assert f"releases/2021-03-03-x.txt:{line_of(text, 'Embargoed until 4:05 ET')}: error: cannot read the embargo line" in result.output

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
-from functools import partial
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
@@ -21,15 +21,13 @@ import frontmatter
 import pytest
 
 from newsroom import feeds
-from newsroom.parallel import in_background
 from newsroom.collection import entry_from_meta
+from newsroom.parallel import in_background
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+from .helpers import ATOM, CONTENT, RFC822, forbidden_in
+
 NEW_YORK = ZoneInfo("America/New_York")
 SITE = "https://ir.example.com/newsroom/"
-# XML 1.0's Char production, from the spec rather than from the code under test.
-NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def rendered(channel: feeds.Channel, items: list[feeds.FeedItem]) -> tuple[bytes, bytes]:
@@ -37,9 +35,6 @@ def rendered(channel: feeds.Channel, items: list[feeds.FeedItem]) -> tuple[bytes
     rss, atom = io.BytesIO(), io.BytesIO()
     feeds.render(channel, items, rss, atom)
     return rss.getvalue(), atom.getvalue()
-
-
-RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
 
 
 @pytest.fixture
@@ -86,13 +81,6 @@ def items() -> list[feeds.FeedItem]:
         ),
     )
     return [newer, older]
-
-
-def forbidden_in(document: bytes) -> list[str]:
-    """Characters XML forbids in ``document``, whether raw or written as character references."""
-    text = document.decode("utf-8")
-    referenced = (chr(int(ref[1:], 16) if ref[:1] in "xX" else int(ref)) for ref in re.findall(r"&#(x[0-9a-fA-F]+|[0-9]+);", text))
-    return NOT_XML_CHAR.findall(text) + [char for char in referenced if NOT_XML_CHAR.match(char)]
 
 
 def rss_channel(document: bytes) -> ElementTree.Element:

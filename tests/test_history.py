@@ -13,10 +13,8 @@ import hashlib
 import importlib.util
 import json
 import logging
-import os
 import re
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,7 +28,7 @@ from markupsafe import Markup
 from newsroom import history
 from newsroom.textdiff import word_diff
 
-from .conftest import FIXTURES, ROOT, SEED, copy_project, run_build
+from .helpers import FIXTURES, ROOT, SEED, commit, copy_project, git, run_build
 from .htmltext import flat_text, read
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -47,19 +45,6 @@ OLD_WORDS = "said Jim Caruso, president and CEO of Cellecstar."
 NEW_WORDS = "said Jim Caruso, President and Chief Executive Officer of Cellectar Biosciences."
 DRAFT_WORDS = "All six WM patients"
 FINAL_WORDS = "All seven WM patients"
-
-
-def git(repo: Path, *args: str, when: datetime | None = None) -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
-    if when is not None:
-        env.update(GIT_AUTHOR_DATE=when.isoformat(), GIT_COMMITTER_DATE=when.isoformat())
-    identity = ["-c", "user.name=IR Team", "-c", "user.email=ir@example.com", "-c", "commit.gpgsign=false"]
-    return subprocess.run(["git", *identity, *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
-
-
-def commit(repo: Path, message: str, when: datetime) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, when=when)
 
 
 @dataclass(frozen=True)

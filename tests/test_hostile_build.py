@@ -17,10 +17,8 @@ import yaml
 from newsroom.model import Release, release_slug
 from newsroom.wire import parse_file
 
-from .conftest import FIXTURES, copy_project, run_build
+from .helpers import FIXTURES, WRITER_TAGS, copy_project, predicted_structure, release_body, run_build, structure, tags
 from .htmltext import flat_text, read, visible_text
-from .test_markdown_writer import WRITER_TAGS, predicted_structure, structure, tags
-from .test_parser_corpus import release_body
 
 HOSTILE = FIXTURES / "hostile"
 CASES = sorted(HOSTILE.glob("*.yml"))

@@ -8,7 +8,7 @@ import sys
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 PACKAGE = ROOT / "newsroom"
 
@@ -58,3 +58,18 @@ def test_no_import_cycles() -> None:
 def test_type_hints_hold() -> None:
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_test_modules_share_through_the_helpers_module_only() -> None:
+    """What several test modules use lives in tests/helpers.py (fixtures in conftest.py): a test
+    module imported by another runs its module-level code twice and ties the two together."""
+    tests = ROOT / "tests"
+    offenders = sorted(
+        f"{path.relative_to(ROOT)}: {'.' * node.level}{node.module}"
+        for path in tests.rglob("test_*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1].startswith(("test_", "conftest"))
+        and (node.level or (node.module or "").startswith("tests."))
+        and not (path.parent.name == "browser" and node.level == 1 and node.module == "conftest")
+    )
+    assert not offenders, offenders

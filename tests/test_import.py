@@ -20,7 +20,8 @@ from newsroom.importer.fetch import fetch
 from newsroom.importer.run import document_of
 from newsroom.importer.wires import extract
 from newsroom.importer.writer import INDEX
-from tests.conftest import FIXTURES, run_build
+
+from .helpers import FIXTURES, run_build
 
 PAGES = FIXTURES / "import"
 # Saved page → (its release file's name, its release date as the built page shows it).

@@ -9,9 +9,7 @@ such a title, tags and raw HTML in its body, and a product whose name and facts 
 from __future__ import annotations
 
 import json
-import posixpath
 import re
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,44 +17,13 @@ import feedparser
 import pytest
 from mkdocs.config import load_config
 
-from newsroom.model import release_slug
-
-from .conftest import ROOT, injection_expected, injection_project, run_build
+from .helpers import INJECTED, INJECTED_EDITED, ROOT, injection_project, links_by_text, newsroom, page, release_url, run_build, tag_urls
 from .htmlsafety import parse, problems, search_problems, texts, theme_scripts
 from .htmltext import flat_text, read
-from .test_bad_input import newsroom
 
-EXPECTED = injection_expected()
-RELEASES = EXPECTED["releases"]
-EDITED = EXPECTED["releases"]["2017-05-04-edited.md"]
-PRODUCT = EXPECTED["product"]
+RELEASES = INJECTED["releases"]
+PRODUCT = INJECTED["product"]
 SITE_NAME = load_config(str(ROOT / "mkdocs.yml")).site_name
-
-
-def release_url(release: dict) -> str:
-    return f"releases/{release_slug(date.fromisoformat(release['date']), release['headline'])}/"
-
-
-def page(site: Path, url: str) -> str:
-    path = site / url / "index.html"
-    assert path.is_file(), f"no page {url}"
-    return read(path)
-
-
-def links(html: str, class_name: str | None = None) -> dict[str, str]:
-    """Text → href of the links (with ``class_name``)."""
-    return {
-        " ".join(node.text().split()): node.attr("href") or ""
-        for node in parse(html).iter()
-        if node.tag == "a" and (class_name is None or class_name in node.classes())
-    }
-
-
-def tag_urls(site: Path) -> dict[str, str]:
-    """Each edited tag's page, found the way a reader finds it: from the release's tag links."""
-    release = release_url(EDITED)
-    chips = links(page(site, release), "md-tag")
-    return {name: posixpath.normpath(posixpath.join(release, chips[name])) + "/" for name in EDITED["tags"]}
 
 
 def header_topic(html: str) -> str:
@@ -102,8 +69,8 @@ def test_the_search_index_holds_text_only(injection_site: Path) -> None:
     assert shown[f"products/{PRODUCT['id']}/"] == PRODUCT["name"]
     for name, url in tag_urls(injection_site).items():
         assert shown[url] == name
-    edited = next(doc for doc in docs if doc["location"] == release_url(EDITED))
-    assert [parse(tag).text() for tag in edited["tags"]] == EDITED["tags"]
+    edited = next(doc for doc in docs if doc["location"] == release_url(INJECTED_EDITED))
+    assert [parse(tag).text() for tag in edited["tags"]] == INJECTED_EDITED["tags"]
 
 
 # --------------------------------------------------------------------------- shown as text
@@ -121,7 +88,7 @@ def test_a_headline_shows_literally_on_every_page(injection_site: Path, name: st
     (ld,) = [node.text() for node in parse(html).iter() if node.attr("type") == "application/ld+json"]
     assert json.loads(ld)["headline"] == headline
     for listing in ("", "releases/"):
-        assert headline in links(page(injection_site, listing))
+        assert headline in links_by_text(page(injection_site, listing))
 
 
 def test_tag_names_show_literally(injection_site: Path) -> None:
@@ -132,8 +99,8 @@ def test_tag_names_show_literally(injection_site: Path) -> None:
         assert texts(html, "h1") == [name]
         assert texts(html, "title") == [f"{name} - {SITE_NAME}"]
         assert meta_content(html, "og:title") == name
-        assert name in links(index, "md-tag")
-        assert EDITED["headline"] in links(html, "nr-entry__title")
+        assert name in links_by_text(index, "md-tag")
+        assert INJECTED_EDITED["headline"] in links_by_text(html, "nr-entry__title")
 
 
 def test_product_name_and_facts_show_literally(injection_site: Path) -> None:
@@ -147,19 +114,19 @@ def test_product_name_and_facts_show_literally(injection_site: Path) -> None:
     (fact,) = PRODUCT["facts"]
     for literal in (PRODUCT["summary"], PRODUCT["description"], fact["label"], fact["value"]):
         assert literal in flat_text(html)
-    assert name in links(page(injection_site, "products/"))
+    assert name in links_by_text(page(injection_site, "products/"))
     mentioning = page(injection_site, release_url(RELEASES["2017-05-01-script-headline.txt"]))
     assert texts(mentioning, "h2", "fact-box__name") == [name]
 
 
 def test_raw_html_in_an_edited_release_is_text_and_its_links_stay(injection_site: Path) -> None:
-    html = page(injection_site, release_url(EDITED))
+    html = page(injection_site, release_url(INJECTED_EDITED))
     shown = flat_text(html)
-    for literal in EDITED["literal"]:
+    for literal in INJECTED_EDITED["literal"]:
         assert literal in shown, literal
     # The release's text: its lead, then the rest (the fact boxes stand between them).
     parts = [node for node in parse(html).iter() if "nr-release__body" in node.classes()]
-    assert [node.attr("href") for body in parts for node in body.iter() if node.tag == "a"] == EDITED["links"]
+    assert [node.attr("href") for body in parts for node in body.iter() if node.tag == "a"] == INJECTED_EDITED["links"]
 
 
 def test_text_releases_keep_the_writers_own_markup(injection_site: Path) -> None:
@@ -200,9 +167,9 @@ def test_feeds_carry_headlines_and_leads_as_text_and_safe_html(injection_site: P
             assert _as_text(entry.title_detail) == headlines[url], path
         (content,) = entry.content
         assert problems(content.value) == [], (path, entry.link)
-        if url == release_url(EDITED):
-            assert _as_text(entry.summary_detail) == EDITED["description"], path
-            for literal in EDITED["literal"]:
+        if url == release_url(INJECTED_EDITED):
+            assert _as_text(entry.summary_detail) == INJECTED_EDITED["description"], path
+            for literal in INJECTED_EDITED["literal"]:
                 assert literal in flat_text(content.value), (path, literal)
 
 
@@ -223,7 +190,7 @@ def test_a_script_link_stops_the_build_and_check_with_file_and_line(tmp_path: Pa
     check = newsroom("check", cwd=project)
     assert build.returncode != 0 and check.returncode == 1
     assert not (project / "site").exists()
-    for name, want in EXPECTED["refused"].items():
+    for name, want in INJECTED["refused"].items():
         where = f"releases/{name}:{want['line']}:"
         for output in (build.stderr + build.stdout, check.stdout + check.stderr):
             lines = [line for line in output.splitlines() if where in line]
@@ -238,10 +205,10 @@ def test_allow_html_publishes_an_edited_releases_html(tmp_path: Path) -> None:
     edited = project / "content" / "releases" / "2017-05-04-edited.md"
     edited.write_text(read(edited) + '\n<p class="team-note">Kept as <em>HTML</em>.</p>\n', encoding="utf-8")
     run_build(project)
-    html = page(project / "site", release_url(EDITED))
+    html = page(project / "site", release_url(INJECTED_EDITED))
     assert texts(html, "p", "team-note") == ["Kept as HTML."]
     # Only the body: the title, tags and product names stay text whatever the option says.
-    assert header_topic(html) == EDITED["headline"]
+    assert header_topic(html) == INJECTED_EDITED["headline"]
 
 
 def test_a_title_taken_from_a_heading_stays_text(tmp_path: Path, seed_site: Path) -> None:

@@ -8,7 +8,6 @@ Expectations come from mkdocs.yml, tags.yml, products.yml and the releases the t
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,14 +15,11 @@ import feedparser
 import pytest
 import yaml
 
-from .conftest import ROOT, copy_project, run_build
+from .helpers import LOOK_SITE_URL, ROOT, build_look_site, copy_project, listed, run_build, target
 from .htmltext import flat_text, is_redirect, links, read, release_pages, visible_text
-from .test_build_products_tags import listed, target
-from .test_subpath_links import EXTRA_RELEASES
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 SITE_NAME = re.search(r"^site_name: (.+)$", CONFIG, flags=re.M).group(1)
-SITE_URL = "https://ir.example.com/newsroom/"
 
 
 class _Config(yaml.SafeLoader):
@@ -34,24 +30,6 @@ _Config.add_constructor("!ENV", lambda loader, node: None)
 PLUGIN = yaml.load(re.search(r"^  - newsroom:\n((?:      .*\n)+)", CONFIG, flags=re.M).group(1), Loader=_Config)  # noqa: S506
 TAGS = yaml.safe_load((ROOT / "content" / "tags.yml").read_text(encoding="utf-8"))["tags"]
 PRODUCT_TAGS = {tag.get("slug") or tag["name"].lower().replace(" ", "-"): tag["product"] for tag in TAGS if tag.get("product")}
-EDITED = (
-    "---\ntitle: Cellectar Closes Offering to Fund CLR 131\ndate: 2019-05-02\n"
-    "tags: [CLR 131, Financing]\n---\n\n# Cellectar Closes Offering to Fund CLR 131\n\nThe offering funds CLR 131.\n"
-)
-LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n'
-
-
-def build_look_site(where: Path) -> Path:
-    """The seed with releases of other years, an edited release tagged with a product, and a logo; its site."""
-    project = copy_project(where / "project")
-    for release in EXTRA_RELEASES:
-        shutil.copy2(release, project / "content" / "releases" / release.name)
-    (project / "content" / "releases" / "2019-05-02-offering.md").write_text(EDITED, encoding="utf-8")
-    (project / "content" / "logo.svg").write_text(LOGO, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  logo: logo.svg\n", 1), encoding="utf-8")
-    run_build(project, env={"SITE_URL": SITE_URL})
-    return project / "site"
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +127,7 @@ def test_product_chips_lead_to_product_pages_and_old_topic_pages_redirect(site: 
         assert is_redirect(old)
         html = read(old)
         assert re.findall(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html) == [f"../../products/{product}/"]
-        assert re.findall(r'<link rel="canonical" href="([^"]+)">', html) == [f"{SITE_URL}products/{product}/"]
+        assert re.findall(r'<link rel="canonical" href="([^"]+)">', html) == [f"{LOOK_SITE_URL}products/{product}/"]
         assert '<meta name="robots" content="noindex">' in html
         assert not (site / "tags" / slug / "feed.xml").exists()
         assert f"tags/{slug}/" not in read(site / "sitemap.xml")
@@ -168,7 +146,7 @@ def test_feeds_carry_each_product_once_as_a_category(site: Path, name: str) -> N
     feed = feedparser.parse((site / name).read_bytes())
     assert not feed.bozo
     assert len(feed.entries) == len(release_pages(site))
-    product_pages = {f"{SITE_URL}products/{product}/" for product in PRODUCT_TAGS.values()}
+    product_pages = {f"{LOOK_SITE_URL}products/{product}/" for product in PRODUCT_TAGS.values()}
     seen = 0
     for entry in feed.entries:
         schemes = [tag.scheme for tag in entry.get("tags", [])]
@@ -177,7 +155,7 @@ def test_feeds_carry_each_product_once_as_a_category(site: Path, name: str) -> N
         seen += len(product_pages & set(schemes))
     assert seen >= 4  # the seed's three products and the edited release's CLR 131
     offering = next(entry for entry in feed.entries if entry.title.startswith("Cellectar Closes Offering"))
-    assert [tag.scheme for tag in offering.tags].count(f"{SITE_URL}products/clr-131/") == 1
+    assert [tag.scheme for tag in offering.tags].count(f"{LOOK_SITE_URL}products/clr-131/") == 1
     if name == "atom.xml":  # Atom says term (the product's id) and label (its name) apart
         assert {(tag.term, tag.label) for tag in offering.tags} >= {("clr-131", "CLR 131")}
 

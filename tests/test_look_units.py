@@ -14,8 +14,8 @@ from newsroom.plan import Plan, stage_line
 from newsroom.redirects import redirects
 from newsroom.tagging import Tag, Vocabulary
 
-from .test_embargo_facts import PRODUCT
-from .test_plan import EIGHT, SETTINGS, source
+from .helpers import EIGHT, PRODUCT, source
+from .helpers import PLAN_SETTINGS as SETTINGS
 
 HEADLINE = '<p class="nr-header-lines">FOR IMMEDIATE RELEASE</p>\n<h1 id="h">Headline</h1>\n'
 LEAD = '<p class="nr-subheadline">Sub</p>\n<p><strong class="nr-dateline">CITY --</strong> Lead words.</p>'

@@ -9,121 +9,21 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
-from collections import Counter
-from functools import cache
-from html.parser import HTMLParser
 
 import frontmatter
-import markdown
 import pytest
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from mkdocs.config import load_config
 
 from newsroom.markdown_writer import body_markdown, front_matter, with_front_matter
-from newsroom.model import BulletList, ContactBlock, Paragraph, Preformatted, Release, Section, Table, Trailer
+from newsroom.model import Paragraph, Preformatted, Release, Section
 from newsroom.wire import parse_release
 
-from .conftest import FIXTURES, ROOT, SEED
+from .helpers import FIXTURES, SEED, assert_renders_every_word
 from .htmltext import visible_text
 
 # --------------------------------------------------------------------------- helpers
-
-# Tags the writer itself produces; anything else in a rendered release came from its text.
-WRITER_TAGS = {"h1", "h2", "p", "ul", "li", "a", "strong", "br", "pre", "code", "details", "summary", "div", "table", "thead", "tbody", "tr", "th", "td"}
-STRUCTURE = ("h1", "h2", "ul", "ol", "blockquote", "table", "hr", "pre", "details", "admonition")
-
-
-@cache
-def _markdown() -> markdown.Markdown:
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-
-
-def render(text: str) -> str:
-    """Markdown → HTML as MkDocs renders this project's pages."""
-    return _markdown().reset().convert(text)
-
-
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: Counter[str] = Counter()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags[tag] += 1
-        if tag == "div" and "admonition" in (dict(attrs).get("class") or ""):
-            self.tags["admonition"] += 1
-
-
-def tags(html: str) -> Counter[str]:
-    parser = _Tags()
-    parser.feed(html)
-    return parser.tags
-
-
-def structure(html: str) -> Counter[str]:
-    """How many of each structural element the HTML has."""
-    found = tags(html)
-    return Counter({name: found[name] for name in STRUCTURE})
-
-
-def release_texts(release: Release) -> list[str]:
-    """Every text of a release as the page shows it: headline to the last trailer."""
-    texts = [release.headline, *release.subheadlines, *release.summary]
-    for part in release.parts:
-        if isinstance(part, Trailer):
-            texts.append(part.text)
-        elif isinstance(part, ContactBlock):
-            texts.extend([part.heading or "", *(line for contact in part.contacts for line in contact.lines)])
-        else:
-            texts.append("" if part.glued else part.heading or "")  # a glued heading is its paragraph's start
-            texts.extend("\n".join(block.items) if isinstance(block, BulletList) else block.text for block in part.blocks)
-    return texts
-
-
-def predicted_structure(release: Release) -> Counter[str]:
-    """The structural elements the parser's structure calls for: one h1 (the headline), an h2 per
-    ``About`` section and headed contact block, a <details> per safe harbour, a <pre> per aligned
-    block, a <table> per table, a <ul> per run of lists with nothing between them (Markdown joins such lists)."""
-    counts: Counter[str] = Counter({"h1": 1})
-    sequence: list[str] = ["list"] if release.summary else []
-    for part in release.parts:
-        if isinstance(part, Section) and part.kind == "safe_harbor":
-            counts["details"] += 1
-            counts["ul"] += sum(isinstance(block, BulletList) for block in part.blocks)
-            counts["pre"] += sum(isinstance(block, Preformatted) for block in part.blocks)
-            counts["table"] += sum(isinstance(block, Table) for block in part.blocks)
-            sequence.append("details")
-        elif isinstance(part, Section):
-            if part.heading and not part.glued:
-                counts["h2"] += 1
-                sequence.append("h2")
-            sequence.extend("list" if isinstance(block, BulletList) else type(block).__name__ for block in part.blocks)
-        elif isinstance(part, ContactBlock):
-            counts["h2"] += bool(part.heading)
-            sequence.extend(["h2"] * bool(part.heading) + ["contact"] * len(part.contacts))
-        else:
-            sequence.append("trailer")
-    counts["ul"] += sum(1 for index, kind in enumerate(sequence) if kind == "list" and (index == 0 or sequence[index - 1] != "list"))
-    counts["pre"] += sequence.count("Preformatted")
-    counts["table"] += sequence.count("Table")
-    return Counter({name: counts[name] for name in STRUCTURE})
-
-
-def assert_renders_every_word(release: Release) -> str:
-    """Render the release: every word of it is in the visible text, no tag but the writer's is
-    in the HTML, and the structure is the one the parser found. Returns the HTML."""
-    html = render(body_markdown(release))
-    shown = Counter(visible_text(html).split())
-    expected = Counter(word for text in release_texts(release) for word in text.split())
-    missing = expected - shown
-    assert not missing, f"words lost or turned into markup: {sorted(missing)[:20]}"
-    foreign = set(tags(html)) - WRITER_TAGS
-    assert not foreign, f"markup from the release reached the HTML: {foreign}"
-    assert structure(html) == predicted_structure(release)
-    return html
 
 
 def _release(text: str) -> Release:

@@ -12,11 +12,8 @@ import pytest
 from newsroom.collection import collect
 from newsroom.wire import decode
 
-from .conftest import SEED, copy_project, run_build
+from .helpers import SEED, copy_project, data, edited_release, failed_build, newsroom, release_body, run_build
 from .htmltext import read, visible_text
-from .test_parser_corpus import release_body
-from .test_bad_input import failed_build, newsroom
-from .test_names import data, edited_release
 
 OFFICE = "releases/2018-03-01-office.md"
 

@@ -25,7 +25,7 @@ from newsroom.catalogue import Catalogue
 from newsroom.metadata import Site, release_meta, script_json, ticker_symbol
 from newsroom.model import Entry
 
-from .conftest import FIXTURES, ROOT, SEED, copy_project, run_build
+from .helpers import FIXTURES, ROOT, SEED, copy_project, run_build
 from .htmltext import flat_text, is_redirect, links, read, release_pages
 
 SITE_URL = "https://org.github.io/newsroom/"

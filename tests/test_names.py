@@ -20,26 +20,13 @@ from newsroom.collection import collect
 from newsroom.model import DataError, name_error
 from newsroom.tagging import load_vocabulary
 
-from .conftest import ROOT, SEED, copy_project, run_build
-from .test_bad_input import failed_build, files
-from .test_catalogue import MARK, PRODUCTS, edited
-from .test_tagging import TAGS
+from .helpers import MARK, PRODUCTS, ROOT, SEED, TAGS, copy_project, data, edited, edited_release, failed_build, files, run_build
 
 SEED_HEADLINE = "Cellecstar Biosciences Announces Additional US Patent Granted for CLR 131 and CLR 125 in a Broad Range of Solid Tumors"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 RESERVED = ["index", "feed", "atom", "search", "assets", "404", "sitemap", "tags", "products", "releases", "v1", "v12"]
 NOT_NAMES = ["", "-x", "Foo", "a_b", "a/b", "a.b", "..", "../x", " x", "é", "x\n"]
 TRAVERSALS = ["../../etc", "../../../../outside/x", "../index", "../products/clr-131", "../feed.xml", "index", "v2"]
-
-
-def data(content: Path):  # type: ignore[no-untyped-def]
-    catalogue = load_catalogue(content / "products.yml")
-    return catalogue, load_vocabulary(content / "tags.yml", catalogue)
-
-
-def edited_release(front: str = "", title: str = "Cellectar Opens a New Office") -> str:
-    """An edited release; ``front`` is added on line 4 of its front matter."""
-    return f"---\ntitle: {title}\ndate: 2018-03-01\n{front}---\n\n# {title}\n\nMADISON, Wis. -- Cellectar opened an office.\n"
 
 
 def text_release(headline: str) -> str:

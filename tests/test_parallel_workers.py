@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from .conftest import alive
+from .helpers import alive
 
 SURVIVORS = 20.0  # seconds the workers of a killed parent get to end
 

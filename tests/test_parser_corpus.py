@@ -7,7 +7,6 @@ import html as htmllib
 import re
 import shutil
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from newsroom.catalogue import load_catalogue
 from newsroom.model import BulletList, ContactBlock, Release, Section, Trailer, release_slug
 from newsroom.wire import clean_text, decode, parse_release
 
-from .conftest import FIXTURES, ROOT, copy_project, run_build
+from .helpers import FIXTURES, ROOT, copy_project, release_body, release_texts, run_build
 from .htmltext import flat_text, read, visible_text
-from .test_markdown_writer import release_texts
 
 WIRE = FIXTURES / "wire"
 CASES = sorted(WIRE.glob("*.yml"))
@@ -40,54 +38,6 @@ def parsed(case: Path) -> Release:
 
 def source_lines(case: Path) -> list[str]:
     return decode(case.with_suffix(".txt").read_bytes(), case.name)[0].split("\n")
-
-
-class _Inner(HTMLParser):
-    """The inner HTML of the first element with a given class (nesting-aware)."""
-
-    def __init__(self, class_name: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.class_name = class_name
-        self.depth = 0
-        self.start: int | None = None
-        self.end: int | None = None
-        self.offsets: list[int] = []
-
-    def feed_html(self, html: str) -> str:
-        lines = html.split("\n")
-        self.offsets = [0]
-        for line in lines:
-            self.offsets.append(self.offsets[-1] + len(line) + 1)
-        self.feed(html)
-        assert self.start is not None and self.end is not None, f"no element with class {self.class_name}"
-        return html[self.start : self.end]
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.offsets[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.end is not None:
-            return
-        if self.start is None and self.class_name in (dict(attrs).get("class") or "").split():
-            self.depth = 1
-            self.start = self._offset() + len(self.get_starttag_text() or "")
-            self.tag = tag
-        elif self.start is not None and tag == self.tag:
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.start is not None and self.end is None and tag == self.tag:
-            self.depth -= 1
-            if self.depth == 0:
-                self.end = self._offset()
-
-
-def release_body(html: str) -> str:
-    """The release text of a release page: what the writer produced, without the page around it
-    (its lead and the rest, joined where the page puts the fact boxes between them)."""
-    parts = ("nr-release__lead", "nr-release__rest")
-    return "".join(_Inner(part).feed_html(html) for part in parts if f"nr-release__body {part}" in html)
 
 
 # --------------------------------------------------------------------------- fields

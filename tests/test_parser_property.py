@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from newsroom.model import Release, ReleaseError
 from newsroom.wire import clean_text, decode, parse_release
 
-from .conftest import FIXTURES
-from .test_markdown_writer import assert_renders_every_word, release_texts
+from .helpers import FIXTURES, assert_renders_every_word, release_texts
 
 SOURCES = sorted((FIXTURES / "wire").glob("*.txt")) + sorted((FIXTURES / "hostile").glob("*.txt"))
 TEXTS = {path.name: decode(path.read_bytes(), path.name)[0] for path in SOURCES}

@@ -17,8 +17,7 @@ from newsroom.model import DataError, Entry
 from newsroom.stages import DEFAULT_STAGES
 
 from . import test_catalogue
-from .conftest import ROOT
-from .test_catalogue import MARK
+from .helpers import MARK, ROOT
 
 PRODUCTS = ROOT / "content" / "products.yml"
 SVG = "{http://www.w3.org/2000/svg}"

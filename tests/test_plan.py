@@ -5,31 +5,20 @@ Releases and products are made here, so every expected value comes from the test
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from newsroom.catalogue import Catalogue
 from newsroom.collection import Source
 from newsroom.history import History, Version
-from newsroom.metadata import Site
-from newsroom.model import Entry
 from newsroom.plan import Plan, Settings, page_title, schedule
 from newsroom.tagging import Vocabulary
 
-from .test_embargo_facts import D, NEW_YORK, PRODUCT
+from .helpers import EIGHT, NEW_YORK, PLAN_SETTINGS, PLAN_SITE, PRODUCT, source
 
-SITE = Site(name="Example Newsroom", url="https://ir.example.com/", company="Example, Inc.", ticker="Nasdaq: EXA")
-SETTINGS = Settings(site=SITE, release_time=time(8), zone=NEW_YORK)
-# 08:00 in New York on D (Eastern Standard Time, UTC-5).
-EIGHT = datetime(2021, 3, 3, 13, 0, tzinfo=timezone.utc)
 CATALOGUE = Catalogue((PRODUCT,))
 
 
-def source(slug: str, day: date = D, embargo: datetime | None = None, tags: tuple[str, ...] = (), products: tuple[str, ...] = ()) -> Source:
-    entry = Entry(path=f"releases/{slug}.txt", slug=slug, title=f"Title of {slug} <b>", date=day, tags=tags, products=products, embargo=embargo)
-    return Source(entry.path, entry, {"title": entry.title}, "Body.")
-
-
-def plan(sources: list[Source], moment: datetime, settings: Settings = SETTINGS) -> Plan:
+def plan(sources: list[Source], moment: datetime, settings: Settings = PLAN_SETTINGS) -> Plan:
     return Plan(sources, CATALOGUE, Vocabulary(()), settings, moment)
 
 
@@ -74,7 +63,7 @@ def test_page_data_names_the_listing_and_its_feeds() -> None:
     assert product_page.newsroom["feeds"][1] == ("CLR 131", "products/clr-131/feed.xml", "products/clr-131/atom.xml")
     assert built.page_data("tags/unknown.md", "", "x", "").newsroom["tag"] is None
     # Without feeds, no page links one.
-    quiet = plan([tagged], EIGHT, Settings(site=SITE, release_time=time(8), zone=NEW_YORK, feeds=False))
+    quiet = plan([tagged], EIGHT, Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, feeds=False))
     assert quiet.page_data("tags/patents.md", "", "Patents", "").newsroom["feeds"] == []
     assert quiet.release_data(tagged, "").newsroom["feeds"] == []
 
@@ -87,14 +76,14 @@ def test_feeds_order_by_publication_time_and_cut_to_the_feed_length() -> None:
     built = plan([first, second, older], EIGHT + timedelta(days=1))
     built.rendered(first, "<p>First.</p>")
     site_feed, tag_feed, product_feed = built.feeds()
-    assert [item.url for item in site_feed.items] == [SITE.absolute(f"releases/{slug}/") for slug in ("b-second", "a-first", "c-older")]
+    assert [item.url for item in site_feed.items] == [PLAN_SITE.absolute(f"releases/{slug}/") for slug in ("b-second", "a-first", "c-older")]
     assert site_feed.channel.description == "Press releases of Example, Inc."
     assert site_feed.channel.updated == EIGHT
     assert tag_feed.folder == "tags/patents/" and len(tag_feed.items) == 2
     assert product_feed.folder == "products/clr-131/" and product_feed.items == ()
     # The HTML a page was converted to, headline added where it had none.
     assert site_feed.items[1].html == "<h1>Title of a-first &lt;b&gt;</h1>\n<p>First.</p>"
-    cut = plan([first, second, older], EIGHT + timedelta(days=1), Settings(site=SITE, release_time=time(8), zone=NEW_YORK, feed_length=1))
+    cut = plan([first, second, older], EIGHT + timedelta(days=1), Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, feed_length=1))
     assert [len(feed.items) for feed in cut.feeds()] == [1, 1, 0]
 
 
@@ -115,7 +104,7 @@ def test_histories_reach_pages_feeds_and_listings_of_published_releases_only() -
     fixed = source("fixed")
     held = source("held", embargo=EIGHT + timedelta(days=10))
     versions = History((Version(1, EIGHT, b"Old words <b>.", "fixed.txt"), Version(2, corrected_at, b"New words <b>.", "fixed.txt")))
-    built = Plan([fixed, held], CATALOGUE, Vocabulary(()), SETTINGS, EIGHT + timedelta(days=3) - timedelta(hours=3), {"fixed": versions, "held": versions})
+    built = Plan([fixed, held], CATALOGUE, Vocabulary(()), PLAN_SETTINGS, EIGHT + timedelta(days=3) - timedelta(hours=3), {"fixed": versions, "held": versions})
     # The held release is not published, so its history is not either.
     assert built.histories == {"fixed": versions}
     assert built.corrected("fixed") == corrected_at and built.corrected("held") is None

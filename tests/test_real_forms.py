@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,8 @@ from newsroom.wire import parse_release
 from newsroom.wire.fields import tickers_in
 from newsroom.wire.lines import one_line
 
+from .helpers import CORPUS, assert_renders_every_word, render
 from .htmltext import visible_text
-from .test_markdown_writer import assert_renders_every_word, render
 
 BODY = "Acme Robotics, Inc. (Nasdaq: ACME) today announced a new product for warehouses.\n\nThe product ships in May."
 
@@ -401,7 +400,7 @@ def test_bullets_in_a_summary_stay_a_summary() -> None:
     assert not any(isinstance(block, BulletList) for block in sections(parsed, "body")[0].blocks)
 
 
+@pytest.mark.corpus
 def test_the_real_forms_here_are_not_copies_of_the_corpus() -> None:
-    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "releases"
-    bodies = {path.read_text(encoding="utf-8-sig") for path in corpus.glob("*.txt")}
+    bodies = {path.read_text(encoding="utf-8-sig") for path in (CORPUS / "releases").glob("*.txt")}
     assert BODY not in "".join(bodies)

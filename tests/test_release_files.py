@@ -21,8 +21,7 @@ from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.tagging import load_vocabulary
 
-from .conftest import FIXTURES, ROOT, copy_project, run_build
-from .test_bad_input import failed_build, files, newsroom
+from .helpers import FIXTURES, ROOT, copy_project, failed_build, files, newsroom, run_build
 
 EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"
 EMBARGOED_WORDS = "All six WM patients treated to date achieved a response"
@@ -71,7 +70,7 @@ def raw_files(site: Path) -> list[str]:
 def converted(source: Path) -> bytes:
     """``newsroom convert`` of a text release: an edited release as a user makes one."""
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("newsroom")), "convert", str(source), "--content", str(ROOT / "content")],
+        [str(Path(sys.executable).with_name("newsroom")), "convert", str(source), "-f", str(ROOT / "mkdocs.yml")],
         capture_output=True, check=True,
     )
     return result.stdout

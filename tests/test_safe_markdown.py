@@ -22,7 +22,7 @@ from newsroom.safe_markdown import SafeMarkdown, link_scheme, unsafe_targets
 from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
 
-from .conftest import ROOT, SEED
+from .helpers import ROOT, SEED
 from .htmlsafety import problems
 
 HEAD = "---\ntitle: Cellectar Opens a New Office\ndate: 2018-03-01\n---\n\n# Cellectar Opens a New Office\n\n"

@@ -11,103 +11,14 @@ is stopped in ``finally``.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .conftest import FIXTURES, copy_project
-from .htmltext import flat_text, links
+from .helpers import FIXTURES, copy_project, release_path, serving
 
-SITE_URL = "https://org.github.io/newsroom/"  # `mkdocs serve` mounts the site at its path
-WAIT = 90.0  # seconds: an upper bound for one rebuild on a slow machine, never a measurement
 SEED_NAME = "2017-01-24-patent-9550002.txt"
 SEED_PHRASE = "oncology-focused clinical stage biotechnology company"
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    url: str
-    log_path: Path
-
-    @property
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def get(self, path: str) -> tuple[int | None, str]:
-        """Status and text of a page; None while nothing answers."""
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", errors="replace")
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return None, ""
-
-    def text(self, path: str) -> str:
-        status, body = self.get(path)
-        return flat_text(body) if status == 200 else ""
-
-    def wait_for(self, what: str, condition: Callable[[], bool]) -> None:
-        """Poll until ``condition`` holds, failing with the log after ``WAIT`` seconds."""
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"mkdocs serve exited while waiting for {what}:\n{self.log}"
-            if condition():
-                return
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {what}; server log:\n{self.log}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def serving(project: Path) -> Iterator[Server]:
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
-    env.update(NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL, PYTHONUNBUFFERED="1")
-    log_path = project.parent / "serve.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        server = Server(process, f"http://127.0.0.1:{port}/newsroom/", log_path)
-        try:
-            server.wait_for("the first build to be served", lambda: server.get("")[0] == 200)
-            yield server
-        finally:
-            # SIGINT is Ctrl+C: serve shuts down and removes its temporary site directory.
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=30)
-
-
-def release_path(server: Server, headline: str) -> str:
-    """The archive's link to the release whose headline starts so, as a path under the site."""
-    status, archive = server.get("releases/")
-    assert status == 200
-    start = archive.index(" ".join(headline.split()[:6]))
-    href = [link for link in links(archive[:start]) if not link.startswith("#")][-1]
-    return "releases/" + href
 
 
 def test_serve_follows_edits_and_survives_a_broken_release(tmp_path: Path) -> None:

@@ -12,47 +12,21 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import feedparser
 import pytest
 import yaml
 
-from .conftest import FIXTURES, ROOT, copy_project, run_build
+from .helpers import EXTRA_RELEASES, ROOT, Built, copy_project, run_build
 from .htmltext import is_redirect, links, read
 
 SUB_PATH = "https://org.github.io/newsroom/"
 DOMAIN_ROOT = "https://news.example.com/"
-# Releases beside the seed, so the crawl meets several years, tags and products.
-EXTRA_RELEASES = (FIXTURES / "wire" / "gnw-embargoed.txt", FIXTURES / "wire" / "accesswire-us.txt", FIXTURES / "hostile" / "html-script.txt")
 NOT_FETCHED = ("mailto:", "tel:", "javascript:", "data:")
-
-
-@dataclass(frozen=True)
-class Built:
-    site_url: str
-    site: Path
-
-    def pages(self) -> list[Path]:
-        return sorted(self.site.rglob("*.html"))
-
-    def page_url(self, page: Path) -> str:
-        """The address a static host serves ``page`` at (a directory URL for index.html)."""
-        relative = page.relative_to(self.site).as_posix()
-        return self.site_url + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-
-    def target(self, url: str) -> Path | None:
-        """The file a static host answers ``url`` with, or None when it is not under site_url's path."""
-        base = urlsplit(self.site_url)
-        parts = urlsplit(url)
-        if parts.netloc != base.netloc or not parts.path.startswith(base.path):
-            return None
-        path = self.site / unquote(parts.path[len(base.path) :])
-        return path / "index.html" if parts.path.endswith("/") or path.is_dir() else path
 
 
 @pytest.fixture(scope="module", params=[SUB_PATH, DOMAIN_ROOT], ids=["sub-path", "domain-root"])
@@ -200,7 +174,9 @@ def test_pages_workflow_builds_strict_and_deploys_with_the_official_actions() ->
     assert "mkdocs build --strict" in build["run"]
     assert build["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/"
     install = next(step for step in steps if "pip install" in step.get("run", ""))
-    assert re.search(r"pip install (--\S+ )*\.(\s|$)", install["run"]), install["run"]
+    # The site's requirements: this repository's is its own source ('.'); a new newsroom's pins a release.
+    assert re.search(r"pip install (--\S+ )*-r requirements\.txt(\s|$)", install["run"]), install["run"]
+    assert re.findall(r"^[^#\s].*$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), flags=re.M) == ["."]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
 

@@ -18,24 +18,10 @@ from newsroom.collection import collect
 from newsroom.model import DataError
 from newsroom.tagging import Vocabulary, load_vocabulary, words_of
 
-from .conftest import ROOT, SEED
-from .test_catalogue import MARK, PRODUCTS, edited
+from .helpers import PRODUCTS, ROOT, SEED, TAG_ERRORS, TAGS, edited
 
-TAGS = ROOT / "content" / "tags.yml"
 SEED_TEXT = " ".join(SEED.read_text(encoding="utf-8").split())
 SEED_NEWS = SEED_TEXT.split(" About CLR 131 ", 1)[0]
-
-# (case, text appended to tags.yml with the error line marked, words the message must hold)
-TAG_ERRORS = [
-    ("two tags with one slug", f"  - name: Clinical Trials  {MARK}\n    phrases: [trialist]\n", "slug 'clinical-trials'"),
-    ("slug clash by hand", f"  - name: Patent news\n    slug: patents  {MARK}\n    phrases: [patent news]\n", "slug 'patents'"),
-    ("invalid regular expression", f"  - name: Broken\n    patterns: ['(unclosed']  {MARK}\n", "invalid regular expression"),
-    ("regular expression matching nothing at all", f"  - name: Everything\n    patterns: ['x*']  {MARK}\n", "every release"),
-    ("unknown key", f"  - name: Odd\n    phrase: [odd]  {MARK}\n", "unknown key 'phrase'"),
-    ("unknown product", f"  - name: CLR 999\n    product: clr-999  {MARK}\n", "clr-999"),
-    ("tag without a rule", f"  - name: Idle  {MARK}\n    description: Nothing assigns it.\n", "needs 'phrases'"),
-    ("acronym of two words", f"  - name: Drug applications\n    acronyms: [NDA, 'B L A']  {MARK}\n", "must be one word"),
-]
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,7 @@ from click.testing import CliRunner, Result
 from newsroom.cli import main
 from newsroom.manifest import article_html
 
-from .conftest import ROOT, SEED, copy_project, run_build
-from .test_history import commit, git
+from .helpers import ROOT, SEED, commit, copy_project, git, run_build
 
 # The seed goes public on its date at the default release time, 08:00 in New York.
 SEED_PUBLISHED = datetime(2017, 1, 24, 8, 0, tzinfo=ZoneInfo("America/New_York")).astimezone(timezone.utc)

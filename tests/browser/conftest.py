@@ -1,7 +1,8 @@
 """One built site served on 127.0.0.1 and one Chromium for the whole browser suite.
 
-The browser is Debian's Chromium at /usr/bin/chromium, never a downloaded one; when it is
-missing the suite fails (it must not skip in CI). Every page loads only from the test server:
+The browser is Debian's Chromium at /usr/bin/chromium when it is there, else Playwright's own
+(``make test`` installs it); CI uses only Debian's and never downloads one. Without a browser the
+suite fails with the one line that says how to get one (it must not skip in CI). Every page loads only from the test server:
 anything else (web fonts, analytics) is refused and recorded, so the tests are hermetic and
 can prove the site makes no third-party requests; answers of 400 and above from the site are
 recorded too, catching assets that CSS or JavaScript load and a static crawl cannot see.
@@ -22,10 +23,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, sync_playwright
 
-from ..conftest import ROOT
+from ..helpers import ROOT, NoChromium, chromium
 from ..htmltext import is_redirect, release_page
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCHEMES = {"light": "default", "dark": "slate"}  # the test's name → Material's palette scheme
@@ -122,10 +122,16 @@ def injection_served(injection_site: Path) -> Iterator[Site]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does")
+    try:
+        executable = chromium().executable
+    except NoChromium as missing:
+        problem = str(missing)
+    else:
+        problem = ""
+    if problem:
+        pytest.fail(problem, pytrace=False)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

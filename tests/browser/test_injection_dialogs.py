@@ -13,8 +13,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from ..test_injection import EDITED, PRODUCT, RELEASES, release_url, tag_urls
+from ..helpers import INJECTED, INJECTED_EDITED, release_url, tag_urls
 from .conftest import Context, Site
+
+RELEASES = INJECTED["releases"]
+PRODUCT = INJECTED["product"]
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +76,7 @@ def test_no_page_opens_a_dialog_and_the_header_shows_the_title(watched: Watched,
 @pytest.mark.parametrize("query", ["Acme", "Beta", "Gamma", "Kestrel", "Heading"])
 def test_search_results_open_no_dialog_and_show_titles_as_text(watched: Watched, query: str) -> None:
     """Material's search shows result titles as HTML: they must come out as the text typed."""
-    titles = [*(r["headline"] for r in RELEASES.values()), PRODUCT["name"], *EDITED["tags"], *EDITED["literal"]]
+    titles = [*(r["headline"] for r in RELEASES.values()), PRODUCT["name"], *INJECTED_EDITED["tags"], *INJECTED_EDITED["literal"]]
     expected = [title for title in titles if title.startswith(query) or f" {query} " in title]
     page = watched.visit("")
     search = page.locator("input.md-search__input")

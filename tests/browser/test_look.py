@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ..test_look_build import build_look_site
+from ..helpers import build_look_site
 from .conftest import VIEWPORTS, Context, Site, serve
 
 pytestmark = pytest.mark.browser

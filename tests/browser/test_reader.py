@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from ..conftest import ROOT, SEED
+from ..helpers import ROOT, SEED
 from .conftest import Context, Site
 
 pytestmark = pytest.mark.browser
