@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from html import escape
 from pathlib import Path
@@ -18,13 +18,15 @@ from urllib.parse import urljoin
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from .model import XML_FORBIDDEN, display_date
+from .model import XML_FORBIDDEN
 
 # A start tag: Python-Markdown escapes "<" and ">" in text and attribute values, so a tag is
 # the only place a "<" is followed by a letter and no "<" or ">" until its end.
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _URL_ATTR = re.compile(r'(?P<attr>\s(?:href|src|poster)=)(?P<quote>["\'])(?P<url>.*?)(?P=quote)', re.IGNORECASE)
 _SRCSET = re.compile(r'\ssrcset=(["\']).*?\1', re.IGNORECASE)
+# The page's headline (the plan gives every release one); text cannot close it, Markdown escapes "<".
+_HEADLINE = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -39,18 +41,16 @@ class FeedItem:
     title: str
     url: str
     published: datetime
-    # The release date, printed above the text as the top date line heads the wire text.
-    day: date
     description: str
     html: str
     categories: tuple[Category, ...] = ()
 
     @cached_property
     def content(self) -> str:
-        """The HTML as feeds carry it: dated, URLs absolute, forbidden characters gone; made once
-        per item, in the process that renders its feeds."""
-        dated = f'<p><time datetime="{self.day.isoformat()}">{display_date(self.day)}</time></p>\n'
-        return dated + clean(absolute_html(self.html, self.url))
+        """The HTML as feeds carry it: the release from its body on (readers show the item's title
+        and date above it, so the page's headline would be said twice), URLs absolute, forbidden
+        characters gone; made once per item, in the process that renders its feeds."""
+        return clean(absolute_html(_HEADLINE.sub("", self.html, count=1), self.url))
 
     @cached_property
     def entry(self) -> FeedEntry:

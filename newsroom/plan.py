@@ -211,7 +211,6 @@ class Plan:
             title=entry.title,
             url=site.absolute(entry.url),
             published=self.published[entry.slug],
-            day=entry.date,
             description=entry.description,
             html=self.html.get(entry.slug, ""),
             categories=tuple(categories),

@@ -407,13 +407,29 @@ def test_seed_item_categories_are_its_tags_and_products(site: Path, seed_page: S
                 assert (category.get("label") or category.term) == seed_page.tags[category.scheme]
 
 
-def test_seed_item_content_is_the_whole_release(seed_feeds: list[Feed]) -> None:
+def seed_content(feed: Feed) -> str:
+    entry = seed_entry(feed)
+    (html,) = [html for html, item in zip(feed.contents(), feed.parsed.entries, strict=True) if item is entry]
+    return html
+
+
+def test_seed_item_content_is_the_whole_release_under_its_title_and_date(seed_feeds: list[Feed]) -> None:
+    """The item's title is the headline and its date the release's: the content is all the rest."""
+    top_date, headline = seed_lines()[:2]
+    assert headline == SEED_HEADLINE and top_date == "January 24, 2017"
     for feed in seed_feeds:
-        entry = seed_entry(feed)
-        (html,) = [html for html, item in zip(feed.contents(), feed.parsed.entries, strict=True) if item is entry]
-        text = flat_text(html)
-        missing = [line for line in seed_lines() if line not in text]
+        text = flat_text(seed_content(feed))
+        missing = [line for line in seed_lines()[2:] if line not in text]
         assert not missing, (feed.path, missing)
+
+
+def test_seed_item_content_starts_with_the_dateline_paragraph(seed_feeds: list[Feed]) -> None:
+    dateline = next(line for line in seed_lines() if line.startswith("MADISON, Wis."))
+    for feed in seed_feeds:
+        html = seed_content(feed)
+        assert html.startswith("<p>") and "<h1" not in html, feed.path
+        assert flat_text(html[: html.index("</p>")]) == dateline, feed.path
+        assert SEED_HEADLINE not in flat_text(html) and "January 24, 2017" not in flat_text(html), feed.path
 
 
 def test_seed_item_description_is_its_lead(seed_feeds: list[Feed]) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
-from functools import partial
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
@@ -21,8 +21,8 @@ import frontmatter
 import pytest
 
 from newsroom import feeds
-from newsroom.parallel import in_background
 from newsroom.collection import entry_from_meta
+from newsroom.parallel import in_background
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -63,7 +63,6 @@ def items() -> list[feeds.FeedItem]:
         title="Example Reports Results",
         url=f"{SITE}releases/2019-03-05-example-reports-results/",
         published=datetime(2019, 3, 5, 16, 5, tzinfo=NEW_YORK),
-        day=date(2019, 3, 5),
         description="Example, Inc. today reported results.",
         html="<h1>Example Reports Results</h1>\n<p>Results.</p>",
         categories=(feeds.Category("financial-results", "Financial results", f"{SITE}tags/financial-results/"),),
@@ -72,7 +71,6 @@ def items() -> list[feeds.FeedItem]:
         title="Example Announces a Patent",
         url=f"{SITE}releases/2017-01-24-example-announces-a-patent/",
         published=datetime(2017, 1, 24, 8, 0, tzinfo=NEW_YORK),
-        day=date(2017, 1, 24),
         description="Example, Inc. today announced a patent.",
         html=(
             '<p>See <a href="../../products/x/">X</a>, <a href="#about">about</a>, '
@@ -227,7 +225,6 @@ def test_forbidden_characters_in_an_edited_release_never_reach_the_feed(tmp_path
         title=entry.title,
         url=f"{SITE}{entry.url}",
         published=datetime.combine(entry.date, datetime.min.time(), tzinfo=NEW_YORK) + timedelta(hours=8),
-        day=entry.date,
         description=entry.description,
         html=f"<p>{post.content}\x1b</p>",
         categories=tuple(feeds.Category(tag, tag, f"{SITE}tags/corporate/") for tag in entry.tags),
@@ -279,11 +276,24 @@ def test_a_failure_in_the_background_is_raised_by_wait(tmp_path: Path, channel) 
         background.wait()
 
 
-def test_content_opens_with_the_release_date(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    """As the top date line heads the wire text; the date is the release's, not the publication time's."""
+def test_content_starts_with_the_body_not_the_headline(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    """Readers show the item's title above its content: the page's headline would be said twice."""
     rss, atom = rendered(channel, items)
     for document in (rss, atom):
         parsed = feedparser.parse(document)
-        for entry, item in zip(parsed.entries, items, strict=True):
-            heading = f'<p><time datetime="{item.day:%Y-%m-%d}">{item.day:%B} {item.day.day}, {item.day.year}</time></p>'
-            assert entry.content[0].value.startswith(heading)
+        newer = parsed.entries[0].content[0].value
+        assert newer == "<p>Results.</p>"
+        assert items[0].title not in newer
+        # Without a headline, the HTML is the content as it is.
+        assert parsed.entries[1].content[0].value.startswith("<p>See <a href=")
+
+
+def test_only_the_headline_goes() -> None:
+    item = feeds.FeedItem(
+        title="T",
+        url=f"{SITE}releases/t/",
+        published=datetime(2019, 3, 5, 16, 5, tzinfo=NEW_YORK),
+        description="",
+        html='<p>Before.</p>\n<h1 id="t">T &lt;/h1&gt; still the headline</h1>\n<p>After.</p>\n<h1>Another</h1>',
+    )
+    assert item.content == '<p>Before.</p>\n<p>After.</p>\n<h1>Another</h1>'
