@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import config_options as opt
@@ -37,6 +38,15 @@ def _time_zone(value: object) -> str | None:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
         return f"unknown time zone {value!r}: use an IANA name such as 'America/New_York'"
+    return None
+
+
+def _hub_url(value: object) -> str | None:
+    if value == "":
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or any(char.isspace() for char in str(value)):
+        return f"must be the hub's address, such as 'https://pubsubhubbub.appspot.com/', not {value!r}"
     return None
 
 
@@ -71,6 +81,8 @@ class NewsroomConfig(Config):
     home_count = _Checked[int](_count, default=10)
     feed_length = _Checked[int](_count, default=0)
     feeds = opt.Type(bool, default=True)
+    # A WebSub hub: every feed names it (rel="hub"), and the Pages workflow tells it which feeds changed.
+    websub_hub = _Checked[str](_hub_url, default="")
     # Globs of files under releases/ that are not releases and are left alone (never published).
     ignore = opt.ListOfItems(opt.Type(str), default=[])
     # Raw HTML in edited .md releases: off, it shows as text; on, it is published as markup.

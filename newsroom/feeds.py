@@ -1,10 +1,13 @@
-"""RSS 2.0 and Atom 1.0 feeds with feedgen: reproducible to the byte, dated from the releases.
+"""RSS 2.0 and Atom 1.0 feeds with feedgen, JSON Feed 1.1 with json: the same items, reproducible
+to the byte, dated from the releases.
 
-Nothing here reads the clock: ``lastBuildDate``/``updated`` come from the newest item.
+Nothing here reads the clock: ``lastBuildDate``/``updated`` come from the newest item. With a WebSub
+hub, every document names it (``rel="hub"``) beside its own address (``rel="self"``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,11 +15,13 @@ from datetime import datetime
 from functools import cached_property
 from html import escape
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urljoin
 
 from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
 
 from .model import XML_FORBIDDEN
 
@@ -27,6 +32,9 @@ _URL_ATTR = re.compile(r'(?P<attr>\s(?:href|src|poster)=)(?P<quote>["\'])(?P<url
 _SRCSET = re.compile(r'\ssrcset=(["\']).*?\1', re.IGNORECASE)
 # The page's headline (the plan gives every release one); text cannot close it, Markdown escapes "<".
 _HEADLINE = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+# A feed's files in its folder, one per format.
+RSS_FILE, ATOM_FILE, JSON_FILE = "feed.xml", "atom.xml", "feed.json"
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,16 @@ class FeedItem:
         characters gone; made once per item, in the process that renders its feeds."""
         return clean(absolute_html(_HEADLINE.sub("", self.html, count=1), self.url))
 
+    @property
+    def modified(self) -> datetime:
+        """When the item last changed (Atom's ``updated``, JSON Feed's ``date_modified``)."""
+        return self.published
+
+    @cached_property
+    def summary(self) -> str:
+        """The lead as text (the headline when there is none)."""
+        return clean(self.description) or clean(self.title)
+
     @cached_property
     def entry(self) -> FeedEntry:
         """The item as feedgen holds it, made once and shared by every feed that carries it."""
@@ -61,13 +79,29 @@ class FeedItem:
         entry.title(clean(self.title))
         entry.link(href=self.url, rel="alternate")
         entry.published(self.published)
-        entry.updated(self.published)
+        entry.updated(self.modified)
         # RSS readers show a description as HTML: the lead is text, so it goes in escaped (and
         # Atom's summary says it is HTML), or its "<b>" would be markup.
-        entry.summary(escape(clean(self.description) or clean(self.title), quote=False), type="html")
+        entry.summary(escape(self.summary, quote=False), type="html")
         for category in self.categories:
             entry.category(term=clean(category.term), label=clean(category.label), scheme=category.scheme)
         return entry
+
+    @cached_property
+    def json_item(self) -> dict[str, Any]:
+        """The item as JSON Feed 1.1 has it: the same id, dates, title and content as the entry."""
+        tags = list(dict.fromkeys(clean(category.label) for category in self.categories))
+        item = {
+            "id": self.url,
+            "url": self.url,
+            "title": clean(self.title),
+            "content_html": self.content,
+            "summary": self.summary,
+            "date_published": self.published.isoformat(),
+            "date_modified": self.modified.isoformat(),
+            "tags": tags,
+        }
+        return {key: value for key, value in item.items() if value}
 
 
 @dataclass(frozen=True)
@@ -77,11 +111,14 @@ class Channel:
     home_url: str
     rss_url: str
     atom_url: str
+    json_url: str
     language: str
     # Atom requires an author for every entry; the publisher stands for all of them.
     author: str
     # When the newsroom last published: dates a feed with no items (Atom requires ``updated``).
     updated: datetime
+    # The WebSub hub that pushes the feed to subscribers ("": none).
+    hub: str = ""
 
 
 def clean(text: str) -> str:
@@ -105,6 +142,16 @@ def absolute_html(html: str, page_url: str) -> str:
     return _TAG.sub(fix_tag, html)
 
 
+class _RssHub(BaseExtension):  # type: ignore[misc]  # feedgen is untyped
+    """The hub's ``atom:link`` in RSS's channel: feedgen writes only the self link there."""
+
+    url = ""
+
+    def extend_rss(self, feed: Any) -> Any:
+        xml_elem("{http://www.w3.org/2005/Atom}link", feed[0], href=self.url, rel="hub")
+        return feed
+
+
 def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, atom: Path | BinaryIO) -> None:
     """Write the RSS and Atom documents for ``items`` (already newest first) to ``rss`` and ``atom``.
 
@@ -124,6 +171,9 @@ def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, at
     updated = max((item.published for item in items), default=channel.updated)
     feed.updated(updated)
     feed.lastBuildDate(updated)
+    if channel.hub:
+        feed.register_extension("websub", _RssHub, atom=False)
+        feed.websub.url = channel.hub
     entries = [(feed.add_entry(item.entry, order="append"), item.content) for item in items]
     # RSS carries the HTML as CDATA in content:encoded, Atom as escaped type="html" content;
     # each document's self link names that document.
@@ -137,7 +187,33 @@ def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, at
     feed.subtitle(clean(channel.description))
     feed.link(href=channel.home_url, rel="alternate", replace=True)
     feed.link(href=channel.atom_url, rel="self", type="application/atom+xml")
+    if channel.hub:
+        feed.link(href=channel.hub, rel="hub")
     feed.atom_file(_target(atom), pretty=True)
+
+
+def json_feed(channel: Channel, items: Sequence[FeedItem]) -> dict[str, Any]:
+    """The JSON Feed 1.1 document for ``items`` (already newest first): the RSS/Atom items' JSON form."""
+    document: dict[str, Any] = {
+        "version": JSON_FEED_VERSION,
+        "title": clean(channel.title),
+        "home_page_url": channel.home_url,
+        "feed_url": channel.json_url,
+        "description": clean(channel.description),
+        "language": channel.language,
+        "authors": [{"name": clean(channel.author)}],
+    }
+    if channel.hub:
+        document["hubs"] = [{"type": "WebSub", "url": channel.hub}]
+    document["items"] = [item.json_item for item in items]
+    return document
+
+
+def render_json(channel: Channel, items: Sequence[FeedItem], out: Path) -> None:
+    """Write the JSON Feed for ``items`` to ``out``, UTF-8, keys in a fixed order (rebuilds are byte-identical)."""
+    with out.open("w", encoding="utf-8") as file:
+        json.dump(json_feed(channel, items), file, ensure_ascii=False, indent=1)
+        file.write("\n")
 
 
 def _target(out: Path | BinaryIO) -> str | BinaryIO:
@@ -147,7 +223,7 @@ def _target(out: Path | BinaryIO) -> str | BinaryIO:
 
 @dataclass(frozen=True)
 class Feed:
-    """One feed pair to write: ``folder`` (``""``, ``tags/patents/`` …) gets feed.xml and atom.xml."""
+    """One feed to write in every format: ``folder`` (``""``, ``tags/patents/`` …) gets feed.xml, atom.xml and feed.json."""
 
     folder: str
     channel: Channel
@@ -157,11 +233,12 @@ class Feed:
 def _write(feed: Feed, site_dir: Path) -> None:
     folder = site_dir / feed.folder
     folder.mkdir(parents=True, exist_ok=True)
-    render(feed.channel, feed.items, folder / "feed.xml", folder / "atom.xml")
+    render(feed.channel, feed.items, folder / RSS_FILE, folder / ATOM_FILE)
+    render_json(feed.channel, feed.items, folder / JSON_FILE)
 
 
 def write_all(feeds: Sequence[Feed], site_dir: Path) -> None:
-    """Render and write every feed pair, one after the other: a feed's tree is as large as its
+    """Render and write every feed, one after the other: a feed's tree is as large as its
     items' HTML, so one at a time keeps the memory of a large archive's feeds to the largest."""
     for feed in feeds:
         _write(feed, site_dir)

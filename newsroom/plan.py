@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 from . import metadata
 from .catalogue import Catalogue
 from .collection import RELEASES_DIR, Source
-from .feeds import Category, Channel, Feed, FeedItem
+from .crawlers import NEWS_SITEMAP, ROBOTS, SITEMAP, NewsItem, news_sitemap, robots_txt
+from .feeds import ATOM_FILE, JSON_FILE, RSS_FILE, Category, Channel, Feed, FeedItem
 from .listings import Listings, build_listings, listing_pages
 from .model import Entry, display_date
 from .publication import FactClock, fact_clock, published_at
@@ -40,6 +41,8 @@ class Settings:
     feed_length: int = 0
     # Whether feeds are written (and linked from every page).
     feeds: bool = True
+    # The WebSub hub every feed names ("": none).
+    hub: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,26 @@ def schedule(sources: Iterable[Source], moment: datetime, release_time: time, zo
             published_sources[f"{RELEASES_DIR}/{source.entry.slug}.md"] = source
             published[source.entry.slug] = when
     return Schedule(published_sources, published, tuple(sorted(held, key=lambda h: h[0])))
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """A page's feed in every format (paths from the site's root), for its autodiscovery and subscribe links."""
+
+    title: str
+    folder: str
+
+    @property
+    def rss(self) -> str:
+        return self.folder + RSS_FILE
+
+    @property
+    def atom(self) -> str:
+        return self.folder + ATOM_FILE
+
+    @property
+    def json(self) -> str:
+        return self.folder + JSON_FILE
 
 
 @dataclass(frozen=True)
@@ -121,7 +144,7 @@ class Plan:
             "home_count": self.settings.home_count,
             "display_date": display_date,
             "tag_for": self.vocabulary.tag_for,
-            "feeds": [("Press releases", "feed.xml", "atom.xml")] if self.settings.feeds else [],
+            "feeds": [FeedLinks("Press releases", "")] if self.settings.feeds else [],
         }
 
     def release_data(self, source: Source, url: str) -> PageData:
@@ -150,7 +173,7 @@ class Plan:
             data["tag"] = tag_listing
             if tag_listing is not None and self.settings.feeds:
                 tag = tag_listing.tag
-                data["feeds"].append((tag.name, f"{tag.url}feed.xml", f"{tag.url}atom.xml"))
+                data["feeds"].append(FeedLinks(tag.name, tag.url))
         elif src_uri.startswith("products/") and src_uri != "products/index.md":
             product_listing = self.listings.product(src_uri[len("products/") : -len(".md")])
             data["product"] = product_listing
@@ -158,12 +181,12 @@ class Plan:
                 product = product_listing.product
                 data["current_facts"] = product.facts_as_of(None, self.facts.shown(product.id, self.moment))
                 if self.settings.feeds:
-                    data["feeds"].append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
+                    data["feeds"].append(FeedLinks(product.name, product.url))
         data["meta"] = metadata.page_meta(title, description, url, self.settings.site)
         return PageData(data)
 
     def feeds(self) -> list[Feed]:
-        """Every feed pair: the site's, each tag's and each product's."""
+        """Every feed: the site's, each tag's and each product's."""
         site, limit = self.settings.site, self.settings.feed_length or None
         # Each release becomes an item once, however many feeds carry it.
         items = {entry.slug: self._item(entry) for entry in self.listings.entries}
@@ -171,18 +194,20 @@ class Plan:
         last_published = max(self.published.values(), default=self.moment)
 
         def feed(folder: str, title: str, description: str, entries: tuple[Entry, ...]) -> Feed:
-            """The feed pair in ``folder``, the page it belongs to (``""`` is the home page)."""
+            """The feed in ``folder``, the page it belongs to (``""`` is the home page)."""
             # Newest first by publication time: an embargo time can put a release ahead of another of its day.
             chosen = sorted((items[entry.slug] for entry in entries), key=lambda item: (item.published, item.url), reverse=True)
             channel = Channel(
                 title=title,
                 description=description,
                 home_url=site.absolute(folder),
-                rss_url=site.absolute(f"{folder}feed.xml"),
-                atom_url=site.absolute(f"{folder}atom.xml"),
+                rss_url=site.absolute(folder + RSS_FILE),
+                atom_url=site.absolute(folder + ATOM_FILE),
+                json_url=site.absolute(folder + JSON_FILE),
                 language=site.language,
                 author=site.company or site.name,
                 updated=last_published,
+                hub=self.settings.hub,
             )
             return Feed(folder, channel, tuple(chosen[:limit]))
 
@@ -195,6 +220,18 @@ class Plan:
             product = product_listing.product
             all_feeds.append(feed(product.url, f"{site.name}: {product.name}", f"Press releases that mention {product.name}", product_listing.entries))
         return all_feeds
+
+    def crawler_files(self, robots: str | None) -> dict[str, str]:
+        """news-sitemap.xml of the last two days' releases and robots.txt naming it and sitemap.xml
+        (the site's own robots.txt, when given, with those lines added); none for a site without an address."""
+        site = self.settings.site
+        if not site.url:
+            return {}
+        items = [NewsItem(site.absolute(s.entry.url), s.entry.title, self.published[s.entry.slug]) for s in self.sources.values()]
+        return {
+            NEWS_SITEMAP: news_sitemap(items, self.moment, site.name, site.language),
+            ROBOTS: robots_txt([site.absolute(SITEMAP), site.absolute(NEWS_SITEMAP)], robots),
+        }
 
     def _item(self, entry: Entry) -> FeedItem:
         site = self.settings.site

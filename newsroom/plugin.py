@@ -31,6 +31,7 @@ from markupsafe import Markup
 from . import feeds, metadata
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Collection, collect, in_releases
+from .crawlers import ROBOTS
 from .model import DataError
 from .parallel import Background, in_background
 from .plan import Plan, Settings, page_title
@@ -184,6 +185,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             home_count=self.config.home_count,
             feed_length=self.config.feed_length,
             feeds=self.config.enabled and self.config.feeds,
+            hub=self.config.websub_hub,
         )
         self.plan = Plan(collection.sources, catalogue, vocabulary, settings, now())
         if self.plan.held:
@@ -206,6 +208,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        # The site's own robots.txt, if any, gets the sitemap lines it lacks.
+        robots = files.get_file_from_path(ROBOTS)
+        if robots is not None:
+            files.remove(robots)
+        for src_uri, text in self.plan.crawler_files(robots.content_string if robots is not None else None).items():
+            files.append(File.generated(config, src_uri, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
