@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
@@ -14,9 +15,11 @@ from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, collect, release_files
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
+from .tagging import Vocabulary, classify, load_vocabulary
+from .websub import MANIFEST as WEBSUB_MANIFEST
+from .websub import Changes, changed, fetch, ping_all, read_manifest
 from .wire import parse_file
 from .wire.embargo import DEFAULT_ZONE
-from .tagging import Vocabulary, classify, load_vocabulary
 
 DEFAULT_CONTENT = Path("content")
 
@@ -156,3 +159,61 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
         err=True,
     )
     sys.exit(1 if counts["error"] else 0)
+
+
+@main.group()
+def websub() -> None:
+    """Tell a WebSub hub which feeds changed (the Pages workflow runs these around its deploy)."""
+
+
+@websub.command()
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"))
+@click.option("--previous", metavar="URL-or-FILE", help=f"The {WEBSUB_MANIFEST} deployed before. [default: the address the new one names]")
+def changes(site: Path, previous: str | None) -> None:
+    """Before a deploy: print the feeds of the built SITE that differ from the deployed ones, as
+    JSON for `newsroom websub ping`. Prints nothing when no websub_hub is set or nothing changed."""
+    manifest = site / WEBSUB_MANIFEST
+    if not manifest.is_file():
+        click.echo(f"no {manifest}: no websub_hub is set, so there is no hub to tell", err=True)
+        return
+    try:
+        new = read_manifest(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{manifest}: {exc}") from None
+    location = previous or str(new.get("url") or "")
+    try:
+        old_text = fetch(location) if location else None
+        old = read_manifest(old_text) if old_text is not None else None
+    except (OSError, ValueError) as exc:
+        # Telling the hub about a feed that did not change costs it one fetch; missing one loses a push.
+        click.echo(f"cannot read {location}: {exc}", err=True)
+        old = None
+    if old is None:
+        click.echo(f"no earlier {WEBSUB_MANIFEST} at {location or '(no address)'}: every feed counts as changed", err=True)
+    found = changed(new, old)
+    click.echo(f"{len(found.feeds)} feed(s) changed", err=True)
+    if found.feeds:
+        click.echo(found.to_json())
+
+
+@websub.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds to wait for the hub, per feed.")
+def ping(source: TextIO, timeout: float) -> None:
+    """After a deploy: tell the hub about every feed in SOURCE (the JSON `changes` printed; - for
+    standard input), one form-encoded POST each (hub.mode=publish, hub.url=the feed).
+
+    Exits 1 when the hub could not be told about any of them."""
+    text = source.read().strip()
+    if not text:
+        click.echo("no feed changed: nothing to tell the hub", err=True)
+        return
+    try:
+        found = Changes.from_json(text)
+    except ValueError as exc:
+        raise click.ClickException(f"{source.name}: {exc}") from None
+    failures = dict(ping_all(found, timeout))
+    for feed in found.feeds:
+        click.echo(f"{'FAILED' if feed in failures else 'told'} {found.hub}: {feed}" + (f" ({failures[feed]})" if feed in failures else ""), err=feed in failures)
+    if failures:
+        raise click.ClickException(f"the hub {found.hub} could not be told about {len(failures)} of {len(found.feeds)} feed(s)")

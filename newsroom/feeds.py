@@ -24,6 +24,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from .model import XML_FORBIDDEN
+from .websub import Manifest
 
 # A start tag: Python-Markdown escapes "<" and ">" in text and attribute values, so a tag is
 # the only place a "<" is followed by a letter and no "<" or ">" until its end.
@@ -230,15 +231,22 @@ class Feed:
     items: tuple[FeedItem, ...]
 
 
-def _write(feed: Feed, site_dir: Path) -> None:
+def _write(feed: Feed, site_dir: Path) -> dict[str, Path]:
+    """Write ``feed`` in every format; each file by its address."""
     folder = site_dir / feed.folder
     folder.mkdir(parents=True, exist_ok=True)
-    render(feed.channel, feed.items, folder / RSS_FILE, folder / ATOM_FILE)
-    render_json(feed.channel, feed.items, folder / JSON_FILE)
+    files = {feed.channel.rss_url: folder / RSS_FILE, feed.channel.atom_url: folder / ATOM_FILE, feed.channel.json_url: folder / JSON_FILE}
+    render(feed.channel, feed.items, files[feed.channel.rss_url], files[feed.channel.atom_url])
+    render_json(feed.channel, feed.items, files[feed.channel.json_url])
+    return files
 
 
-def write_all(feeds: Sequence[Feed], site_dir: Path) -> None:
-    """Render and write every feed, one after the other: a feed's tree is as large as its
-    items' HTML, so one at a time keeps the memory of a large archive's feeds to the largest."""
+def write_all(feeds: Sequence[Feed], site_dir: Path, websub: Manifest | None = None) -> None:
+    """Render and write every feed, one after the other (a feed's tree is as large as its items'
+    HTML, so one at a time keeps the memory of a large archive's feeds to the largest), then the
+    WebSub manifest of them all when there is a hub."""
+    written: dict[str, Path] = {}
     for feed in feeds:
-        _write(feed, site_dir)
+        written.update(_write(feed, site_dir))
+    if websub is not None:
+        websub.write(site_dir, written)

@@ -25,6 +25,7 @@ from .listings import Listings, build_listings, listing_pages
 from .model import Entry, display_date
 from .publication import FactClock, fact_clock, published_at
 from .tagging import Vocabulary
+from .websub import MANIFEST, Manifest
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,10 @@ class Plan:
             product = product_listing.product
             all_feeds.append(feed(product.url, f"{site.name}: {product.name}", f"Press releases that mention {product.name}", product_listing.entries))
         return all_feeds
+
+    def websub(self) -> Manifest | None:
+        """The WebSub manifest the feeds' writer adds, when there is a hub."""
+        return Manifest(self.settings.hub, self.settings.site.absolute(MANIFEST)) if self.settings.hub else None
 
     def crawler_files(self, robots: str | None) -> dict[str, str]:
         """news-sitemap.xml of the last two days' releases and robots.txt naming it and sitemap.xml

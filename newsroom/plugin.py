@@ -266,7 +266,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # the pages, and on_post_build waits for them.
         self.feed_writer = None
         if self.config.enabled and self.config.feeds:
-            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir)))
+            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir), self.plan.websub()))
         return env
 
     @event_priority(LAST)

@@ -9,12 +9,8 @@ recorded too, catching assets that CSS or JavaScript load and a static crawl can
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,17 +18,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, 
 
 from ..conftest import ROOT
 from ..htmltext import release_page
+from ..httpserver import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCHEMES = {"light": "default", "dark": "slate"}  # the test's name → Material's palette scheme
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        """Keep pytest's output for failures, not for every request."""
 
 
 @dataclass
@@ -45,20 +37,6 @@ class Site:
 
     def __call__(self, path: str = "") -> str:
         return self.url + path
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """``root`` served on 127.0.0.1 while the block runs; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="session")
