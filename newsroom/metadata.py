@@ -115,10 +115,14 @@ def _card(kind: str, title: str, description: str, url: str, site: Site) -> list
     return [tag for tag in tags if tag[2]]
 
 
-def release_meta(entry: Entry, published: datetime, url: str, catalogue: Catalogue, site: Site) -> PageMeta:
+def release_meta(
+    entry: Entry, published: datetime, url: str, catalogue: Catalogue, site: Site, modified: datetime | None = None
+) -> PageMeta:
     """A release page: an article card dated with its publication time, and its ``NewsArticle``."""
     tags = _card("article", entry.title, entry.description, url, site)
     tags.append(("property", "article:published_time", published.isoformat()))
+    # Open Graph's article is modified when it is corrected (``modified``); until then when it was published.
+    tags.append(("property", "article:modified_time", (modified or published).isoformat()))
     tags.extend(("property", "article:tag", name) for name in entry.tags)
     return PageMeta(tuple(tags), script_json(news_article(entry, published, url, catalogue, site)))
 
