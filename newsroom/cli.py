@@ -17,7 +17,7 @@ from .markdown_writer import to_markdown
 from .model import Finding, InputError
 from .tagging import Vocabulary, classify, load_vocabulary
 from .websub import MANIFEST as WEBSUB_MANIFEST
-from .websub import Changes, changed, fetch, ping_all, read_manifest
+from .websub import Changes, Manifest, fetch, ping_all
 from .wire import parse_file
 from .wire.embargo import DEFAULT_ZONE
 
@@ -177,20 +177,20 @@ def changes(site: Path, previous: str | None) -> None:
         click.echo(f"no {manifest}: no websub_hub is set, so there is no hub to tell", err=True)
         return
     try:
-        new = read_manifest(manifest.read_text(encoding="utf-8"))
+        new = Manifest.read(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"{manifest}: {exc}") from None
-    location = previous or str(new.get("url") or "")
+    location = previous or new.url
     try:
         old_text = fetch(location) if location else None
-        old = read_manifest(old_text) if old_text is not None else None
+        old = Manifest.read(old_text) if old_text is not None else None
     except (OSError, ValueError) as exc:
         # Telling the hub about a feed that did not change costs it one fetch; missing one loses a push.
         click.echo(f"cannot read {location}: {exc}", err=True)
         old = None
     if old is None:
         click.echo(f"no earlier {WEBSUB_MANIFEST} at {location or '(no address)'}: every feed counts as changed", err=True)
-    found = changed(new, old)
+    found = new.changes_since(old)
     click.echo(f"{len(found.feeds)} feed(s) changed", err=True)
     if found.feeds:
         click.echo(found.to_json())
@@ -214,6 +214,9 @@ def ping(source: TextIO, timeout: float) -> None:
         raise click.ClickException(f"{source.name}: {exc}") from None
     failures = dict(ping_all(found, timeout))
     for feed in found.feeds:
-        click.echo(f"{'FAILED' if feed in failures else 'told'} {found.hub}: {feed}" + (f" ({failures[feed]})" if feed in failures else ""), err=feed in failures)
+        if feed in failures:
+            click.echo(f"FAILED {found.hub}: {feed} ({failures[feed]})", err=True)
+        else:
+            click.echo(f"told {found.hub}: {feed}")
     if failures:
         raise click.ClickException(f"the hub {found.hub} could not be told about {len(failures)} of {len(found.feeds)} feed(s)")

@@ -14,7 +14,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -41,6 +41,7 @@ class Changes:
 
 
 def digest(path: Path) -> str:
+    """A file's SHA-256, read a block at a time (a large archive's feed is many megabytes)."""
     sha = hashlib.sha256()
     with path.open("rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):
@@ -50,22 +51,30 @@ def digest(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Manifest:
-    """The ``websub.json`` a build with a hub writes, at ``url``."""
+    """``websub.json``: the hub, the file's own address, and each feed's SHA-256 by address."""
 
     hub: str
     url: str
+    feeds: Mapping[str, str] = field(default_factory=dict)
 
-    def write(self, site_dir: Path, feeds: Mapping[str, Path]) -> None:
-        """Write it for ``feeds`` (address → the file written)."""
-        document = {"hub": self.hub, "url": self.url, "feeds": {url: digest(path) for url, path in sorted(feeds.items())}}
+    def write(self, site_dir: Path, files: Mapping[str, Path]) -> None:
+        """Write it into ``site_dir`` for the feed ``files`` just written (address → file)."""
+        document = {"hub": self.hub, "url": self.url, "feeds": {url: digest(path) for url, path in sorted(files.items())}}
         (site_dir / MANIFEST).write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
 
+    @classmethod
+    def read(cls, text: str) -> Manifest:
+        """A manifest from its JSON; ValueError when it is not one."""
+        data = json.loads(text)
+        feeds = data.get("feeds") if isinstance(data, dict) else None
+        if not isinstance(feeds, dict) or not all(isinstance(value, str) for value in feeds.values()):
+            raise ValueError(f"not a {MANIFEST}")
+        return cls(str(data.get("hub") or ""), str(data.get("url") or ""), feeds)
 
-def read_manifest(text: str) -> dict[str, object]:
-    data = json.loads(text)
-    if not isinstance(data, dict) or not isinstance(data.get("feeds"), dict):
-        raise ValueError(f"not a {MANIFEST}")
-    return data
+    def changes_since(self, old: Manifest | None) -> Changes:
+        """The feeds whose digest differs from ``old``'s (every feed without one), for this hub."""
+        before = old.feeds if old is not None else {}
+        return Changes(self.hub, tuple(url for url, sha in self.feeds.items() if before.get(url) != sha))
 
 
 def fetch(location: str, timeout: float = TIMEOUT) -> str | None:
@@ -80,14 +89,6 @@ def fetch(location: str, timeout: float = TIMEOUT) -> str | None:
         if exc.code in (404, 410):
             return None
         raise
-
-
-def changed(new: Mapping[str, object], old: Mapping[str, object] | None) -> Changes:
-    """The feeds of ``new`` whose digest differs from ``old``'s (all of them without ``old``), for ``new``'s hub."""
-    new_feeds = new["feeds"]
-    old_feeds = old.get("feeds", {}) if old is not None else {}
-    assert isinstance(new_feeds, dict) and isinstance(old_feeds, dict)
-    return Changes(str(new["hub"]), tuple(url for url, sha in new_feeds.items() if old_feeds.get(url) != sha))
 
 
 def ping(hub: str, feed_url: str, timeout: float = TIMEOUT) -> None:

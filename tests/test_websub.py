@@ -178,6 +178,20 @@ def test_first_deploy_every_feed_changed(deployed: Deployed, tmp_path: Path) -> 
     assert sorted(json.loads(result.stdout)["feeds"]) == sorted(deployed.url + path.relative_to(site).as_posix() for path in feed_files(site))
 
 
+def test_an_unreadable_deployed_manifest_counts_every_feed_as_changed(deployed: Deployed, tmp_path: Path) -> None:
+    site = deployed.project / "site"
+    garbage = tmp_path / "websub.json"
+    garbage.write_text("<!doctype html><title>Not found</title>", encoding="utf-8")
+    result = subprocess.run(
+        [Path(sys.executable).parent / "newsroom", "websub", "changes", str(site), "--previous", str(garbage)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "every feed counts as changed" in result.stderr, result.stderr
+    assert len(json.loads(result.stdout)["feeds"]) == len(feed_files(site))
+
+
 # --------------------------------------------------------------------------- the ping
 
 
