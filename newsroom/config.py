@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import config_options as opt
@@ -33,20 +32,22 @@ def _clock_time(value: object) -> str | None:
     return None
 
 
+def _web_address(example: str) -> Callable[[object], str | None]:
+    """The check of an option that is empty or a web address, such as ``example``."""
+
+    def problem(value: object) -> str | None:
+        if not isinstance(value, str) or (value and not re.fullmatch(r"https?://[^\s\"'<>/]+[^\s\"'<>]*", value)):
+            return f"must be a web address starting with https://, such as {example!r}, not {value!r}"
+        return None
+
+    return problem
+
+
 def _time_zone(value: object) -> str | None:
     try:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
         return f"unknown time zone {value!r}: use an IANA name such as 'America/New_York'"
-    return None
-
-
-def _hub_url(value: object) -> str | None:
-    if value == "":
-        return None
-    parts = urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or any(char.isspace() for char in str(value)):
-        return f"must be the hub's address, such as 'https://pubsubhubbub.appspot.com/', not {value!r}"
     return None
 
 
@@ -81,8 +82,10 @@ class NewsroomConfig(Config):
     home_count = _Checked[int](_count, default=10)
     feed_length = _Checked[int](_count, default=0)
     feeds = opt.Type(bool, default=True)
+    # A sign-up page for e-mail alerts (an RSS-to-e-mail service or a mailing list's form), linked beside the feeds.
+    email_alerts_url = _Checked[str](_web_address("https://example.com/alerts/sign-up"), default="")
     # A WebSub hub: every feed names it (rel="hub"), and the Pages workflow tells it which feeds changed.
-    websub_hub = _Checked[str](_hub_url, default="")
+    websub_hub = _Checked[str](_web_address("https://pubsubhubbub.appspot.com/"), default="")
     # Globs of files under releases/ that are not releases and are left alone (never published).
     ignore = opt.ListOfItems(opt.Type(str), default=[])
     # Raw HTML in edited .md releases: off, it shows as text; on, it is published as markup.

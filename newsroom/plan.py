@@ -42,6 +42,8 @@ class Settings:
     feed_length: int = 0
     # Whether feeds are written (and linked from every page).
     feeds: bool = True
+    # A sign-up page for e-mail alerts, linked beside the feeds; empty: none.
+    email_alerts_url: str = ""
     # The WebSub hub every feed names ("": none).
     hub: str = ""
 
@@ -146,6 +148,7 @@ class Plan:
             "display_date": display_date,
             "tag_for": self.vocabulary.tag_for,
             "feeds": [FeedLinks("Press releases", "")] if self.settings.feeds else [],
+            "email_alerts_url": self.settings.email_alerts_url,
         }
 
     def release_data(self, source: Source, url: str) -> PageData:

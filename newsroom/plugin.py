@@ -185,6 +185,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             home_count=self.config.home_count,
             feed_length=self.config.feed_length,
             feeds=self.config.enabled and self.config.feeds,
+            email_alerts_url=self.config.email_alerts_url,
             hub=self.config.websub_hub,
         )
         self.plan = Plan(collection.sources, catalogue, vocabulary, settings, now())
