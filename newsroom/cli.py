@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -28,6 +29,8 @@ from .publication import now
 from .scaffold import ScaffoldError, Settings, create, site_url
 from .stages import DEFAULT_STAGES, stage_names, stage_names_problem, unknown_releases
 from .tagging import Vocabulary, classify, load_vocabulary
+from .websub import MANIFEST as WEBSUB_MANIFEST
+from .websub import Changes, Manifest, fetch, ping_all
 from .wire import parse_file
 
 CONFIG_HELP = (
@@ -305,3 +308,62 @@ def verify(target: str, manifest_location: str | None, allowed_signers: str | No
     for line in verdict.lines:
         click.echo(line)
     sys.exit(VERIFY_EXIT[verdict.kind])
+@main.group()
+def websub() -> None:
+    """Tell a WebSub hub which feeds changed (the Pages workflow runs these around its deploy)."""
+
+
+@websub.command()
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"))
+@click.option("--previous", metavar="URL-or-FILE", help=f"The {WEBSUB_MANIFEST} deployed before. [default: the address the new one names]")
+def changes(site: Path, previous: str | None) -> None:
+    """Before a deploy: print the feeds of the built SITE that differ from the deployed ones, as
+    JSON for `newsroom websub ping`. Prints nothing when no websub_hub is set or nothing changed."""
+    manifest = site / WEBSUB_MANIFEST
+    if not manifest.is_file():
+        click.echo(f"no {manifest}: no websub_hub is set, so there is no hub to tell", err=True)
+        return
+    try:
+        new = Manifest.read(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{manifest}: {exc}") from None
+    location = previous or new.url
+    try:
+        old_text = fetch(location) if location else None
+        old = Manifest.read(old_text) if old_text is not None else None
+    except (OSError, ValueError) as exc:
+        # Telling the hub about a feed that did not change costs it one fetch; missing one loses a push.
+        click.echo(f"cannot read {location}: {exc}", err=True)
+        old = None
+    if old is None:
+        click.echo(f"no earlier {WEBSUB_MANIFEST} at {location or '(no address)'}: every feed counts as changed", err=True)
+    found = new.changes_since(old)
+    click.echo(f"{len(found.feeds)} feed(s) changed", err=True)
+    if found.feeds:
+        click.echo(found.to_json())
+
+
+@websub.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds to wait for the hub, per feed.")
+def ping(source: TextIO, timeout: float) -> None:
+    """After a deploy: tell the hub about every feed in SOURCE (the JSON `changes` printed; - for
+    standard input), one form-encoded POST each (hub.mode=publish, hub.url=the feed).
+
+    Exits 1 when the hub could not be told about any of them."""
+    text = source.read().strip()
+    if not text:
+        click.echo("no feed changed: nothing to tell the hub", err=True)
+        return
+    try:
+        found = Changes.from_json(text)
+    except ValueError as exc:
+        raise click.ClickException(f"{source.name}: {exc}") from None
+    failures = dict(ping_all(found, timeout))
+    for feed in found.feeds:
+        if feed in failures:
+            click.echo(f"FAILED {found.hub}: {feed} ({failures[feed]})", err=True)
+        else:
+            click.echo(f"told {found.hub}: {feed}")
+    if failures:
+        raise click.ClickException(f"the hub {found.hub} could not be told about {len(failures)} of {len(found.feeds)} feed(s)")

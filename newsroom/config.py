@@ -36,10 +36,15 @@ def _clock_time(value: object) -> str | None:
     return None
 
 
-def _web_address(value: object) -> str | None:
-    if not isinstance(value, str) or (value and not re.fullmatch(r"https?://[^\s\"'<>]+", value)):
-        return f"must be a web address starting with https:// or http://, not {value!r}"
-    return None
+def _web_address(example: str) -> Callable[[object], str | None]:
+    """The check of an option that is empty or a web address, such as ``example``."""
+
+    def problem(value: object) -> str | None:
+        if not isinstance(value, str) or (value and not re.fullmatch(r"https?://[^\s\"'<>/]+[^\s\"'<>]*", value)):
+            return f"must be a web address starting with https://, such as {example!r}, not {value!r}"
+        return None
+
+    return problem
 
 
 def _time_zone(value: object) -> str | None:
@@ -78,8 +83,8 @@ class NewsroomConfig(Config):
     # Shown in the header, e.g. "Nasdaq: CLRB".
     ticker = opt.Type(str, default="")
     # The company's own site and its investor relations site, linked from the header and the footer.
-    company_url = _Checked[str](_web_address, default="")
-    investors_url = _Checked[str](_web_address, default="")
+    company_url = _Checked[str](_web_address("https://www.example.com/"), default="")
+    investors_url = _Checked[str](_web_address("https://investors.example.com/"), default="")
     # A release without an embargo time is published on its date at this time, in this zone.
     release_time = _Checked[str](_clock_time, default="08:00")
     timezone = _Checked[str](_time_zone, default="America/New_York")
@@ -91,7 +96,9 @@ class NewsroomConfig(Config):
     feed_length = _Checked[int](_count, default=0)
     feeds = opt.Type(bool, default=True)
     # A sign-up page for e-mail alerts (an RSS-to-e-mail service or a mailing list's form), linked beside the feeds.
-    email_alerts_url = _Checked[str](_web_address, default="")
+    email_alerts_url = _Checked[str](_web_address("https://example.com/alerts/sign-up"), default="")
+    # A WebSub hub: every feed names it (rel="hub"), and the Pages workflow tells it which feeds changed.
+    websub_hub = _Checked[str](_web_address("https://pubsubhubbub.appspot.com/"), default="")
     # Globs of files under releases/ that are not releases and are left alone (never published).
     ignore = opt.ListOfItems(opt.Type(str), default=[])
     # A private SSH key (a path, relative to mkdocs.yml) that signs releases.json; unset or

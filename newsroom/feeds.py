@@ -1,30 +1,41 @@
-"""RSS 2.0 and Atom 1.0 feeds with feedgen: reproducible to the byte, dated from the releases.
+"""RSS 2.0 and Atom 1.0 feeds with feedgen, JSON Feed 1.1 with json: the same items, reproducible
+to the byte, dated from the releases.
 
-Nothing here reads the clock: ``lastBuildDate``/``updated`` come from the newest item.
+Nothing here reads the clock: ``lastBuildDate``/``updated`` come from the newest item. With a WebSub
+hub, every document names it (``rel="hub"``) beside its own address (``rel="self"``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from html import escape
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urljoin
 
 from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
 
-from .model import XML_FORBIDDEN, display_date
+from .model import XML_FORBIDDEN
+from .websub import Manifest
 
 # A start tag: Python-Markdown escapes "<" and ">" in text and attribute values, so a tag is
 # the only place a "<" is followed by a letter and no "<" or ">" until its end.
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _URL_ATTR = re.compile(r'(?P<attr>\s(?:href|src|poster)=)(?P<quote>["\'])(?P<url>.*?)(?P=quote)', re.IGNORECASE)
 _SRCSET = re.compile(r'\ssrcset=(["\']).*?\1', re.IGNORECASE)
+# The page's headline (the plan gives every release one); text cannot close it, Markdown escapes "<".
+_HEADLINE = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+# A feed's files in its folder, one per format.
+RSS_FILE, ATOM_FILE, JSON_FILE = "feed.xml", "atom.xml", "feed.json"
 
 
 @dataclass(frozen=True)
@@ -39,8 +50,6 @@ class FeedItem:
     title: str
     url: str
     published: datetime
-    # The release date, printed above the text as the top date line heads the wire text.
-    day: date
     description: str
     html: str
     categories: tuple[Category, ...] = ()
@@ -51,10 +60,20 @@ class FeedItem:
 
     @cached_property
     def content(self) -> str:
-        """The HTML as feeds carry it: dated, URLs absolute, forbidden characters gone; made once
-        per item, in the process that renders its feeds."""
-        dated = f'<p><time datetime="{self.day.isoformat()}">{display_date(self.day)}</time></p>\n'
-        return self.notice + dated + clean(absolute_html(self.html, self.url))
+        """The HTML as feeds carry it: the release from its body on (readers show the item's title
+        and date above it, so the page's headline would be said twice), URLs absolute, forbidden
+        characters gone; made once per item, in the process that renders its feeds."""
+        return self.notice + clean(absolute_html(_HEADLINE.sub("", self.html, count=1), self.url))
+
+    @property
+    def modified(self) -> datetime:
+        """When the item last changed (Atom's ``updated``, JSON Feed's ``date_modified``)."""
+        return self.updated or self.published
+
+    @cached_property
+    def summary(self) -> str:
+        """The lead as text (the headline when there is none)."""
+        return clean(self.description) or clean(self.title)
 
     @cached_property
     def entry(self) -> FeedEntry:
@@ -65,13 +84,29 @@ class FeedItem:
         entry.title(clean(self.title))
         entry.link(href=self.url, rel="alternate")
         entry.published(self.published)
-        entry.updated(self.updated or self.published)
+        entry.updated(self.modified)
         # RSS readers show a description as HTML: the lead is text, so it goes in escaped (and
         # Atom's summary says it is HTML), or its "<b>" would be markup.
-        entry.summary(escape(clean(self.description) or clean(self.title), quote=False), type="html")
+        entry.summary(escape(self.summary, quote=False), type="html")
         for category in self.categories:
             entry.category(term=clean(category.term), label=clean(category.label), scheme=category.scheme)
         return entry
+
+    @cached_property
+    def json_item(self) -> dict[str, Any]:
+        """The item as JSON Feed 1.1 has it: the same id, dates, title and content as the entry."""
+        tags = list(dict.fromkeys(clean(category.label) for category in self.categories))
+        item = {
+            "id": self.url,
+            "url": self.url,
+            "title": clean(self.title),
+            "content_html": self.content,
+            "summary": self.summary,
+            "date_published": self.published.isoformat(),
+            "date_modified": self.modified.isoformat(),
+            "tags": tags,
+        }
+        return {key: value for key, value in item.items() if value}
 
 
 @dataclass(frozen=True)
@@ -81,11 +116,14 @@ class Channel:
     home_url: str
     rss_url: str
     atom_url: str
+    json_url: str
     language: str
     # Atom requires an author for every entry; the publisher stands for all of them.
     author: str
     # When the newsroom last published: dates a feed with no items (Atom requires ``updated``).
     updated: datetime
+    # The WebSub hub that pushes the feed to subscribers ("": none).
+    hub: str = ""
 
 
 def clean(text: str) -> str:
@@ -109,6 +147,16 @@ def absolute_html(html: str, page_url: str) -> str:
     return _TAG.sub(fix_tag, html)
 
 
+class _RssHub(BaseExtension):  # type: ignore[misc]  # feedgen is untyped
+    """The hub's ``atom:link`` in RSS's channel: feedgen writes only the self link there."""
+
+    url = ""
+
+    def extend_rss(self, feed: Any) -> Any:
+        xml_elem("{http://www.w3.org/2005/Atom}link", feed[0], href=self.url, rel="hub")
+        return feed
+
+
 def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, atom: Path | BinaryIO) -> None:
     """Write the RSS and Atom documents for ``items`` (already newest first) to ``rss`` and ``atom``.
 
@@ -125,9 +173,12 @@ def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, at
     # An empty generator is feedgen's way to write no <generator> element at all.
     feed.generator("")
     # feedgen defaults both to the clock; the newest item keeps rebuilds byte-identical.
-    updated = max((item.updated or item.published for item in items), default=channel.updated)
+    updated = max((item.modified for item in items), default=channel.updated)
     feed.updated(updated)
     feed.lastBuildDate(updated)
+    if channel.hub:
+        feed.register_extension("websub", _RssHub, atom=False)
+        feed.websub.url = channel.hub
     entries = [(feed.add_entry(item.entry, order="append"), item.content) for item in items]
     # RSS carries the HTML as CDATA in content:encoded, Atom as escaped type="html" content;
     # each document's self link names that document.
@@ -141,7 +192,33 @@ def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, at
     feed.subtitle(clean(channel.description))
     feed.link(href=channel.home_url, rel="alternate", replace=True)
     feed.link(href=channel.atom_url, rel="self", type="application/atom+xml")
+    if channel.hub:
+        feed.link(href=channel.hub, rel="hub")
     feed.atom_file(_target(atom), pretty=True)
+
+
+def json_feed(channel: Channel, items: Sequence[FeedItem]) -> dict[str, Any]:
+    """The JSON Feed 1.1 document for ``items`` (already newest first): the RSS/Atom items' JSON form."""
+    document: dict[str, Any] = {
+        "version": JSON_FEED_VERSION,
+        "title": clean(channel.title),
+        "home_page_url": channel.home_url,
+        "feed_url": channel.json_url,
+        "description": clean(channel.description),
+        "language": channel.language,
+        "authors": [{"name": clean(channel.author)}],
+    }
+    if channel.hub:
+        document["hubs"] = [{"type": "WebSub", "url": channel.hub}]
+    document["items"] = [item.json_item for item in items]
+    return document
+
+
+def render_json(channel: Channel, items: Sequence[FeedItem], out: Path) -> None:
+    """Write the JSON Feed for ``items`` to ``out``, UTF-8, keys in a fixed order (rebuilds are byte-identical)."""
+    with out.open("w", encoding="utf-8") as file:
+        json.dump(json_feed(channel, items), file, ensure_ascii=False, indent=1)
+        file.write("\n")
 
 
 def _target(out: Path | BinaryIO) -> str | BinaryIO:
@@ -151,21 +228,29 @@ def _target(out: Path | BinaryIO) -> str | BinaryIO:
 
 @dataclass(frozen=True)
 class Feed:
-    """One feed pair to write: ``folder`` (``""``, ``tags/patents/`` …) gets feed.xml and atom.xml."""
+    """One feed to write in every format: ``folder`` (``""``, ``tags/patents/`` …) gets feed.xml, atom.xml and feed.json."""
 
     folder: str
     channel: Channel
     items: tuple[FeedItem, ...]
 
 
-def _write(feed: Feed, site_dir: Path) -> None:
+def _write(feed: Feed, site_dir: Path) -> dict[str, Path]:
+    """Write ``feed`` in every format; each file by its address."""
     folder = site_dir / feed.folder
     folder.mkdir(parents=True, exist_ok=True)
-    render(feed.channel, feed.items, folder / "feed.xml", folder / "atom.xml")
+    files = {feed.channel.rss_url: folder / RSS_FILE, feed.channel.atom_url: folder / ATOM_FILE, feed.channel.json_url: folder / JSON_FILE}
+    render(feed.channel, feed.items, files[feed.channel.rss_url], files[feed.channel.atom_url])
+    render_json(feed.channel, feed.items, files[feed.channel.json_url])
+    return files
 
 
-def write_all(feeds: Sequence[Feed], site_dir: Path) -> None:
-    """Render and write every feed pair, one after the other: a feed's tree is as large as its
-    items' HTML, so one at a time keeps the memory of a large archive's feeds to the largest."""
+def write_all(feeds: Sequence[Feed], site_dir: Path, websub: Manifest | None = None) -> None:
+    """Render and write every feed, one after the other (a feed's tree is as large as its items'
+    HTML, so one at a time keeps the memory of a large archive's feeds to the largest), then the
+    WebSub manifest of them all when there is a hub."""
+    written: dict[str, Path] = {}
     for feed in feeds:
-        _write(feed, site_dir)
+        written.update(_write(feed, site_dir))
+    if websub is not None:
+        websub.write(site_dir, written)

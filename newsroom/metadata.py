@@ -124,6 +124,8 @@ def release_meta(
     """A release page: an article card dated with its publication time, and its ``NewsArticle``."""
     tags = _card("article", entry.title, entry.description, url, site)
     tags.append(("property", "article:published_time", published.isoformat()))
+    # Open Graph's article is modified when it is corrected (``modified``); until then when it was published.
+    tags.append(("property", "article:modified_time", (modified or published).isoformat()))
     tags.extend(("property", "article:tag", name) for name in entry.tags)
     return PageMeta(tuple(tags), script_json(news_article(entry, published, url, catalogue, site, modified)))
 

@@ -21,7 +21,8 @@ from . import manifest, metadata, pipeline, timeline
 from .article import split_article
 from .catalogue import Catalogue, Product
 from .collection import RELEASES_DIR, Source, read_release
-from .feeds import Category, Channel, Feed, FeedItem
+from .crawlers import NEWS_SITEMAP, ROBOTS, SITEMAP, NewsItem, news_sitemap, robots_txt
+from .feeds import ATOM_FILE, JSON_FILE, RSS_FILE, Category, Channel, Feed, FeedItem
 from .freshness import fact_age
 from .history import History, Version
 from .listings import Listings, build_listings, listing_pages
@@ -32,6 +33,7 @@ from .redirects import redirects
 from .stages import Stage
 from .tagging import Vocabulary
 from .textdiff import word_diff
+from .websub import MANIFEST, Manifest
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Settings:
     timelines: bool = True
     # A sign-up page for e-mail alerts, linked beside the feeds; empty: none.
     email_alerts_url: str = ""
+    # The WebSub hub every feed names ("": none).
+    hub: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,26 @@ class HistoryRow:
     version: Version
     url: str | None
     changes: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """A page's feed in every format (paths from the site's root), for its autodiscovery and subscribe links."""
+
+    title: str
+    folder: str
+
+    @property
+    def rss(self) -> str:
+        return self.folder + RSS_FILE
+
+    @property
+    def atom(self) -> str:
+        return self.folder + ATOM_FILE
+
+    @property
+    def json(self) -> str:
+        return self.folder + JSON_FILE
 
 
 @dataclass(frozen=True)
@@ -283,7 +307,7 @@ class Plan:
             "home_count": self.settings.home_count,
             "display_date": display_date,
             "tag_for": self.vocabulary.tag_for,
-            "feeds": [("Press releases", "feed.xml", "atom.xml")] if self.settings.feeds else [],
+            "feeds": [FeedLinks("Press releases", "")] if self.settings.feeds else [],
             "email_alerts_url": self.settings.email_alerts_url,
             "corrected": self.corrected,
             "display_time": self.display_time,
@@ -357,7 +381,7 @@ class Plan:
             data["tag"] = tag_listing
             if tag_listing is not None and self.settings.feeds:
                 tag = tag_listing.tag
-                data["feeds"].append((tag.name, f"{tag.url}feed.xml", f"{tag.url}atom.xml"))
+                data["feeds"].append(FeedLinks(tag.name, tag.url))
         elif src_uri.startswith("products/") and src_uri != "products/index.md":
             product_listing = self.listings.product(src_uri[len("products/") : -len(".md")])
             data["product"] = product_listing
@@ -367,7 +391,7 @@ class Plan:
                 data["facts_updated"] = product.last_updated(None, self.facts.shown(product.id, self.moment))
                 data["timeline"] = self.timeline(product, product_listing.entries)
                 if self.settings.feeds:
-                    data["feeds"].append((product.name, f"{product.url}feed.xml", f"{product.url}atom.xml"))
+                    data["feeds"].append(FeedLinks(product.name, product.url))
         elif src_uri == "verify.md":
             data["verify"] = {"manifest": manifest.MANIFEST, "signers": self.settings.signers, "site": self.settings.site.url}
         data["meta"] = metadata.page_meta(title, description, url, self.settings.site)
@@ -395,7 +419,7 @@ class Plan:
         return manifest.build(site.url, self.moment, releases)
 
     def feeds(self) -> list[Feed]:
-        """Every feed pair: the site's, each tag's and each product's."""
+        """Every feed: the site's, each tag's and each product's."""
         site, limit = self.settings.site, self.settings.feed_length or None
         # Each release becomes an item once, however many feeds carry it.
         items = {entry.slug: self._item(entry) for entry in self.listings.entries}
@@ -403,18 +427,20 @@ class Plan:
         last_published = max(self.published.values(), default=self.moment)
 
         def feed(folder: str, title: str, description: str, entries: tuple[Entry, ...]) -> Feed:
-            """The feed pair in ``folder``, the page it belongs to (``""`` is the home page)."""
+            """The feed in ``folder``, the page it belongs to (``""`` is the home page)."""
             # Newest first by publication time: an embargo time can put a release ahead of another of its day.
             chosen = sorted((items[entry.slug] for entry in entries), key=lambda item: (item.published, item.url), reverse=True)
             channel = Channel(
                 title=title,
                 description=description,
                 home_url=site.absolute(folder),
-                rss_url=site.absolute(f"{folder}feed.xml"),
-                atom_url=site.absolute(f"{folder}atom.xml"),
+                rss_url=site.absolute(folder + RSS_FILE),
+                atom_url=site.absolute(folder + ATOM_FILE),
+                json_url=site.absolute(folder + JSON_FILE),
                 language=site.language,
                 author=site.company or site.name,
                 updated=last_published,
+                hub=self.settings.hub,
             )
             return Feed(folder, channel, tuple(chosen[:limit]))
 
@@ -427,6 +453,22 @@ class Plan:
             product = product_listing.product
             all_feeds.append(feed(product.url, f"{site.name}: {product.name}", f"Press releases that mention {product.name}", product_listing.entries))
         return all_feeds
+
+    def websub(self) -> Manifest | None:
+        """The WebSub manifest the feeds' writer adds, when there is a hub."""
+        return Manifest(self.settings.hub, self.settings.site.absolute(MANIFEST)) if self.settings.hub else None
+
+    def crawler_files(self, robots: str | None) -> dict[str, str]:
+        """news-sitemap.xml of the last two days' releases and robots.txt naming it and sitemap.xml
+        (the site's own robots.txt, when given, with those lines added); none for a site without an address."""
+        site = self.settings.site
+        if not site.url:
+            return {}
+        items = [NewsItem(site.absolute(s.entry.url), s.entry.title, self.published[s.entry.slug]) for s in self.sources.values()]
+        return {
+            NEWS_SITEMAP: news_sitemap(items, self.moment, site.name, site.language),
+            ROBOTS: robots_txt([site.absolute(SITEMAP), site.absolute(NEWS_SITEMAP)], robots),
+        }
 
     def _item(self, entry: Entry) -> FeedItem:
         site = self.settings.site
@@ -451,7 +493,6 @@ class Plan:
             published=self.published[entry.slug],
             updated=corrected,
             notice=notice,
-            day=entry.date,
             description=entry.description,
             html=self.html.get(entry.slug, ""),
             categories=tuple(categories.values()),

@@ -32,6 +32,7 @@ from . import feeds, history, manifest, metadata, signing
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, Collection, collect, in_releases
 from .config import NewsroomConfig
+from .crawlers import ROBOTS
 from .freshness import stale_findings
 from .model import DataError
 from .parallel import Background, in_background
@@ -213,6 +214,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             signers=self.signers,
             timelines=self.config.timelines,
             email_alerts_url=self.config.email_alerts_url,
+            hub=self.config.websub_hub,
         )
         moment = now()
         # Each release's versions, read from git in one pass over the releases folder.
@@ -246,6 +248,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         for path, html in self.plan.redirects().items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=html))
+        # The site's own robots.txt, if any, gets the sitemap lines it lacks.
+        robots = files.get_file_from_path(ROBOTS)
+        if robots is not None:
+            files.remove(robots)
+        for src_uri, text in self.plan.crawler_files(robots.content_string if robots is not None else None).items():
+            files.append(File.generated(config, src_uri, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -332,7 +340,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # the pages, and on_post_build waits for them.
         self.feed_writer = None
         if self.config.enabled and self.config.feeds:
-            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir)))
+            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir), self.plan.websub()))
         return env
 
     @event_priority(LAST)

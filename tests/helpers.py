@@ -6,6 +6,7 @@ other (tests/test_house.py checks it); fixtures live in conftest.py."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import posixpath
 import re
@@ -30,6 +31,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+import jsonschema
 import markdown
 import pytest
 import yaml
@@ -717,3 +719,13 @@ EIGHT = datetime(2021, 3, 3, 13, 0, tzinfo=timezone.utc)
 def source(slug: str, day: date = D, embargo: datetime | None = None, tags: tuple[str, ...] = (), products: tuple[str, ...] = ()) -> Source:
     entry = Entry(path=f"releases/{slug}.txt", slug=slug, title=f"Title of {slug} <b>", date=day, tags=tags, products=products, embargo=embargo)
     return Source(entry.path, entry, {"title": entry.title}, "Body.")
+
+
+# JSON Feed 1.1's rules, for test_feeds and test_build_feeds.
+JSON_FEED_SCHEMA = json.loads((FIXTURES / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
+
+
+def json_feed_errors(document: object) -> list[str]:
+    """Where ``document`` breaks the JSON Feed 1.1 rules (tests/fixtures/jsonfeed-1.1.schema.json)."""
+    validator = jsonschema.Draft202012Validator(JSON_FEED_SCHEMA)
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(document)]

@@ -8,6 +8,7 @@ built pages, never from the feeds themselves.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -26,10 +27,11 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
+import fastfeedparser
 import feedparser
 import pytest
 
-from .helpers import ATOM, CONTENT, RFC822, ROOT, SEED, Built, copy_project, forbidden_in, run_build
+from .helpers import ATOM, CONTENT, RFC822, ROOT, SEED, Built, copy_project, forbidden_in, json_feed_errors, run_build
 from .htmltext import flat_text, is_redirect, read
 
 SITE_URL = "https://ir.example.com/newsroom/"
@@ -233,6 +235,10 @@ def feed_files(site: Path) -> list[Path]:
     return [site / folder / name for folder in feed_folders(site) for name in ("feed.xml", "atom.xml")]
 
 
+def json_files(site: Path) -> list[Path]:
+    return [site / folder / "feed.json" for folder in feed_folders(site)]
+
+
 @dataclass(frozen=True)
 class Feed:
     path: Path
@@ -311,13 +317,13 @@ def seed_feeds(all_feeds: list[Feed], seed_page: SeedPage) -> list[Feed]:
 # --------------------------------------------------------------------------- every feed
 
 
-def test_every_tag_and_product_page_has_a_feed_pair(site: Path) -> None:
+def test_every_tag_and_product_page_has_its_feeds(site: Path) -> None:
     folders = feed_folders(site)
     assert any(folder.startswith("tags/") for folder in folders) and "products/clr-2099/" in folders
-    for path in feed_files(site):
+    for path in [*feed_files(site), *json_files(site)]:
         assert path.is_file(), path
-    written = {path.relative_to(site) for path in [*site.rglob("feed.xml"), *site.rglob("atom.xml")]}
-    assert written == {path.relative_to(site) for path in feed_files(site)}
+    written = {path.relative_to(site) for path in [*site.rglob("feed.xml"), *site.rglob("atom.xml"), *site.rglob("feed.json")]}
+    assert written == {path.relative_to(site) for path in [*feed_files(site), *json_files(site)]}
 
 
 def test_every_feed_reads_without_error(all_feeds: list[Feed]) -> None:
@@ -407,13 +413,29 @@ def test_seed_item_categories_are_its_tags_and_products(site: Path, seed_page: S
                 assert (category.get("label") or category.term) == seed_page.tags[category.scheme]
 
 
-def test_seed_item_content_is_the_whole_release(seed_feeds: list[Feed]) -> None:
+def seed_content(feed: Feed) -> str:
+    entry = seed_entry(feed)
+    (html,) = [html for html, item in zip(feed.contents(), feed.parsed.entries, strict=True) if item is entry]
+    return html
+
+
+def test_seed_item_content_is_the_whole_release_under_its_title_and_date(seed_feeds: list[Feed]) -> None:
+    """The item's title is the headline and its date the release's: the content is all the rest."""
+    top_date, headline = seed_lines()[:2]
+    assert headline == SEED_HEADLINE and top_date == "January 24, 2017"
     for feed in seed_feeds:
-        entry = seed_entry(feed)
-        (html,) = [html for html, item in zip(feed.contents(), feed.parsed.entries, strict=True) if item is entry]
-        text = flat_text(html)
-        missing = [line for line in seed_lines() if line not in text]
+        text = flat_text(seed_content(feed))
+        missing = [line for line in seed_lines()[2:] if line not in text]
         assert not missing, (feed.path, missing)
+
+
+def test_seed_item_content_starts_with_the_dateline_paragraph(seed_feeds: list[Feed]) -> None:
+    dateline = next(line for line in seed_lines() if line.startswith("MADISON, Wis."))
+    for feed in seed_feeds:
+        html = seed_content(feed)
+        assert html.startswith("<p>") and "<h1" not in html, feed.path
+        assert flat_text(html[: html.index("</p>")]) == dateline, feed.path
+        assert SEED_HEADLINE not in flat_text(html) and "January 24, 2017" not in flat_text(html), feed.path
 
 
 def test_seed_item_description_is_its_lead(seed_feeds: list[Feed]) -> None:
@@ -495,7 +517,7 @@ def test_feed_dates_are_the_newest_item(all_feeds: list[Feed]) -> None:
 
 
 def test_feeds_do_not_follow_the_build_clock(builds: Builds) -> None:
-    for path in feed_files(builds.site):
+    for path in [*feed_files(builds.site), *json_files(builds.site)]:
         assert path.read_bytes() == (builds.later / path.relative_to(builds.site)).read_bytes(), path
 
 
@@ -542,6 +564,78 @@ def test_forbidden_characters_never_reach_a_feed(all_feeds: list[Feed]) -> None:
         assert "board of directors. Dr. Ortiz brings 25 years of oncology experience. The appointment is effective immediately." in flat_text(html)
 
 
+# --------------------------------------------------------------------------- JSON Feed
+
+
+@pytest.fixture(scope="module")
+def json_feeds(site: Path) -> dict[str, dict]:
+    """Each folder's feed.json, read as JSON, by folder."""
+    return {folder: json.loads((site / folder / "feed.json").read_bytes()) for folder in feed_folders(site)}
+
+
+def test_every_json_feed_follows_the_1_1_rules(json_feeds: dict[str, dict]) -> None:
+    for folder, document in json_feeds.items():
+        assert not json_feed_errors(document), folder
+
+
+def test_json_feed_has_the_items_ids_and_dates_of_rss_and_atom(site: Path, all_feeds: list[Feed], json_feeds: dict[str, dict]) -> None:
+    """The same releases, in the same order, with the ids, links, titles and dates feedparser reads in the XML feeds."""
+    by_url = {feed.url: feed for feed in all_feeds}
+    compared = 0
+    for folder, document in json_feeds.items():
+        items = document["items"]
+        for name in ("feed.xml", "atom.xml"):
+            entries = by_url[SITE_URL + folder + name].parsed.entries
+            assert [item["id"] for item in items] == [entry.id for entry in entries], (folder, name)
+            assert [item["url"] for item in items] == [entry.link for entry in entries], (folder, name)
+            assert [item["title"] for item in items] == [entry.title for entry in entries], (folder, name)
+            assert [datetime.fromisoformat(item["date_published"]) for item in items] == [published(entry) for entry in entries], (folder, name)
+            compared += len(items)
+        atom = by_url[SITE_URL + folder + "atom.xml"]
+        assert [item["content_html"] for item in items] == atom.contents(), folder
+        assert [datetime.fromisoformat(item["date_modified"]) for item in items] == [
+            datetime(*entry.updated_parsed[:6], tzinfo=timezone.utc) for entry in atom.parsed.entries
+        ], folder
+    assert compared > 10
+
+
+def test_json_feed_names_its_page_and_itself(site: Path, json_feeds: dict[str, dict]) -> None:
+    name = mkdocs_setting(r"^site_name:(.*)$")
+    for folder, document in json_feeds.items():
+        assert document["feed_url"] == SITE_URL + folder + "feed.json"
+        assert document["home_page_url"] == page_url(site, site / folder / "index.html")
+        assert document["title"] == (name if not folder else f"{name}: {page(site / folder / 'index.html').h1}")
+        assert document["language"] == mkdocs_setting(r"^\s+language:(.*)$")
+        assert "hubs" not in document  # no websub_hub in mkdocs.yml
+
+
+def test_seed_in_the_json_feed(seed_page: SeedPage, json_feeds: dict[str, dict]) -> None:
+    (item,) = [item for item in json_feeds[""]["items"] if item["title"] == SEED_HEADLINE]
+    assert item["id"] == item["url"] == seed_page.url
+    assert datetime.fromisoformat(item["date_published"]) == SEED_PUBLISHED
+    assert set(item["tags"]) >= set(seed_page.tags.values())
+    text = flat_text(item["content_html"])
+    assert not [line for line in seed_lines()[2:] if line not in text]
+    assert item["content_html"].startswith("<p>") and SEED_HEADLINE not in text
+
+
+def test_a_feed_reader_reads_every_json_feed(site: Path, json_feeds: dict[str, dict]) -> None:
+    """fastfeedparser, a maintained reader of RSS, Atom and JSON Feed, sees the releases the RSS feed has."""
+    for folder in json_feeds:
+        from_json = fastfeedparser.parse((site / folder / "feed.json").read_bytes())
+        from_rss = feedparser.parse((site / folder / "feed.xml").read_bytes())
+        assert [(e.title, e.link, datetime.fromisoformat(e.published)) for e in from_json.entries] == [
+            (e.title, e.link, published(e)) for e in from_rss.entries
+        ], folder
+        assert from_json.feed.title == from_rss.feed.title
+
+
+def test_future_release_is_in_no_json_feed(site: Path) -> None:
+    future = next(r for r in RELEASES if r.published is None)
+    for path in json_files(site):
+        assert future.headline not in path.read_text(encoding="utf-8"), path
+
+
 # --------------------------------------------------------------------------- autodiscovery
 
 
@@ -550,8 +644,14 @@ def test_every_page_links_the_site_feed(site: Path) -> None:
     assert len(pages) > 15
     for path in pages:
         url = page_url(site, path)
-        rss = [urljoin(url, link.get("href") or "") for link in page(path).head_links if link.get("rel") == "alternate" and link.get("type") == "application/rss+xml"]
+        links = [link for link in page(path).head_links if link.get("rel") == "alternate"]
+        rss = [urljoin(url, link.get("href") or "") for link in links if link.get("type") == "application/rss+xml"]
         assert SITE_URL + "feed.xml" in rss, path
+        json_feed = [urljoin(url, link.get("href") or "") for link in links if link.get("type") == "application/feed+json"]
+        assert SITE_URL + "feed.json" in json_feed, path
+        # Every feed a page names is a file of the site.
+        for link in links:
+            assert local_file(site, urljoin(url, link.get("href") or "")).is_file(), (path, link)
 
 
 def test_tag_and_product_pages_link_their_own_feeds(site: Path) -> None:
@@ -560,15 +660,19 @@ def test_tag_and_product_pages_link_their_own_feeds(site: Path) -> None:
         alternates = {(link.get("type"), urljoin(page_url(site, path), link.get("href") or "")) for link in page(path).head_links if link.get("rel") == "alternate"}
         assert ("application/rss+xml", SITE_URL + folder + "feed.xml") in alternates, path
         assert ("application/atom+xml", SITE_URL + folder + "atom.xml") in alternates, path
+        assert ("application/feed+json", SITE_URL + folder + "feed.json") in alternates, path
 
 
 def test_visible_subscribe_link(site: Path) -> None:
     pages = {"": "", "releases/": ""} | {folder: folder for folder in feed_folders(site)[1:]}
     for folder, feed_folder in pages.items():
         path = site / folder / "index.html"
-        subscribe = [attrs for attrs, text in page(path).anchors if text == "Subscribe (RSS)"]
+        anchors = page(path).anchors
+        subscribe = [attrs for attrs, text in anchors if text == "Subscribe (RSS)"]
         assert len(subscribe) == 1, path
         assert urljoin(page_url(site, path), subscribe[0]["href"] or "") == SITE_URL + feed_folder + "feed.xml", path
+        json_feed = {urljoin(page_url(site, path), attrs["href"] or "") for attrs, text in anchors if text == "JSON Feed"}
+        assert SITE_URL + feed_folder + "feed.json" in json_feed, path
 
 
 # --------------------------------------------------------------------------- options and errors

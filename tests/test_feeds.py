@@ -7,15 +7,17 @@ with feedparser (what feed readers do); expected values come from the inputs, ne
 from __future__ import annotations
 
 import io
+import json
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
+import fastfeedparser
 import feedparser
 import frontmatter
 import pytest
@@ -24,7 +26,7 @@ from newsroom import feeds
 from newsroom.collection import entry_from_meta
 from newsroom.parallel import in_background
 
-from .helpers import ATOM, CONTENT, RFC822, forbidden_in
+from .helpers import ATOM, CONTENT, RFC822, forbidden_in, json_feed_errors
 
 NEW_YORK = ZoneInfo("America/New_York")
 SITE = "https://ir.example.com/newsroom/"
@@ -37,6 +39,13 @@ def rendered(channel: feeds.Channel, items: list[feeds.FeedItem]) -> tuple[bytes
     return rss.getvalue(), atom.getvalue()
 
 
+def rendered_json(channel: feeds.Channel, items: list[feeds.FeedItem], folder: Path) -> bytes:
+    """The JSON Feed as ``feeds.render_json`` writes it."""
+    path = folder / "feed.json"
+    feeds.render_json(channel, items, path)
+    return path.read_bytes()
+
+
 @pytest.fixture
 def channel() -> feeds.Channel:
     return feeds.Channel(
@@ -45,6 +54,7 @@ def channel() -> feeds.Channel:
         home_url=SITE,
         rss_url=f"{SITE}feed.xml",
         atom_url=f"{SITE}atom.xml",
+        json_url=f"{SITE}feed.json",
         language="en",
         author="Example, Inc.",
         updated=datetime(2020, 5, 1, 8, 0, tzinfo=NEW_YORK),
@@ -58,7 +68,6 @@ def items() -> list[feeds.FeedItem]:
         title="Example Reports Results",
         url=f"{SITE}releases/2019-03-05-example-reports-results/",
         published=datetime(2019, 3, 5, 16, 5, tzinfo=NEW_YORK),
-        day=date(2019, 3, 5),
         description="Example, Inc. today reported results.",
         html="<h1>Example Reports Results</h1>\n<p>Results.</p>",
         categories=(feeds.Category("financial-results", "Financial results", f"{SITE}tags/financial-results/"),),
@@ -67,7 +76,6 @@ def items() -> list[feeds.FeedItem]:
         title="Example Announces a Patent",
         url=f"{SITE}releases/2017-01-24-example-announces-a-patent/",
         published=datetime(2017, 1, 24, 8, 0, tzinfo=NEW_YORK),
-        day=date(2017, 1, 24),
         description="Example, Inc. today announced a patent.",
         html=(
             '<p>See <a href="../../products/x/">X</a>, <a href="#about">about</a>, '
@@ -215,7 +223,6 @@ def test_forbidden_characters_in_an_edited_release_never_reach_the_feed(tmp_path
         title=entry.title,
         url=f"{SITE}{entry.url}",
         published=datetime.combine(entry.date, datetime.min.time(), tzinfo=NEW_YORK) + timedelta(hours=8),
-        day=entry.date,
         description=entry.description,
         html=f"<p>{post.content}\x1b</p>",
         categories=tuple(feeds.Category(tag, tag, f"{SITE}tags/corporate/") for tag in entry.tags),
@@ -238,8 +245,8 @@ def test_rendering_is_reproducible(channel: feeds.Channel, items: list[feeds.Fee
 def _feed_set(base: feeds.Channel, items: list[feeds.FeedItem]) -> list[feeds.Feed]:
     return [
         feeds.Feed("", base, tuple(items)),
-        feeds.Feed("tags/patents/", replace(base, rss_url=f"{SITE}tags/patents/feed.xml", atom_url=f"{SITE}tags/patents/atom.xml"), tuple(items[1:])),
-        feeds.Feed("products/x/", replace(base, rss_url=f"{SITE}products/x/feed.xml", atom_url=f"{SITE}products/x/atom.xml"), ()),
+        feeds.Feed("tags/patents/", replace(base, rss_url=f"{SITE}tags/patents/feed.xml", atom_url=f"{SITE}tags/patents/atom.xml", json_url=f"{SITE}tags/patents/feed.json"), tuple(items[1:])),
+        feeds.Feed("products/x/", replace(base, rss_url=f"{SITE}products/x/feed.xml", atom_url=f"{SITE}products/x/atom.xml", json_url=f"{SITE}products/x/feed.json"), ()),
     ]
 
 
@@ -250,13 +257,16 @@ def test_feeds_written_in_the_background_are_the_same_bytes(tmp_path: Path, chan
     background = in_background(partial(feeds.write_all, _feed_set(channel, items), tmp_path / "forked"))
     assert background.process is not None, "nothing was forked: the test would compare a write with itself"
     background.wait()
-    here = sorted(p.relative_to(tmp_path / "here") for p in (tmp_path / "here").rglob("*.xml"))
-    assert len(here) == 6
-    assert here == sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked").rglob("*.xml"))
+    here = sorted(p.relative_to(tmp_path / "here") for p in (tmp_path / "here").rglob("*") if p.is_file())
+    assert len(here) == 9 and {path.name for path in here} == {"feed.xml", "atom.xml", "feed.json"}
+    assert here == sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked").rglob("*") if p.is_file())
     for path in here:
         written = (tmp_path / "forked" / path).read_bytes()
         assert written == (tmp_path / "here" / path).read_bytes()
-        assert not feedparser.parse(written).bozo
+        if path.suffix == ".json":
+            assert not json_feed_errors(json.loads(written))
+        else:
+            assert not feedparser.parse(written).bozo
 
 
 def test_a_failure_in_the_background_is_raised_by_wait(tmp_path: Path, channel) -> None:
@@ -267,11 +277,114 @@ def test_a_failure_in_the_background_is_raised_by_wait(tmp_path: Path, channel) 
         background.wait()
 
 
-def test_content_opens_with_the_release_date(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
-    """As the top date line heads the wire text; the date is the release's, not the publication time's."""
+def test_content_starts_with_the_body_not_the_headline(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    """Readers show the item's title above its content: the page's headline would be said twice."""
     rss, atom = rendered(channel, items)
     for document in (rss, atom):
         parsed = feedparser.parse(document)
-        for entry, item in zip(parsed.entries, items, strict=True):
-            heading = f'<p><time datetime="{item.day:%Y-%m-%d}">{item.day:%B} {item.day.day}, {item.day.year}</time></p>'
-            assert entry.content[0].value.startswith(heading)
+        newer = parsed.entries[0].content[0].value
+        assert newer == "<p>Results.</p>"
+        assert items[0].title not in newer
+        # Without a headline, the HTML is the content as it is.
+        assert parsed.entries[1].content[0].value.startswith("<p>See <a href=")
+
+
+def test_only_the_headline_goes(items: list[feeds.FeedItem]) -> None:
+    item = replace(items[0], html='<p>Before.</p>\n<h1 id="t">T &lt;/h1&gt; still the headline</h1>\n<p>After.</p>\n<h1>Another</h1>')
+    assert item.content == '<p>Before.</p>\n<p>After.</p>\n<h1>Another</h1>'
+
+
+# --------------------------------------------------------------------------- JSON Feed
+
+
+def test_json_feed_follows_the_1_1_rules(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
+    document = json.loads(rendered_json(channel, items, tmp_path))
+    assert not json_feed_errors(document)
+    assert document["version"] == "https://jsonfeed.org/version/1.1"
+    assert (document["title"], document["home_page_url"], document["feed_url"]) == (channel.title, channel.home_url, channel.json_url)
+    assert (document["description"], document["language"], document["authors"]) == (channel.description, "en", [{"name": channel.author}])
+    assert "hubs" not in document
+
+
+def test_the_schema_catches_what_breaks_the_rules(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
+    good = json.loads(rendered_json(channel, items, tmp_path))
+    breaks = [
+        {key: value for key, value in good.items() if key != "version"},
+        {**good, "version": "https://jsonfeed.org/version/1"},
+        {**good, "items": [{key: value for key, value in good["items"][0].items() if key != "content_html"}]},
+        {**good, "items": [{**good["items"][0], "date_published": "Tue, 05 Mar 2019 16:05:00 -0500"}]},
+        {**good, "items": [{**good["items"][0], "tags": "Financial results"}]},
+        {**good, "hubs": [{"url": "https://hub.example/"}]},
+        {**good, "subtitle": "not a JSON Feed field"},
+    ]
+    for broken in breaks:
+        assert json_feed_errors(broken), broken
+
+
+def test_json_feed_items_are_the_rss_and_atom_items(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
+    """Same ids, links, titles, dates, summaries and content as the XML feeds, as feedparser reads those."""
+    rss, atom = rendered(channel, items)
+    document = json.loads(rendered_json(channel, items, tmp_path))
+    for xml in (rss, atom):
+        parsed = feedparser.parse(xml)
+        assert [item["id"] for item in document["items"]] == [entry.id for entry in parsed.entries]
+        assert [item["url"] for item in document["items"]] == [entry.link for entry in parsed.entries]
+        assert [item["title"] for item in document["items"]] == [entry.title for entry in parsed.entries]
+        assert [item["summary"] for item in document["items"]] == [entry.summary for entry in parsed.entries]
+        published = [datetime.fromisoformat(item["date_published"]) for item in document["items"]]
+        assert published == [datetime(*entry.published_parsed[:6], tzinfo=timezone.utc) for entry in parsed.entries]
+    atom_content = [entry.findtext(f"{ATOM}content") for entry in ElementTree.fromstring(atom).findall(f"{ATOM}entry")]
+    assert [item["content_html"] for item in document["items"]] == atom_content
+    atom_updated = [entry.findtext(f"{ATOM}updated") for entry in ElementTree.fromstring(atom).findall(f"{ATOM}entry")]
+    assert [datetime.fromisoformat(item["date_modified"]) for item in document["items"]] == [datetime.fromisoformat(u or "") for u in atom_updated]
+    assert document["items"][1]["tags"] == ["Patents", "Product X"]
+
+
+def test_json_feed_is_read_by_a_feed_reader_library(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
+    """fastfeedparser (Kagi's feed reader) reads RSS, Atom and JSON Feed alike."""
+    parsed = fastfeedparser.parse(rendered_json(channel, items, tmp_path))
+    assert parsed.feed.title == channel.title and parsed.feed.link == channel.home_url
+    assert [entry.link for entry in parsed.entries] == [item.url for item in items]
+    assert [entry.title for entry in parsed.entries] == [item.title for item in items]
+    assert [entry.content[0]["value"] for entry in parsed.entries] == [item.content for item in items]
+    assert [datetime.fromisoformat(entry.published) for entry in parsed.entries] == [item.published for item in items]
+
+
+def test_json_feed_without_items(channel: feeds.Channel, tmp_path: Path) -> None:
+    document = json.loads(rendered_json(channel, [], tmp_path))
+    assert document["items"] == [] and not json_feed_errors(document)
+
+
+def test_json_feed_keeps_text_as_text(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
+    """JSON carries the headline and lead as they are: no HTML escaping, no characters XML forbids."""
+    item = replace(items[0], title="R&D <b>results</b>\x1b", description='"Quoted" & <em>lead</em>', html="<p>Body \u2028 \U0001F600</p>")
+    raw = rendered_json(replace(channel, title="Caf\u00e9 Newsroom"), [item], tmp_path)
+    assert "Café Newsroom".encode() in raw  # UTF-8, not \u escapes
+    (entry,) = json.loads(raw)["items"]
+    assert (entry["title"], entry["summary"]) == ("R&D <b>results</b>", '"Quoted" & <em>lead</em>')
+    assert entry["content_html"] == "<p>Body \u2028 \U0001F600</p>"
+
+
+# --------------------------------------------------------------------------- WebSub
+
+
+def test_every_format_names_the_hub_and_itself(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
+    hubbed = replace(channel, hub="https://hub.example/")
+    rss, atom = rendered(hubbed, items)
+    rss_links = {(link.get("rel"), link.get("href")) for link in rss_channel(rss).findall(f"{ATOM}link")}
+    assert rss_links == {("self", channel.rss_url), ("hub", "https://hub.example/")}
+    atom_links = {(link.get("rel"), link.get("href")) for link in ElementTree.fromstring(atom).findall(f"{ATOM}link")}
+    assert atom_links == {("self", channel.atom_url), ("hub", "https://hub.example/"), ("alternate", channel.home_url)}
+    for document in (rss, atom):
+        parsed = feedparser.parse(document)
+        assert not parsed.bozo
+        assert {(link.rel, link.href) for link in parsed.feed.links} >= {("hub", "https://hub.example/")}
+    document = json.loads(rendered_json(hubbed, items, tmp_path))
+    assert document["hubs"] == [{"type": "WebSub", "url": "https://hub.example/"}]
+    assert document["feed_url"] == channel.json_url
+    assert not json_feed_errors(document)
+
+
+def test_no_hub_no_hub_links(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    for document in rendered(channel, items):
+        assert b'rel="hub"' not in document

@@ -122,7 +122,7 @@ def test_check_and_build_report_the_mixed_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("feed_length", "-1"), ("home_count", "-3"), ("home_count", "true"), ("release_time", "'25:00'"), ("release_time", "8:00"), ("release_time", "'8 am'"), ("timezone", "Mars/Olympus_Mons"), ("ignore", "'*.pdf'")],
+    [("feed_length", "-1"), ("home_count", "-3"), ("home_count", "true"), ("release_time", "'25:00'"), ("release_time", "8:00"), ("release_time", "'8 am'"), ("timezone", "Mars/Olympus_Mons"), ("ignore", "'*.pdf'"), ("websub_hub", "pubsubhubbub.appspot.com"), ("websub_hub", "'ftp://hub.example/'")],
 )
 def test_a_bad_plugin_option_is_named(tmp_path: Path, option: str, value: str) -> None:
     project = copy_project(tmp_path / "project")

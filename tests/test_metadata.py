@@ -11,7 +11,7 @@ import re
 import shutil
 from calendar import timegm
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -196,7 +196,10 @@ def test_a_page_without_an_address_or_products_gets_no_empty_properties() -> Non
     published = datetime(2021, 1, 4, 8, 0, tzinfo=ZoneInfo("America/New_York"))
     meta = release_meta(entry, published, "", Catalogue(()), Site(name="Newsroom"))
     data = json.loads(meta.json_ld)
-    assert {key for _, key, _ in meta.meta_tags} == {"og:type", "og:site_name", "og:title", "twitter:card", "twitter:title", "article:published_time"}
+    assert {key for _, key, _ in meta.meta_tags} == {"og:type", "og:site_name", "og:title", "twitter:card", "twitter:title", "article:published_time", "article:modified_time"}
+    assert dict((key, value) for _, key, value in meta.meta_tags)["article:modified_time"] == published.isoformat()
+    corrected = release_meta(entry, published, "", Catalogue(()), Site(name="Newsroom"), modified=published + timedelta(days=2))
+    assert ("property", "article:modified_time", "2021-01-06T08:00:00-05:00") in corrected.meta_tags
     assert data == {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -240,6 +243,8 @@ def test_release_page_metadata_matches_its_source(site: Path, prefix: str) -> No
     published = datetime.fromisoformat(data["datePublished"])
     assert published.utcoffset() is not None and published == expected.published
     assert data["datePublished"] == meta.one("article:published_time") == expected.published.isoformat()
+    # Not corrected: modified when published.
+    assert meta.one("article:modified_time") == meta.one("article:published_time")
 
     assert meta.meta.get("article:tag", []) == data.get("keywords", []) == meta.tag_chips
     assert meta.tag_chips, "every test release has topics"

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from newsroom.catalogue import Catalogue
 from newsroom.collection import Source
 from newsroom.history import History, Version
-from newsroom.plan import Plan, Settings, page_title, schedule
+from newsroom.plan import FeedLinks, Plan, Settings, page_title, schedule
 from newsroom.tagging import Vocabulary
 
 from .helpers import EIGHT, NEW_YORK, PLAN_SETTINGS, PLAN_SITE, PRODUCT, source
@@ -56,11 +56,15 @@ def test_page_data_names_the_listing_and_its_feeds() -> None:
     built = plan([tagged], EIGHT)
     tag_page = built.page_data("tags/patents.md", "https://ir.example.com/tags/patents/", "Patents", "About patents")
     assert tag_page.newsroom["tag"].entries == (tagged.entry,)
-    assert tag_page.newsroom["feeds"] == [("Press releases", "feed.xml", "atom.xml"), ("Patents", "tags/patents/feed.xml", "tags/patents/atom.xml")]
+    assert tag_page.newsroom["feeds"] == [FeedLinks("Press releases", ""), FeedLinks("Patents", "tags/patents/")]
+    assert [(f.rss, f.atom, f.json) for f in tag_page.newsroom["feeds"]] == [
+        ("feed.xml", "atom.xml", "feed.json"),
+        ("tags/patents/feed.xml", "tags/patents/atom.xml", "tags/patents/feed.json"),
+    ]
     assert ("property", "og:title", "Patents") in tag_page.newsroom["meta"].meta_tags
     product_page = built.page_data("products/clr-131.md", "", "CLR 131", "")
     assert product_page.newsroom["product"].entries == (tagged.entry,)
-    assert product_page.newsroom["feeds"][1] == ("CLR 131", "products/clr-131/feed.xml", "products/clr-131/atom.xml")
+    assert product_page.newsroom["feeds"][1] == FeedLinks("CLR 131", "products/clr-131/")
     assert built.page_data("tags/unknown.md", "", "x", "").newsroom["tag"] is None
     # Without feeds, no page links one.
     quiet = plan([tagged], EIGHT, Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, feeds=False))
@@ -79,6 +83,12 @@ def test_feeds_order_by_publication_time_and_cut_to_the_feed_length() -> None:
     assert [item.url for item in site_feed.items] == [PLAN_SITE.absolute(f"releases/{slug}/") for slug in ("b-second", "a-first", "c-older")]
     assert site_feed.channel.description == "Press releases of Example, Inc."
     assert site_feed.channel.updated == EIGHT
+    assert (tag_feed.channel.rss_url, tag_feed.channel.atom_url, tag_feed.channel.json_url) == tuple(
+        f"https://ir.example.com/tags/patents/{name}" for name in ("feed.xml", "atom.xml", "feed.json")
+    )
+    assert site_feed.channel.hub == ""
+    hubbed = plan([first], EIGHT, Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, hub="https://hub.example/"))
+    assert {feed.channel.hub for feed in hubbed.feeds()} == {"https://hub.example/"}
     assert tag_feed.folder == "tags/patents/" and len(tag_feed.items) == 2
     assert product_feed.folder == "products/clr-131/" and product_feed.items == ()
     # The HTML a page was converted to, headline added where it had none.

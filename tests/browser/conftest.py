@@ -10,61 +10,21 @@ recorded too, catching assets that CSS or JavaScript load and a static crawl can
 
 from __future__ import annotations
 
-import functools
-import re
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, sync_playwright
 
 from ..helpers import ROOT, NoChromium, chromium
 from ..htmltext import is_redirect, release_page
+from ..httpserver import serve
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCHEMES = {"light": "default", "dark": "slate"}  # the test's name → Material's palette scheme
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site the way GitHub Pages does: also under site_url's path (``prefix``), where the
-    404 page's absolute links point, and a missing address answered with 404.html."""
-
-    prefix = "/"
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        """Keep pytest's output for failures, not for every request."""
-
-    def translate_path(self, path: str) -> str:
-        if self.prefix != "/" and path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix) :]
-        return super().translate_path(path)
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        not_found = Path(self.directory) / "404.html"
-        if code != 404 or not not_found.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-def site_path(root: Path) -> str:
-    """The path of the site's address (site_url), read from its sitemap: "/" when there is none."""
-    sitemap = root / "sitemap.xml"
-    found = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else None
-    return urlsplit(found.group(1)).path if found else "/"
 
 
 @dataclass
@@ -77,21 +37,6 @@ class Site:
 
     def __call__(self, path: str = "") -> str:
         return self.url + path
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """``root`` served on 127.0.0.1 while the block runs; yields its base URL."""
-    handler = type("_SiteHandler", (_QuietHandler,), {"prefix": site_path(root)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="session")
