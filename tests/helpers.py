@@ -729,3 +729,21 @@ def json_feed_errors(document: object) -> list[str]:
     """Where ``document`` breaks the JSON Feed 1.1 rules (tests/fixtures/jsonfeed-1.1.schema.json)."""
     validator = jsonschema.Draft202012Validator(JSON_FEED_SCHEMA)
     return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(document)]
+
+
+# From test_build_feeds.py: shared with other test modules.
+def seed_lines() -> list[str]:
+    """The seed's lines, white space folded, blank ones left out."""
+    return [" ".join(line.split()) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+SEED_PUBLISHED = datetime(2017, 1, 24, 8, 0, tzinfo=NEW_YORK)  # its date at mkdocs.yml's release_time
+
+
+SEED_HEADLINE = next(line for line in seed_lines() if line.startswith("Cellecstar Biosciences Announces"))
+
+
+def mkdocs_setting(pattern: str) -> str:
+    match = re.search(pattern, (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
+    assert match, pattern
+    return match.group(1).strip().strip("\"'")

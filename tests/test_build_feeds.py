@@ -31,14 +31,13 @@ import fastfeedparser
 import feedparser
 import pytest
 
-from .helpers import ATOM, CONTENT, RFC822, ROOT, SEED, Built, copy_project, forbidden_in, json_feed_errors, run_build
+from .helpers import ATOM, CONTENT, RFC822, SEED_HEADLINE, SEED_PUBLISHED, Built, copy_project, forbidden_in, json_feed_errors, mkdocs_setting, run_build, seed_lines
 from .htmltext import flat_text, is_redirect, read
 
 SITE_URL = "https://ir.example.com/newsroom/"
 NEW_YORK = ZoneInfo("America/New_York")
 EPOCH = 1640995200  # 2022-01-01T00:00:00Z: after every release below except the future one
 LATER_EPOCH = 1685577600  # 2023-06-01T00:00:00Z: still before the future one
-SEED_PUBLISHED = datetime(2017, 1, 24, 8, 0, tzinfo=NEW_YORK)  # its date at mkdocs.yml's release_time
 CONTACT = "CONTACT:\n\nJules Abraham\nJQA Partners, Inc.\n917-885-7378\njabraham@jqapartners.com\n"
 
 
@@ -104,19 +103,6 @@ RELEASES = (
         None,
     ),
 )
-
-
-def seed_lines() -> list[str]:
-    return [" ".join(line.split()) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-SEED_HEADLINE = next(line for line in seed_lines() if line.startswith("Cellecstar Biosciences Announces"))
-
-
-def mkdocs_setting(pattern: str) -> str:
-    match = re.search(pattern, (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
-    assert match, pattern
-    return match.group(1).strip().strip("\"'")
 
 
 def build(project: Path, epoch: int, into: Path) -> Path:

@@ -15,8 +15,7 @@ import pytest
 
 from newsroom.crawlers import NewsItem, news_language, news_sitemap, robots_txt
 
-from .conftest import copy_project, run_build
-from .test_build_feeds import SEED_HEADLINE, SEED_PUBLISHED, mkdocs_setting
+from .helpers import SEED_HEADLINE, SEED_PUBLISHED, copy_project, mkdocs_setting, run_build
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"

