@@ -687,7 +687,7 @@ def build_look_site(where: Path) -> Path:
     (project / "content" / "logo.svg").write_text(LOOK_LOGO, encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  logo: logo.svg\n", 1), encoding="utf-8")
-    run_build(project, env={"LOOK_SITE_URL": LOOK_SITE_URL})
+    run_build(project, env={"SITE_URL": LOOK_SITE_URL})
     return project / "site"
 
 

@@ -210,7 +210,7 @@ def test_a_custom_stage_list_in_mkdocs_yml(project: Path) -> None:
     assert result.returncode != 0 and "stages" in result.stdout + result.stderr and "'clinical' twice" in result.stdout + result.stderr
     config.write_text(config.read_text(encoding="utf-8").replace("clinical, clinical]", "clinical, market]"), encoding="utf-8")
     assert CliRunner().invoke(main, ["check", str(project / "content"), "-f", str(config)]).exit_code == 0
-    converted = CliRunner().invoke(main, ["convert", str(SEED), "--content", str(project / "content"), "-f", str(config)])
+    converted = CliRunner().invoke(main, ["convert", str(SEED), "-f", str(config)])
     assert converted.exit_code == 0, converted.output
     run_build(project)
     (chart,) = svgs((project / "site" / "products" / "index.html").read_text(encoding="utf-8"), "pipeline")
