@@ -75,3 +75,5 @@ class NewsroomConfig(Config):
     ignore = opt.ListOfItems(opt.Type(str), default=[])
     # Raw HTML in edited .md releases: off, it shows as text; on, it is published as markup.
     allow_html = opt.Type(bool, default=False)
+    # Keep release pages' rendered HTML in .cache/newsroom/ beside mkdocs.yml for the next build (newsroom.cache).
+    cache = opt.Type(bool, default=True)

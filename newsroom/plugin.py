@@ -3,13 +3,15 @@
 on_config, first of every plugin, points site_dir at a fresh folder beside the site (newsroom.sitedir),
 so the whole build writes there; on_pre_build reads and checks every release and makes the build's
 plan (newsroom.plan: what is published, each page's data, the feeds); on_files swaps release sources
-for generated pages; on_page_context hands templates the plan's data; on_env starts writing the
+for generated pages; on_nav renders the releases' Markdown that the build cache (newsroom.cache)
+lacks, on every core, so MkDocs finds each ready; on_page_context hands templates the plan's data; on_env starts writing the
 feeds in a second process, once every page's HTML is known; on_post_build, last of every plugin,
 waits for them and swaps the finished site in. A failed or interrupted build leaves the site as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import time
 from functools import partial
@@ -18,27 +20,29 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import CountHandler
-from jinja2 import Environment
-from markupsafe import Markup
 
-from . import feeds, metadata
+from . import feeds, metadata, safe_markdown
+from .cache import FOLDER, Entry, RenderCache, fingerprint, self_contained, versions
 from .catalogue import Catalogue, load_catalogue
-from .collection import RELEASES_DIR, Collection, collect, in_releases
+from .collection import PARALLEL_FROM, RELEASES_DIR, Collection, collect, in_releases
+from .config import NewsroomConfig
 from .model import DataError
-from .parallel import Background, in_background
+from .parallel import Background, fork_map, in_background
 from .plan import Plan, Settings, page_title
 from .publication import now
 from .safe_markdown import SafeMarkdown
 from .sitedir import SiteDir
 from .tagging import Vocabulary, load_vocabulary
-from .config import NewsroomConfig
 
 log = get_plugin_logger("newsroom")
 
@@ -56,6 +60,20 @@ def _as_html(text: str) -> Markup:
     return Markup(html_escape(text, quote=False).replace('"', "&quot;"))
 
 
+def _toc_tokens(toc: list[AnchorLink]) -> list[dict[str, Any]]:
+    """A page's table of contents as the tokens MkDocs' get_toc makes it from."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
+
+
+class _ReleasePage(Page):
+    """A release's page: its Markdown becomes HTML through the build cache (``render_release``)."""
+
+    plugin: NewsroomPlugin
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.plugin.render_release(self, config, files)
+
+
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     supports_multiple_instances = False
     # True under `mkdocs serve`, where a release that cannot be published must not stop the server.
@@ -69,6 +87,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     site_dir = ""
     # Under --strict, the warnings of this build: MkDocs aborts on them only after on_post_build.
     warnings: CountHandler | None = None
+    # Release renderings by cache key, kept across `mkdocs serve` rebuilds; None until the first build.
+    renderings: dict[str, Entry] | None = None
+    render_cache: RenderCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
@@ -101,9 +122,76 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # the list as extension names; Python-Markdown takes instances too, and this one carries state.
         self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
         config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
+        self.render_cache = self._render_cache(config)
         self._add_templates(config)
         self._build_aside(config)
         return config
+
+    def _render_cache(self, config: MkDocsConfig) -> RenderCache | None:
+        """This build's cache of release renderings, keyed by everything global that shapes them;
+        None when another plugin may change a page's source or Markdown, which no key would cover."""
+        for event in ("pre_page", "page_read_source", "page_markdown"):
+            if any(getattr(handler, "__self__", None) is not self for handler in config.plugins.events[event]):
+                return None
+        if self.renderings is None:
+            self.renderings = {}
+        extensions = [f"newsroom.safe_markdown(allow_html={self.config.allow_html})" if ext is self.safe_markdown else ext for ext in config.markdown_extensions]
+        settings = fingerprint({
+            "versions": versions(),
+            # The extension that arms edited releases is this package's own code: a change to it counts without a release.
+            "safe_markdown": hashlib.sha256(Path(safe_markdown.__file__).read_bytes()).hexdigest(),
+            "extensions": extensions,
+            "extension_configs": config.mdx_configs,
+            "use_directory_urls": config.use_directory_urls,
+        })
+        folder = Path(config.config_file_path).parent / FOLDER if self.config.cache and config.config_file_path else None
+        return RenderCache(folder, settings, self.renderings)
+
+    def render_release(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """``Page.render`` for a release, from the cache when it holds the rendering (as MkDocs
+        would have made it, table of contents and anchors included), else rendered and kept."""
+        assert self.render_cache is not None and page.markdown is not None
+        key = self.render_cache.key(page.file.src_uri, page.markdown, self.safe_markdown.edited)
+        entry = self.render_cache.get(key)
+        if entry is None:
+            fresh = self._render_fresh(page, config, files)
+            if fresh is not None:
+                self.render_cache.put(key, fresh)
+            return
+        page.content = entry["html"]
+        page.toc = get_toc(entry["toc"])  # type: ignore[arg-type]  # checked tokens (newsroom.cache)
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}  # a cached rendering links to no other page (cache.self_contained)
+        self.safe_markdown.removed = []  # a cached rendering removed nothing, or it would not be cached
+
+    def _render_fresh(self, page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
+        """MkDocs' own rendering of ``page``; what it made as a cache entry, or None when the result
+        depends on more than the key: a warning, a removed attribute, a relative link or anchor link."""
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(counter)
+        try:
+            Page.render(page, config, files)
+        finally:
+            mkdocs_log.removeHandler(counter)
+        assert page.content is not None
+        if counter.get_counts() or self.safe_markdown.removed or page.links_to_anchors or not self_contained(page.content):
+            return None
+        anchors = sorted(page.present_anchor_ids or ())
+        return Entry(html=page.content, toc=_toc_tokens(list(page.toc)), title=page._title_from_render, anchors=anchors)
+
+    def _render_alone(self, page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
+        """In a forked worker: render ``page`` as ``_populate_page`` would. Its messages would not
+        reach the build (nor --strict), so they are dropped here and a page that has any comes back
+        None, for the build to render again itself, messages and all."""
+        logging.getLogger("mkdocs").handlers = []
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = self.on_page_markdown(page.markdown, page, config, files)
+        return self._render_fresh(page, config, files)
 
     def _add_templates(self, config: MkDocsConfig) -> None:
         """Put the newsroom's templates after the site's own custom_dir (which may override any of
@@ -201,12 +289,43 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         for src_uri, source in self.plan.sources.items():
             # The body only: the plugin hands MkDocs the front matter it already has (on_page_markdown),
             # which spares a YAML round trip per release.
-            files.append(File.generated(config, src_uri, content=source.body, inclusion=InclusionLevel.NOT_IN_NAV))
+            file = File.generated(config, src_uri, content=source.body, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            if self.render_cache is not None:
+                _ReleasePage(None, file, config).plugin = self
         for src_uri, markdown in self.plan.listing_pages().items():
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.render_cache is not None and not self.dirty:
+            self._prerender(config, files)
+        return nav
+
+    def _prerender(self, config: MkDocsConfig, files: Files) -> None:
+        """Render the releases whose renderings the cache lacks on every core, before MkDocs
+        renders its pages one by one (it then finds each release's ready)."""
+        assert self.render_cache is not None
+        missing: list[tuple[str, Page]] = []
+        for src_uri, source in self.plan.sources.items():
+            file = files.get_file_from_path(src_uri)
+            page = file.page if file is not None else None
+            if not isinstance(page, _ReleasePage):
+                continue  # listed in the nav by the site: MkDocs made it a plain page
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = self.on_page_markdown(page.markdown, page, config, files)
+            assert page.markdown is not None
+            key = self.render_cache.key(src_uri, page.markdown, source.edited)
+            if self.render_cache.get(key) is None:
+                missing.append((key, page))
+        self.safe_markdown.edited = False
+        rendered = fork_map(partial(self._render_alone, config=config, files=files), [page for _, page in missing], PARALLEL_FROM)
+        for (key, _), entry in zip(missing, rendered or [], strict=False):
+            if entry is not None:
+                self.render_cache.put(key, entry)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.plan.sources.get(page.file.src_uri)
@@ -270,6 +389,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 raise PluginError(f"newsroom: writing the feeds failed: {exc}") from None
         if self.warnings is not None and self.warnings.get_counts():
             return  # MkDocs aborts the --strict build next, and on_build_error discards it
+        if self.render_cache is not None:
+            self.render_cache.prune()
         self._swap_in(config)
 
     @event_priority(LAST)
