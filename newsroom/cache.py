@@ -99,7 +99,7 @@ def _valid(entry: object) -> bool:
     )
 
 
-def _digest(entry: Entry) -> str:
+def digest(entry: Entry) -> str:
     return hashlib.sha256(json.dumps(entry, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -141,7 +141,7 @@ class RenderCache:
         try:
             stored = json.loads(data)
             entry = stored["entry"]
-            ok = stored["format"] == FORMAT and stored["key"] == key and _valid(entry) and stored["sha256"] == _digest(entry)
+            ok = stored["format"] == FORMAT and stored["key"] == key and _valid(entry) and stored["sha256"] == digest(entry)
         except (ValueError, TypeError, KeyError):
             ok = False
         if not ok:
@@ -157,7 +157,7 @@ class RenderCache:
         if self.folder is None:
             return
         path = self._path(key)
-        data = json.dumps({"format": FORMAT, "key": key, "sha256": _digest(entry), "entry": entry}, ensure_ascii=False)
+        data = json.dumps({"format": FORMAT, "key": key, "sha256": digest(entry), "entry": entry}, ensure_ascii=False)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
