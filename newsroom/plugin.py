@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
+import tempfile
+from collections.abc import Sequence
 from datetime import time
 from functools import partial
 from html import escape as html_escape
@@ -22,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -48,6 +52,11 @@ log = get_plugin_logger("newsroom")
 
 # The newsroom's templates, partials, stylesheet and favicon, on top of Material's.
 THEME = Path(__file__).parent / "theme"
+
+# A release page whose template a worker has rendered (on_env): MkDocs' own render of it prints that.
+PREBUILT = "newsroom/prebuilt.html"
+# The plugins besides this one that may see a page's template context in a worker: they only read it.
+_READERS = ("mkdocs.contrib.search", "material.plugins.search")
 
 # Before and after every other plugin's handler of an event, even those that ask to be first or last (±100).
 FIRST, LAST = 1000, -1000
@@ -90,6 +99,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     # Release renderings by cache key, kept across `mkdocs serve` rebuilds; None until the first build.
     renderings: dict[str, Entry] | None = None
     render_cache: RenderCache | None = None
+    # The navigation of this build (on_nav), and each release page's template output rendered
+    # by a worker (on_env), by source URI, in the ``scratch`` folder until the build ends.
+    nav: Navigation | None = None
+    prebuilt: dict[str, Path] = {}
+    scratch: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
@@ -229,6 +243,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def _discard(self) -> SiteDir | None:
         """The build failed or was interrupted: its unfinished site goes; the previous one, returned, stays."""
         self._stop_counting()
+        self._clear_prebuilt()
         if self.feed_writer is not None:
             self.feed_writer.cancel()
         target, self.target = self.target, None
@@ -300,6 +315,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
         if self.render_cache is not None and not self.dirty:
             self._prerender(config, files)
         return nav
@@ -361,6 +377,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
         uri, url = page.file.src_uri, page.canonical_url or ""
+        prebuilt = self.prebuilt.get(uri)
+        if prebuilt is not None:
+            context["newsroom_prebuilt"] = prebuilt.read_text(encoding="utf-8")
+            return context
         source = self.plan.sources.get(uri)
         if source is not None:
             data = self.plan.release_data(source, url)
@@ -371,6 +391,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         context["newsroom"] = data.newsroom
         return context
 
+    @event_priority(LAST)  # the workers must see the environment as every other plugin left it
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs has converted every page's Markdown before it renders any template, so every
         # release's HTML is known here: the feeds render in a second process while MkDocs renders
@@ -378,7 +399,59 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.feed_writer = None
         if self.config.enabled and self.config.feeds:
             self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir)))
+        self._clear_prebuilt()
+        if self.render_cache is not None and not self.dirty and self._contexts_are_read_only(config):
+            self._prebuild(env, config, files)
         return env
+
+    def _contexts_are_read_only(self, config: MkDocsConfig) -> bool:
+        """Whether every other plugin that sees page contexts only reads them (search), so a page's
+        template renders in a worker exactly as in the build (which still hands it the context)."""
+        return all(
+            getattr(handler, "__self__", None) is self or type(getattr(handler, "__self__", None)).__module__.startswith(_READERS)
+            for handler in config.plugins.events["page_context"]
+        )
+
+    def _prebuild(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Render release pages' templates on every core now; MkDocs then renders each as PREBUILT,
+        which prints what the worker made (other plugins' context and post-page events still run)."""
+        pages = [file.page for uri in self.plan.sources if (file := files.get_file_from_path(uri)) is not None and isinstance(file.page, _ReleasePage)]
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.previewing else InclusionLevel.is_included)
+        self.scratch = Path(tempfile.mkdtemp(prefix="newsroom-pages-"))
+        render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch)
+        done = fork_map(render, pages, PARALLEL_FROM) or []
+        for page, path in zip(pages, done, strict=False):
+            if path is not None:
+                self.prebuilt[page.file.src_uri] = path
+                page.meta["template"] = PREBUILT
+
+    def _render_template(self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path) -> Path | None:
+        """In a forked worker: the output of ``page``'s template as MkDocs' _build_page renders it,
+        written to a file in ``scratch``; None (the build renders it itself, messages and errors
+        and all) when rendering it logs a warning or fails."""
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").handlers = [counter]
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(self.nav, doc_files, config, page)  # type: ignore[arg-type]  # set in on_nav
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)  # type: ignore[arg-type]
+            output = template.render(context)
+            path = scratch / f"{hashlib.sha256(page.file.src_uri.encode()).hexdigest()}.html"
+            path.write_text(output, encoding="utf-8")
+        except Exception:
+            return None
+        finally:
+            page.active = False
+            config._current_page = None
+        return None if counter.get_counts() else path
+
+    def _clear_prebuilt(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        self.prebuilt, self.scratch = {}, None
 
     @event_priority(LAST)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -389,6 +462,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 raise PluginError(f"newsroom: writing the feeds failed: {exc}") from None
         if self.warnings is not None and self.warnings.get_counts():
             return  # MkDocs aborts the --strict build next, and on_build_error discards it
+        self._clear_prebuilt()
         if self.render_cache is not None:
             self.render_cache.prune()
         self._swap_in(config)
