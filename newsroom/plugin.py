@@ -100,7 +100,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     renderings: dict[str, Entry] | None = None
     render_cache: RenderCache | None = None
     # The navigation of this build (on_nav), and each release page's template output rendered
-    # by a worker (on_env), by source URI, in the ``scratch`` folder until the build ends.
+    # by a worker (on_env), by source URI, in the ``scratch`` folder until on_post_build.
     nav: Navigation | None = None
     prebuilt: dict[str, Path] = {}
     scratch: Path | None = None
@@ -417,7 +417,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         which prints what the worker made (other plugins' context and post-page events still run)."""
         pages = [file.page for uri in self.plan.sources if (file := files.get_file_from_path(uri)) is not None and isinstance(file.page, _ReleasePage)]
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.previewing else InclusionLevel.is_included)
-        self.scratch = Path(tempfile.mkdtemp(prefix="newsroom-pages-"))
+        # Inside the site being built, which is discarded whole if the build fails; emptied before it is swapped in.
+        self.scratch = Path(tempfile.mkdtemp(prefix=".newsroom-pages-", dir=config.site_dir))
         render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch)
         done = fork_map(render, pages, PARALLEL_FROM) or []
         for page, path in zip(pages, done, strict=False):
