@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,11 +13,15 @@ import yaml
 
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, collect, release_files
+from .importer.fetch import TIMEOUT, USER_AGENT, Client
+from .importer.page import ImportFailure
+from .importer.run import import_source
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
+from .publication import now
+from .tagging import Vocabulary, classify, load_vocabulary
 from .wire import parse_file
 from .wire.embargo import DEFAULT_ZONE
-from .tagging import Vocabulary, classify, load_vocabulary
 
 DEFAULT_CONTENT = Path("content")
 
@@ -38,6 +43,19 @@ def _plugin_options(config_file: Path) -> dict[str, object]:
         if isinstance(plugin, dict) and isinstance(plugin.get("newsroom"), dict):
             return plugin["newsroom"]
     return {}
+
+
+def _docs_dir(config_file: Path) -> Path:
+    """The site's docs_dir, from its mkdocs.yml: where an import writes. Without a mkdocs.yml a
+    file written into ./content would be in no newsroom, so that is refused."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except OSError:
+        raise click.UsageError(f"no {config_file} here: run this in the newsroom's folder, or give -f mkdocs.yml or --content DOCS_DIR") from None
+    except yaml.YAMLError as exc:
+        raise click.ClickException(f"{config_file}: not readable YAML: {exc}") from None
+    docs_dir = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
+    return config_file.parent / str(docs_dir or "docs")
 
 
 def _zone(options: dict[str, object], config_file: Path) -> ZoneInfo:
@@ -156,3 +174,36 @@ def check(paths: tuple[Path, ...], content: Path | None, company: str | None, co
         err=True,
     )
     sys.exit(1 if counts["error"] else 0)
+
+
+@main.command("import")
+@click.argument("source")
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help="The docs_dir: files are written to its releases/ folder. [default: mkdocs.yml's docs_dir]")
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="Its docs_dir and newsroom 'timezone' (which dates a page's publication time).")
+@click.option("--date", "given", type=click.DateTime(["%Y-%m-%d"]), help="The release's date, for a page whose text and metadata give none (an SEC exhibit without a dated dateline).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=TIMEOUT, show_default=True, help="Seconds to wait for each answer from the network.")
+@click.option("--user-agent", envvar="NEWSROOM_USER_AGENT", default=USER_AGENT, help="The User-Agent sent; SEC EDGAR wants a company name and contact e-mail ('Acme Corp ir@acme.example'). [env: NEWSROOM_USER_AGENT]")
+def import_(source: str, content: Path | None, config_file: Path, given: datetime | None, timeout: float, user_agent: str) -> None:
+    """Import a release from SOURCE: a saved page or URL of a release on GlobeNewswire, Business
+    Wire, PR Newswire or ACCESS Newswire, an SEC exhibit (ex99*.htm), or an RSS/Atom feed of them.
+
+    Writes content/releases/YYYY-MM-DD-<slug>.txt with a leading date line and never overwrites a
+    file. For a feed, each item not imported before (by address, in releases/.imported.tsv) and
+    not dated in the future. Exits 1 when anything could not be imported.
+    """
+    zone = _zone(_plugin_options(config_file), config_file)
+    if content is None:
+        content = _docs_dir(config_file)
+    try:
+        report = import_source(source, content / RELEASES_DIR, zone, now(), given.date() if given else None, Client(timeout, user_agent), lambda message: click.echo(message, err=True))
+    except ImportFailure as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    for message in report.skipped:
+        click.echo(f"skipped {message}", err=True)
+    for message in report.failed:
+        click.echo(f"Error: {message}", err=True)
+    if not report.written and not report.failed:
+        click.echo("nothing new to import", err=True)
+    sys.exit(1 if report.failed else 0)

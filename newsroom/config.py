@@ -32,6 +32,12 @@ def _clock_time(value: object) -> str | None:
     return None
 
 
+def _web_address(value: object) -> str | None:
+    if not isinstance(value, str) or (value and not re.fullmatch(r"https?://[^\s\"'<>]+", value)):
+        return f"must be a web address starting with https:// (a sign-up page for e-mail alerts), not {value!r}"
+    return None
+
+
 def _time_zone(value: object) -> str | None:
     try:
         ZoneInfo(str(value))
@@ -71,6 +77,8 @@ class NewsroomConfig(Config):
     home_count = _Checked[int](_count, default=10)
     feed_length = _Checked[int](_count, default=0)
     feeds = opt.Type(bool, default=True)
+    # A sign-up page for e-mail alerts (an RSS-to-e-mail service or a mailing list's form), linked beside the feeds.
+    email_alerts_url = _Checked[str](_web_address, default="")
     # Globs of files under releases/ that are not releases and are left alone (never published).
     ignore = opt.ListOfItems(opt.Type(str), default=[])
     # Raw HTML in edited .md releases: off, it shows as text; on, it is published as markup.

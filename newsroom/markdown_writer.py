@@ -7,6 +7,7 @@ safe-harbour block, contact line breaks, links) is added around the words, not i
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -264,6 +265,14 @@ class _Unusual(Exception):
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_key(key: str) -> bool:
+    """A key written unquoted: word characters that YAML reads back as that text (not ``no``,
+    ``on`` or ``null``, which YAML 1.1 reads as a boolean or nothing)."""
+    return bool(_PLAIN_KEY.fullmatch(key)) and yaml.resolver.Resolver().resolve(yaml.ScalarNode, key, (True, False)) == _STR_TAG
 # What a YAML double-quoted scalar may not hold raw but JSON leaves raw: C1 controls and DEL (not
 # printable in YAML), NEL and the line and paragraph separators (line breaks, which YAML folds),
 # the byte-order mark, non-characters and lone surrogates.
@@ -299,7 +308,7 @@ def _mapping(mapping: dict[Any, Any], indent: str) -> list[str]:
     """Block-style lines of a mapping, as PyYAML lays them out (a list under its key, unindented)."""
     lines = []
     for key, value in mapping.items():
-        if not isinstance(key, str) or not _PLAIN_KEY.fullmatch(key):
+        if not isinstance(key, str) or not _plain_key(key):
             raise _Unusual
         if value and isinstance(value, dict):
             lines.append(f"{indent}{key}:")

@@ -40,6 +40,8 @@ class Settings:
     feed_length: int = 0
     # Whether feeds are written (and linked from every page).
     feeds: bool = True
+    # A sign-up page for e-mail alerts, linked beside the feeds; empty: none.
+    email_alerts_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Plan:
             "display_date": display_date,
             "tag_for": self.vocabulary.tag_for,
             "feeds": [("Press releases", "feed.xml", "atom.xml")] if self.settings.feeds else [],
+            "email_alerts_url": self.settings.email_alerts_url,
         }
 
     def release_data(self, source: Source, url: str) -> PageData:

@@ -287,6 +287,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             home_count=self.config.home_count,
             feed_length=self.config.feed_length,
             feeds=self.config.enabled and self.config.feeds,
+            email_alerts_url=self.config.email_alerts_url,
         )
         self.plan = Plan(collection.sources, catalogue, vocabulary, settings, now())
         if self.plan.held:

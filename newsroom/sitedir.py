@@ -2,17 +2,20 @@
 
 MkDocs empties ``site_dir`` and writes into it, so a build that is interrupted or fails part-way
 (Ctrl-C, a kill, a full disk) leaves part of a site, or none. Here a build writes into a fresh
-sibling, ``.<site>.newsroom-building``; when it has succeeded, the previous site is renamed to
-``.<site>.newsroom-previous``, the new one renamed to ``site_dir`` and the previous one removed.
-A rename within one folder is atomic, so ``site_dir`` always holds one whole build. What a killed
-build leaves behind is cleared by the next one, which first puts the previous site back should
-the kill have fallen between the two renames. Builds of one ``site_dir`` take turns on
+sibling, ``.<site>.newsroom-building``; when it has succeeded, the two folders change places in
+one step (Linux's ``renameat2(RENAME_EXCHANGE)``), so ``site_dir`` always holds one whole build
+and never goes missing, and the previous site, now in the sibling, is removed. Where that call
+is missing (another system, a file system without it) the previous site is renamed to
+``.<site>.newsroom-previous`` and the new one to ``site_dir``: each rename is atomic, and a build
+killed between the two leaves ``site_dir`` missing until the next build, which first puts the
+previous site back. Whatever else a killed build leaves behind is cleared by the next one. Builds of one ``site_dir`` take turns on
 ``.<site>.newsroom-lock``, a lock the system releases when its process ends, however it ends.
 Those three names beside the site are the only paths this module creates, renames or removes.
 """
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import os
@@ -24,6 +27,9 @@ from pathlib import Path
 
 # The locks this process holds, by lock file: taken once, held until the process ends.
 _HELD: dict[Path, int] = {}
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
 
 
 @dataclass(frozen=True)
@@ -87,21 +93,25 @@ class SiteDir:
             return
         # The site folder keeps its permissions (a web server may need them).
         os.chmod(self.building, stat.S_IMODE(os.stat(self.path).st_mode))
-        os.rename(self.path, self.previous)
+        if _exchange(self.building, self.path):
+            old = self.building
+        else:
+            os.rename(self.path, self.previous)
+            try:
+                os.rename(self.building, self.path)
+            except BaseException:
+                os.rename(self.previous, self.path)
+                raise
+            old = self.previous
         try:
-            os.rename(self.building, self.path)
-        except BaseException:
-            os.rename(self.previous, self.path)
-            raise
-        try:
-            self._retire(self.previous)
+            self._retire(old)
         except OSError:
             pass  # the new site is in; the next build's start() retires the previous one, or says why it cannot
 
     def discard(self) -> None:
-        """Remove the unfinished build (it failed, or was interrupted)."""
-        if _is_folder(self.building):
-            shutil.rmtree(self.building)
+        """Remove the unfinished build (it failed, or was interrupted), or the previous site a swap
+        left there when it was killed before removing it."""
+        self._retire(self.building)
 
     def _retire(self, old: Path) -> None:
         """Remove a replaced site; its hidden entries (a deploy checkout's ``.git``) move into the
@@ -113,6 +123,20 @@ class SiteDir:
                 if entry.name.startswith(".") and not os.path.lexists(self.path / entry.name):
                     os.rename(entry.path, self.path / entry.name)
         shutil.rmtree(old)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system or file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def _is_folder(path: Path) -> bool:

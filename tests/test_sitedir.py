@@ -37,6 +37,43 @@ def test_a_finished_build_replaces_the_site_and_nothing_else(tmp_path: Path) -> 
     assert all(contents(folder) == {"index.html": "mine", "releases/index.html": "mine"} for folder in neighbours)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_on_linux_the_site_and_the_build_change_places_in_one_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No moment without a site: the swap is one exchange, not two renames."""
+    site = SiteDir.of(make_site(tmp_path / "site", "old"))
+    make_site(site.start(), "new")
+
+    def no_rename(*args: object) -> None:
+        raise AssertionError("renamed: the site was missing for a moment")
+
+    monkeypatch.setattr(os, "rename", no_rename)
+    site.swap_in()
+    assert contents(tmp_path / "site") == {"index.html": "new", "releases/index.html": "new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_without_an_exchange_the_swap_is_two_renames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsroom.sitedir._exchange", lambda first, second: False)
+    site = SiteDir.of(make_site(tmp_path / "site", "old"))
+    (tmp_path / "site" / ".git").mkdir()
+    make_site(site.start(), "new")
+    site.swap_in()
+    assert contents(tmp_path / "site") == {"index.html": "new", "releases/index.html": "new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (tmp_path / "site" / ".git").is_dir()
+
+
+def test_a_kill_after_the_exchange_keeps_the_hidden_entries(tmp_path: Path) -> None:
+    # Killed after the folders changed places and before the old site was removed: it sits where
+    # the build was, with the deploy checkout's .git, which the next build moves back into the site.
+    site = SiteDir.of(make_site(tmp_path / "site", "new"))
+    make_site(site.building, "old")
+    (site.building / ".git").mkdir()
+    site.start()
+    assert (tmp_path / "site" / ".git").is_dir()
+    assert contents(tmp_path / "site") == {"index.html": "new", "releases/index.html": "new"}
+
+
 def test_a_kill_between_the_two_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
     site = SiteDir.of(make_site(tmp_path / "site", "old"))
     make_site(site.start(), "new, never finished")
