@@ -418,8 +418,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         which prints what the worker made (other plugins' context and post-page events still run)."""
         pages = [file.page for uri in self.plan.sources if (file := files.get_file_from_path(uri)) is not None and isinstance(file.page, _ReleasePage)]
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.previewing else InclusionLevel.is_included)
-        # Inside the site being built, which is discarded whole if the build fails; emptied before it is swapped in.
-        self.scratch = Path(tempfile.mkdtemp(prefix=".newsroom-pages-", dir=config.site_dir))
+        # Inside the site being built, which is discarded whole if the build fails (not hidden: a
+        # discarded build's hidden entries are moved into the site, see SiteDir); emptied before it is swapped in.
+        self.scratch = Path(tempfile.mkdtemp(prefix="newsroom-pages-", dir=config.site_dir))
         render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch)
         done = fork_map(render, pages, PARALLEL_FROM) or []
         for page, path in zip(pages, done, strict=False):
