@@ -18,7 +18,7 @@ import click
 from . import verify as verification
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, collect, release_files
-from .freshness import STALE_FACTS_AFTER, stale_findings
+from .freshness import stale_findings
 from .importer.fetch import TIMEOUT, USER_AGENT, Client
 from .importer.page import ImportFailure
 from .importer.run import import_source
@@ -27,7 +27,7 @@ from .model import Finding, InputError
 from .project import Project, ProjectError, docs_dir_of, find_config, find_project, newsroom_options, read_config, zone_of
 from .publication import now
 from .scaffold import ScaffoldError, Settings, create, site_url
-from .stages import DEFAULT_STAGES, stage_names, stage_names_problem, unknown_releases
+from .stages import unknown_releases
 from .tagging import Vocabulary, classify, load_vocabulary
 from .websub import MANIFEST as WEBSUB_MANIFEST
 from .websub import Changes, Manifest, fetch, ping_all
@@ -55,28 +55,10 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def _stage_names(options: dict[str, object], config_file: Path) -> tuple[str, ...]:
-    """The plugin's ``stages``: the stage names products.yml may use, as in the build."""
-    names = options.get("stages") or list(DEFAULT_STAGES)
-    problem = "must be a list of stage names" if not isinstance(names, list) or not all(isinstance(n, str) for n in names) else stage_names_problem(names)
-    if problem:
-        raise click.ClickException(f"{config_file}: the newsroom option 'stages' {problem}")
-    return stage_names(names)  # type: ignore[arg-type]  # checked just above
-
-
-def _stale_after(options: dict[str, object], config_file: Path) -> int:
-    """The plugin's ``stale_facts_after``, in days, as in the build."""
-    days = options.get("stale_facts_after", STALE_FACTS_AFTER)
-    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-        raise click.ClickException(f"{config_file}: the newsroom option 'stale_facts_after' must be a whole number of days, 0 or more, not {days!r}")
-    return days
-
-
 def _data(project: Project) -> tuple[Catalogue, Vocabulary]:
     """The project's product catalogue (with the stage names it may use) and tag rules (missing
     files are empty ones)."""
-    stages = _stage_names(project.options, project.config_file)
-    catalogue = load_catalogue(project.products_file, str(_shown(project.products_file)), stages)
+    catalogue = load_catalogue(project.products_file, str(_shown(project.products_file)), project.stages)
     return catalogue, load_vocabulary(project.tags_file, catalogue, str(_shown(project.tags_file)))
 
 
@@ -171,7 +153,7 @@ def check(paths: tuple[Path, ...], company: str | None, config_file: Path | None
         findings.append(exc.finding)
     else:
         findings.extend(collection.findings)
-        findings.extend(stale_findings((source.entry for source in collection.sources), catalogue, _stale_after(project.options, project.config_file)))
+        findings.extend(stale_findings((source.entry for source in collection.sources), catalogue, project.stale_after))
         if any(path.is_dir() for path in paths):  # every release is read: a stage's release must be one
             slugs = {source.entry.slug for source in collection.sources}
             unknown = unknown_releases(catalogue.all_stages(), slugs, str(_shown(project.products_file)))

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from .freshness import STALE_FACTS_AFTER
+from .stages import DEFAULT_STAGES, stage_names, stage_names_problem
 from .wire.embargo import DEFAULT_ZONE
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -76,6 +78,10 @@ class Project:
     # The plugin's ``timezone``: the zone of an embargo time printed without one, as in the build.
     zone: ZoneInfo
     ignore: list[str]
+    # The plugin's ``stages``: the stage names products.yml may use, as in the build.
+    stages: tuple[str, ...]
+    # The plugin's ``stale_facts_after``, in days, as in the build.
+    stale_after: int
 
     @property
     def products_file(self) -> Path:
@@ -106,6 +112,21 @@ def _ignore(options: dict[str, Any], config_file: Path) -> list[str]:
     return ignore
 
 
+def _stages(options: dict[str, Any], config_file: Path) -> tuple[str, ...]:
+    names = options.get("stages") or list(DEFAULT_STAGES)
+    problem = "must be a list of stage names" if not isinstance(names, list) or not all(isinstance(n, str) for n in names) else stage_names_problem(names)
+    if problem:
+        raise ProjectError(f"{config_file}: the newsroom option 'stages' {problem}")
+    return stage_names(names)
+
+
+def _stale_after(options: dict[str, Any], config_file: Path) -> int:
+    days = options.get("stale_facts_after", STALE_FACTS_AFTER)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise ProjectError(f"{config_file}: the newsroom option 'stale_facts_after' must be a whole number of days, 0 or more, not {days!r}")
+    return days
+
+
 def read_config(config_file: Path) -> dict[str, Any]:
     """The settings in ``config_file``; one that cannot be read or is no mapping is a ``ProjectError``."""
     try:
@@ -125,12 +146,21 @@ def docs_dir_of(config: dict[str, Any], config_file: Path) -> Path:
 
 def load_project(config_file: Path) -> Project:
     """The project ``config_file`` describes; a file that is missing or unreadable, has no
-    ``newsroom`` plugin or a bad ``timezone`` or ``ignore`` is a ``ProjectError``."""
+    ``newsroom`` plugin or a bad ``timezone``, ``ignore``, ``stages`` or ``stale_facts_after`` is a
+    ``ProjectError``."""
     config = read_config(config_file)
     options = newsroom_options(config)
     if options is None:
         raise ProjectError(f"{config_file} does not use the newsroom plugin: add '- newsroom' under 'plugins:'")
-    return Project(config_file, docs_dir_of(config, config_file), options, zone_of(options, config_file), _ignore(options, config_file))
+    return Project(
+        config_file,
+        docs_dir_of(config, config_file),
+        options,
+        zone_of(options, config_file),
+        _ignore(options, config_file),
+        _stages(options, config_file),
+        _stale_after(options, config_file),
+    )
 
 
 def newsroom_options(config: dict[str, Any]) -> dict[str, Any] | None:
