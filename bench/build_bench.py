@@ -7,8 +7,11 @@ Steps: generate N releases (bench/generate.py); copy the project with those rele
 Material blog (blog + tags + mkdocs-rss-plugin + search); time whole ``mkdocs build`` processes of
 both, alternating run by run (wall time; the peak RSS of the largest process via ``os.wait4``; the
 peak of the process tree's summed PSS, sampled); time the parser and writer alone in-process.
-Prints a table, and as the last line one JSON object:
-``{"releases", "newsroom_s", "peer_s", "ratio", "convert_per_s", "peak_rss_mb", "peak_tree_pss_mb"}``.
+Ours is built cold (no ``.cache/newsroom/``) and then warm (the cache the cold build left); one
+release is edited under ``mkdocs serve`` and the time until the served page shows it is taken.
+Prints a table, and as the last line one JSON object: ``{"releases", "newsroom_s", "newsroom_warm_s",
+"peer_s", "ratio", "ratio_warm", "serve_reload_s", "convert_per_s", "convert_real_per_s",
+"peak_rss_mb", "peak_tree_pss_mb"}``.
 """
 
 from __future__ import annotations
@@ -24,12 +27,15 @@ import os
 import platform
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# Real wire releases, for the conversion rate beside the synthetic one (absent: not measured).
+REAL_CORPUS = ROOT.parent / "shared" / "corpus" / "releases"
 # "now" for both builds: after the last generated release (2025-12-31), so every release is published.
 SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
 PEER_MKDOCS_YML = """\
@@ -287,11 +295,14 @@ class TreeSampler(threading.Thread):
             self.peak = max(self.peak, tree_pss_mb(self.pid))
 
 
-def timed_build(cwd: Path, log: Path) -> tuple[float, float, float | None]:
+def timed_build(cwd: Path, log: Path, warm: bool = False) -> tuple[float, float, float | None]:
     """Run one ``mkdocs build -q`` in ``cwd`` into ``cwd/site``; return wall s, the peak RSS (MiB) of
-    the largest process of the build and the peak summed PSS (MiB) of all its processes."""
+    the largest process of the build and the peak summed PSS (MiB) of all its processes. Cold
+    (``warm`` false), the build cache ``.cache/`` is removed first; warm, the last build's is used."""
     site = cwd / "site"
     shutil.rmtree(site, ignore_errors=True)
+    if not warm:
+        shutil.rmtree(cwd / ".cache", ignore_errors=True)
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1")
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(site)]
     with open(log, "wb") as out:
@@ -311,6 +322,58 @@ def timed_build(cwd: Path, log: Path) -> tuple[float, float, float | None]:
     return wall, usage.ru_maxrss / 1024, sampler.peak  # ru_maxrss is in KiB on Linux
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def serve_reload(cwd: Path, release: Path, edits: int, log: Path) -> float:
+    """Median seconds from saving an edit of ``release`` (a word added to its text) to ``mkdocs
+    serve`` serving its page with the edit, over ``edits`` edits, after the first build."""
+    port = _free_port()
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1", SITE_URL="https://example.com/")
+    url = f"http://127.0.0.1:{port}/releases/{release.stem}/"
+    original = release.read_bytes()
+    cut = original.index(b" the ", len(original) // 3)
+    times = []
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        try:
+            deadline = time.monotonic() + 600
+            while "</html>" not in _page(url):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise BenchError(f"`mkdocs serve` in {cwd} did not serve {url}; log {log}")
+                time.sleep(0.2)
+            for i in range(edits):
+                time.sleep(1.0)  # the watcher settles after the last rebuild
+                marker = f"Zqx{i}vole"
+                t0 = time.perf_counter()
+                release.write_bytes(original[:cut] + f" the {marker} ".encode() + original[cut + 5:])
+                while marker not in _page(url):
+                    if proc.poll() is not None or time.perf_counter() - t0 > 300:
+                        raise BenchError(f"`mkdocs serve` did not show the edit of {release.name}; log {log}")
+                    time.sleep(0.02)
+                times.append(time.perf_counter() - t0)
+        finally:
+            release.write_bytes(original)
+            proc.send_signal(2)  # Ctrl+C: serve removes its temporary site
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return statistics.median(times)
+
+
 # -- report ---------------------------------------------------------------------------------------
 
 def _fmt(x: float | None, spec: str = ".2f") -> str:
@@ -324,28 +387,35 @@ def _version(dist: str) -> str:
         return "absent"
 
 
-def report(n: int, args: argparse.Namespace, ours: Runs, peer: Runs, conv: float | None, findings: int | None) -> dict:
+def report(n: int, args: argparse.Namespace, ours: Runs, warm: Runs, peer: Runs, reload: float | None,
+           conv: float | None, conv_real: float | None, findings: int | None) -> dict:
     """Print the table; return the JSON summary."""
     ratio = ours.median / peer.median if ours.median and peer.median else None
+    ratio_warm = warm.median / peer.median if warm.median and peer.median else None
     peak = max(ours.rss) if ours.rss else None
     print(f"\nNewsroom build benchmark: {n} releases (seed {args.seed}), {args.runs} run(s) each, alternating")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}")
     print(f"mkdocs {_version('mkdocs')}, mkdocs-material {_version('mkdocs-material')}, "
-          f"mkdocs-rss-plugin {_version('mkdocs-rss-plugin')}, newsroom {_version('newsroom')}")
+          f"mkdocs-rss-plugin {_version('mkdocs-rss-plugin')}, newsroom {_version('mkdocs-newsroom')}")
     if findings:
         print(f"newsroom convert printed {findings} finding(s) for the peer's releases")
     print(f"\n{'':28}{'median s':>10}{'min s':>9}{'max s':>9}{'peak RSS MiB':>14}{'tree PSS MiB':>14}")
-    for r, label in ((ours, "newsroom mkdocs build"), (peer, "peer Material blog build")):
+    for r, label in ((ours, "newsroom build, cold"), (warm, "newsroom build, warm cache"), (peer, "peer Material blog build")):
         if r.wall:
             pss = _fmt(r.tree_peak, ".0f")
             print(f"{label:28}{r.median:>10.2f}{min(r.wall):>9.2f}{max(r.wall):>9.2f}{max(r.rss):>14.0f}{pss:>14}")
         else:
             print(f"{label:28}{'skipped':>10}")
-    print(f"{'ratio newsroom / peer':28}{_fmt(ratio, '.3f'):>10}")
-    print(f"{'convert (parse + write)':28}{_fmt(conv, '.0f'):>10} releases/s, in-process")
-    return {"releases": n, "newsroom_s": ours.median, "peer_s": peer.median, "ratio": ratio,
-            "convert_per_s": conv, "peak_rss_mb": peak, "peak_tree_pss_mb": ours.tree_peak}
+    print(f"{'ratio cold / peer':28}{_fmt(ratio, '.3f'):>10}")
+    print(f"{'ratio warm / peer':28}{_fmt(ratio_warm, '.3f'):>10}")
+    print(f"{'serve: save to updated page':28}{_fmt(reload):>10} s, median of {args.runs} edit(s)")
+    print(f"{'convert (parse + write)':28}{_fmt(conv, '.0f'):>10} releases/s, in-process, synthetic")
+    print(f"{'convert, real corpus':28}{_fmt(conv_real, '.0f'):>10} releases/s, in-process, {args.real_corpus}")
+    trees = [t for t in (ours.tree_peak, warm.tree_peak) if t is not None]
+    return {"releases": n, "newsroom_s": ours.median, "newsroom_warm_s": warm.median, "peer_s": peer.median,
+            "ratio": ratio, "ratio_warm": ratio_warm, "serve_reload_s": reload, "convert_per_s": conv,
+            "convert_real_per_s": conv_real, "peak_rss_mb": peak, "peak_tree_pss_mb": max(trees) if trees else None}
 
 
 def run(args: argparse.Namespace, work: Path) -> dict:
@@ -359,14 +429,15 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     t0 = time.perf_counter()
     releases = generate(n, work / "releases", seed=args.seed)
     print(f"generated {n} releases in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    ours, peer = Runs("newsroom"), Runs("peer")
-    sides: list[tuple[Runs, Path, str]] = []
+    ours, warm, peer = Runs("newsroom"), Runs("newsroom-warm"), Runs("peer")
+    # Each side is one or more builds run back to back: ours cold, then warm on the cache it left.
+    sides: list[tuple[list[tuple[Runs, bool]], Path, str]] = []
     if not args.skip_newsroom:
         make_project(project, releases, work / "newsroom")
         if args.git:
             corrected = make_git_history(work / "newsroom")
             print(f"git history: {n} releases committed, {corrected} corrected after publication", file=sys.stderr)
-        sides.append((ours, work / "newsroom", r"releases/\d{4}-\d\d-\d\d-[^/]+/index\.html"))
+        sides.append(([(ours, False), (warm, True)], work / "newsroom", r"releases/\d{4}-\d\d-\d\d-[^/]+/index\.html"))
     findings = None
     if not args.skip_peer:
         if importlib.util.find_spec("mkdocs_rss_plugin") is None:
@@ -375,29 +446,37 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         findings = convert_all(releases, work / "converted", yml)
         print(f"newsroom convert: {n} releases in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         make_peer(work / "converted", work / "peer", markdown_extensions_of(yml), args.peer_categories)
-        sides.append((peer, work / "peer", r"blog/\d{4}/\d\d/\d\d/[^/]+/index\.html"))
+        sides.append(([(peer, False)], work / "peer", r"blog/\d{4}/\d\d/\d\d/[^/]+/index\.html"))
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
     for i in range(args.warmup + args.runs):
         order = sides if i % 2 == 0 else sides[::-1]  # ABBA: neither side always goes first
-        for runs, cwd, pages in order:
-            wall, rss, tree = timed_build(cwd, logs / f"{runs.name}-{i}.log")
-            got = count_pages(cwd / "site", pages)
-            if got != n:
-                raise BenchError(f"{runs.name} build made {got} release pages for {n} releases "
-                                 f"(pattern {pages}); site in {cwd / 'site'}")
-            warm = i < args.warmup
-            print(f"run {i + 1}{' (warm-up)' if warm else ''}: {runs.name} {wall:.2f} s, {rss:.0f} MiB RSS, "
-                  f"{_fmt(tree, '.0f')} MiB tree PSS", file=sys.stderr)
-            if not warm:
-                runs.wall.append(wall)
-                runs.rss.append(rss)
-                runs.tree.append(tree)
+        for builds, cwd, pages in order:
+            for runs, cached in builds:
+                wall, rss, tree = timed_build(cwd, logs / f"{runs.name}-{i}.log", warm=cached)
+                got = count_pages(cwd / "site", pages)
+                if got != n:
+                    raise BenchError(f"{runs.name} build made {got} release pages for {n} releases "
+                                     f"(pattern {pages}); site in {cwd / 'site'}")
+                warmup = i < args.warmup
+                print(f"run {i + 1}{' (warm-up)' if warmup else ''}: {runs.name} {wall:.2f} s, {rss:.0f} MiB RSS, "
+                      f"{_fmt(tree, '.0f')} MiB tree PSS", file=sys.stderr)
+                if not warmup:
+                    runs.wall.append(wall)
+                    runs.rss.append(rss)
+                    runs.tree.append(tree)
+    reload = None
+    if not args.skip_newsroom and not args.skip_serve:
+        reload = serve_reload(work / "newsroom", work / "newsroom" / docs_dir_of(yml) / "releases" / releases[0].name, args.runs, logs / "serve.log")
+        print(f"serve: an edit shows in {reload:.2f} s (median of {args.runs})", file=sys.stderr)
     conv = None
     if not args.skip_convert:
         check = None if args.skip_peer else work / "converted"
         conv = throughput(releases, content, args.runs, check)
-    return report(n, args, ours, peer, conv, findings)
+    conv_real = None
+    if not args.skip_convert and args.real_corpus.is_dir():
+        conv_real = throughput(sorted(args.real_corpus.glob("*.txt")), content, args.runs, None)
+    return report(n, args, ours, warm, peer, reload, conv, conv_real, findings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -416,6 +495,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-convert", action="store_true", help="skip the in-process conversion throughput")
     ap.add_argument("--git", action="store_true",
                     help="make our project a git repository (a commit per release, 2%% corrected), so history is read")
+    ap.add_argument("--skip-serve", action="store_true", help="skip timing an edit under mkdocs serve")
+    ap.add_argument("--real-corpus", type=Path, default=REAL_CORPUS,
+                    help=f"folder of real .txt releases for a second conversion rate, default {REAL_CORPUS}")
     args = ap.parse_args(argv)
     if args.releases < 1 or args.runs < 1:
         ap.error("--releases and --runs must be at least 1")

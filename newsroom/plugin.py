@@ -3,14 +3,19 @@
 on_config, first of every plugin, points site_dir at a fresh folder beside the site (newsroom.sitedir),
 so the whole build writes there; on_pre_build reads and checks every release and makes the build's
 plan (newsroom.plan: what is published, each page's data, the feeds); on_files swaps release sources
-for generated pages; on_page_context hands templates the plan's data; on_env starts writing the
+for generated pages; on_nav renders the releases' Markdown that the build cache (newsroom.cache)
+lacks, on every core, so MkDocs finds each ready; on_page_context hands templates the plan's data; on_env starts writing the
 feeds in a second process, once every page's HTML is known; on_post_build, last of every plugin,
 waits for them and swaps the finished site in. A failed or interrupted build leaves the site as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import shutil
+import tempfile
+from collections.abc import Sequence
 from datetime import time
 from functools import partial
 from html import escape as html_escape
@@ -20,22 +25,25 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import CountHandler
 
-from . import feeds, history, manifest, metadata, signing
+from . import feeds, history, manifest, metadata, safe_markdown, signing
+from .cache import FOLDER, Entry, RenderCache, fingerprint, self_contained, versions
 from .catalogue import Catalogue, load_catalogue
-from .collection import RELEASES_DIR, Collection, collect, in_releases
+from .collection import PARALLEL_FROM, RELEASES_DIR, Collection, collect, in_releases
 from .config import NewsroomConfig
 from .crawlers import ROBOTS
 from .freshness import stale_findings
 from .model import DataError
-from .parallel import Background, in_background
+from .parallel import Background, fork_map, in_background
 from .plan import Plan, Settings, page_title
 from .publication import now
 from .safe_markdown import SafeMarkdown
@@ -48,6 +56,11 @@ log = get_plugin_logger("newsroom")
 # The newsroom's templates, partials, stylesheet and favicon, on top of Material's.
 THEME = Path(__file__).parent / "theme"
 
+# A release page whose template a worker has rendered (on_env): MkDocs' own render of it prints that.
+PREBUILT = "newsroom/prebuilt.html"
+# The plugins besides this one that may see a page's template context in a worker: they only read it.
+_READERS = ("mkdocs.contrib.search", "material.plugins.search")
+
 # Before and after every other plugin's handler of an event, even those that ask to be first or last (±100).
 FIRST, LAST = 1000, -1000
 
@@ -57,6 +70,20 @@ def _as_html(text: str) -> Markup:
     ">" and '"' escaped; an apostrophe stays, as in the titles Material's search takes from headings,
     so a search for "Waldenstrom's" still matches the title. Markup, so Jinja's "| e" leaves it."""
     return Markup(html_escape(text, quote=False).replace('"', "&quot;"))
+
+
+def _toc_tokens(toc: list[AnchorLink]) -> list[dict[str, Any]]:
+    """A page's table of contents as the tokens MkDocs' get_toc makes it from."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
+
+
+class _ReleasePage(Page):
+    """A release's page: its Markdown becomes HTML through the build cache (``render_release``)."""
+
+    plugin: NewsroomPlugin
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.plugin.render_release(self, config, files)
 
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):
@@ -77,6 +104,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     signers = ""
     # The nav page whose tab is marked current while a page beneath it renders.
     active_tab: Page | None = None
+    # Release renderings by cache key, kept across `mkdocs serve` rebuilds; None until the first build.
+    renderings: dict[str, Entry] | None = None
+    render_cache: RenderCache | None = None
+    # The navigation of this build (on_nav), and each release page's template output rendered
+    # by a worker (on_env), by source URI, in the ``scratch`` folder until on_post_build.
+    nav: Navigation | None = None
+    prebuilt: dict[str, Path] = {}
+    scratch: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
@@ -110,6 +145,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
         config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
         self._signing(config)
+        self.render_cache = self._render_cache(config)
         self._add_templates(config)
         self._build_aside(config)
         return config
@@ -127,6 +163,72 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         except signing.SigningError as exc:
             raise PluginError(f"newsroom: signing_key: {exc}") from None
         self.signing_key = key
+
+    def _render_cache(self, config: MkDocsConfig) -> RenderCache | None:
+        """This build's cache of release renderings, keyed by everything global that shapes them;
+        None when another plugin may change a page's source or Markdown, which no key would cover."""
+        for event in ("pre_page", "page_read_source", "page_markdown"):
+            if any(getattr(handler, "__self__", None) is not self for handler in config.plugins.events[event]):
+                return None
+        if self.renderings is None:
+            self.renderings = {}
+        extensions = [f"newsroom.safe_markdown(allow_html={self.config.allow_html})" if ext is self.safe_markdown else ext for ext in config.markdown_extensions]
+        settings = fingerprint({
+            "versions": versions(),
+            # The extension that arms edited releases is this package's own code: a change to it counts without a release.
+            "safe_markdown": hashlib.sha256(Path(safe_markdown.__file__).read_bytes()).hexdigest(),
+            "extensions": extensions,
+            "extension_configs": config.mdx_configs,
+            "use_directory_urls": config.use_directory_urls,
+        })
+        folder = Path(config.config_file_path).parent / FOLDER if self.config.cache and config.config_file_path else None
+        return RenderCache(folder, settings, self.renderings)
+
+    def render_release(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """``Page.render`` for a release, from the cache when it holds the rendering (as MkDocs
+        would have made it, table of contents and anchors included), else rendered and kept."""
+        assert self.render_cache is not None and page.markdown is not None
+        key = self.render_cache.key(page.file.src_uri, page.markdown, self.safe_markdown.edited)
+        entry = self.render_cache.get(key)
+        if entry is None:
+            fresh = self._render_fresh(page, config, files)
+            if fresh is not None:
+                self.render_cache.put(key, fresh)
+            return
+        page.content = entry["html"]
+        page.toc = get_toc(entry["toc"])  # type: ignore[arg-type]  # checked tokens (newsroom.cache)
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}  # a cached rendering links to no other page (cache.self_contained)
+        self.safe_markdown.removed = []  # a cached rendering removed nothing, or it would not be cached
+
+    def _render_fresh(self, page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
+        """MkDocs' own rendering of ``page``; what it made as a cache entry, or None when the result
+        depends on more than the key: a warning, a removed attribute, a relative link or anchor link."""
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(counter)
+        try:
+            Page.render(page, config, files)
+        finally:
+            mkdocs_log.removeHandler(counter)
+        assert page.content is not None
+        if counter.get_counts() or self.safe_markdown.removed or page.links_to_anchors or not self_contained(page.content):
+            return None
+        anchors = sorted(page.present_anchor_ids or ())
+        return Entry(html=page.content, toc=_toc_tokens(list(page.toc)), title=page._title_from_render, anchors=anchors)
+
+    def _render_alone(self, page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
+        """In a forked worker: render ``page`` as ``_populate_page`` would. Its messages would not
+        reach the build (nor --strict), so they are dropped here and a page that has any comes back
+        None, for the build to render again itself, messages and all."""
+        logging.getLogger("mkdocs").handlers = []
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = self.on_page_markdown(page.markdown, page, config, files)
+        return self._render_fresh(page, config, files)
 
     def _add_templates(self, config: MkDocsConfig) -> None:
         """Put the newsroom's templates after the site's own custom_dir (which may override any of
@@ -164,6 +266,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def _discard(self) -> SiteDir | None:
         """The build failed or was interrupted: its unfinished site goes; the previous one, returned, stays."""
         self._stop_counting()
+        self._clear_prebuilt()
         if self.feed_writer is not None:
             self.feed_writer.cancel()
         target, self.target = self.target, None
@@ -238,7 +341,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         for src_uri, source in self.plan.sources.items():
             # The body only: the plugin hands MkDocs the front matter it already has (on_page_markdown),
             # which spares a YAML round trip per release.
-            files.append(File.generated(config, src_uri, content=source.body, inclusion=InclusionLevel.NOT_IN_NAV))
+            file = File.generated(config, src_uri, content=source.body, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            if self.render_cache is not None:
+                _ReleasePage(None, file, config).plugin = self
         for src_uri, version in self.plan.versions.items():
             files.append(File.generated(config, src_uri, content=version.body, inclusion=InclusionLevel.NOT_IN_NAV))
         for src_uri, markdown in self.plan.listing_pages().items():
@@ -255,6 +361,35 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         for src_uri, text in self.plan.crawler_files(robots.content_string if robots is not None else None).items():
             files.append(File.generated(config, src_uri, content=text))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        if self.render_cache is not None and not self.dirty:
+            self._prerender(config, files)
+        return nav
+
+    def _prerender(self, config: MkDocsConfig, files: Files) -> None:
+        """Render the releases whose renderings the cache lacks on every core, before MkDocs
+        renders its pages one by one (it then finds each release's ready)."""
+        assert self.render_cache is not None
+        missing: list[tuple[str, Page]] = []
+        for src_uri, source in self.plan.sources.items():
+            file = files.get_file_from_path(src_uri)
+            page = file.page if file is not None else None
+            if not isinstance(page, _ReleasePage):
+                continue  # listed in the nav by the site: MkDocs made it a plain page
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = self.on_page_markdown(page.markdown, page, config, files)
+            assert page.markdown is not None
+            key = self.render_cache.key(src_uri, page.markdown, source.edited)
+            if self.render_cache.get(key) is None:
+                missing.append((key, page))
+        self.safe_markdown.edited = False
+        rendered = fork_map(partial(self._render_alone, config=config, files=files), [page for _, page in missing], PARALLEL_FROM)
+        for (key, _), entry in zip(missing, rendered or [], strict=False):
+            if entry is not None:
+                self.render_cache.put(key, entry)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.plan.sources.get(page.file.src_uri)
@@ -295,6 +430,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
         uri, url = page.file.src_uri, page.canonical_url or ""
+        prebuilt = self.prebuilt.get(uri)
+        if prebuilt is not None:
+            context["newsroom_prebuilt"] = prebuilt.read_text(encoding="utf-8")
+            return context
         source = self.plan.sources.get(uri)
         if source is not None:
             data = self.plan.release_data(source, url)
@@ -334,6 +473,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.articles[key] = manifest.sha256(article.encode("utf-8"))
         return output
 
+    @event_priority(LAST)  # the workers must see the environment as every other plugin left it
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs has converted every page's Markdown before it renders any template, so every
         # release's HTML is known here: the feeds render in a second process while MkDocs renders
@@ -341,7 +481,61 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.feed_writer = None
         if self.config.enabled and self.config.feeds:
             self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir), self.plan.websub()))
+        self._clear_prebuilt()
+        if self.render_cache is not None and not self.dirty and self._contexts_are_read_only(config):
+            self._prebuild(env, config, files)
         return env
+
+    def _contexts_are_read_only(self, config: MkDocsConfig) -> bool:
+        """Whether every other plugin that sees page contexts only reads them (search), so a page's
+        template renders in a worker exactly as in the build (which still hands it the context)."""
+        return all(
+            getattr(handler, "__self__", None) is self or type(getattr(handler, "__self__", None)).__module__.startswith(_READERS)
+            for handler in config.plugins.events["page_context"]
+        )
+
+    def _prebuild(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Render release pages' templates on every core now; MkDocs then renders each as PREBUILT,
+        which prints what the worker made (other plugins' context and post-page events still run)."""
+        pages = [file.page for uri in self.plan.sources if (file := files.get_file_from_path(uri)) is not None and isinstance(file.page, _ReleasePage)]
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.previewing else InclusionLevel.is_included)
+        # Inside the site being built, which is discarded whole if the build fails (not hidden: a
+        # discarded build's hidden entries are moved into the site, see SiteDir); emptied before it is swapped in.
+        self.scratch = Path(tempfile.mkdtemp(prefix="newsroom-pages-", dir=config.site_dir))
+        render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch)
+        done = fork_map(render, pages, PARALLEL_FROM) or []
+        for page, path in zip(pages, done, strict=False):
+            if path is not None:
+                self.prebuilt[page.file.src_uri] = path
+                page.meta["template"] = PREBUILT
+
+    def _render_template(self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path) -> Path | None:
+        """In a forked worker: the output of ``page``'s template as MkDocs' _build_page renders it,
+        written to a file in ``scratch``; None (the build renders it itself, messages and errors
+        and all) when rendering it logs a warning or fails."""
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").handlers = [counter]
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(self.nav, doc_files, config, page)  # type: ignore[arg-type]  # set in on_nav
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)  # type: ignore[arg-type]
+            output = template.render(context)
+            path = scratch / f"{hashlib.sha256(page.file.src_uri.encode()).hexdigest()}.html"
+            path.write_text(output, encoding="utf-8")
+        except Exception:
+            return None
+        finally:
+            page.active = False
+            config._current_page = None
+        return None if counter.get_counts() else path
+
+    def _clear_prebuilt(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        self.prebuilt, self.scratch = {}, None
 
     @event_priority(LAST)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -354,6 +548,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self._write_manifest(config)
         if self.warnings is not None and self.warnings.get_counts():
             return  # MkDocs aborts the --strict build next, and on_build_error discards it
+        self._clear_prebuilt()
+        if self.render_cache is not None:
+            self.render_cache.prune()
         self._swap_in(config)
 
     def _write_manifest(self, config: MkDocsConfig) -> None:

@@ -6,6 +6,7 @@ other (tests/test_house.py checks it); fixtures live in conftest.py."""
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import posixpath
@@ -747,3 +748,13 @@ def mkdocs_setting(pattern: str) -> str:
     match = re.search(pattern, (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
     assert match, pattern
     return match.group(1).strip().strip("\"'")
+
+
+# bench/generate.py, the synthetic release generator, loaded as a module (bench/ is not a package).
+_GENERATE = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+assert _GENERATE is not None and _GENERATE.loader is not None
+generate = sys.modules[_GENERATE.name] = importlib.util.module_from_spec(_GENERATE)
+_GENERATE.loader.exec_module(generate)
+
+SEED_NAME = SEED.name
+SEED_PHRASE = "oncology-focused clinical stage biotechnology company"

@@ -3,19 +3,12 @@ same for the same seed: otherwise the figures in bench/README.md would measure e
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 from newsroom.catalogue import load_catalogue
 from newsroom.wire import parse_file
 
-from .helpers import ROOT
-
-_SPEC = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-assert _SPEC is not None and _SPEC.loader is not None
-generate = sys.modules[_SPEC.name] = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(generate)
+from .helpers import ROOT, generate
 
 
 def test_same_seed_same_bytes_and_every_release_parses(tmp_path: Path) -> None:

@@ -15,10 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .helpers import FIXTURES, copy_project, release_path, serving
-
-SEED_NAME = "2017-01-24-patent-9550002.txt"
-SEED_PHRASE = "oncology-focused clinical stage biotechnology company"
+from .helpers import FIXTURES, SEED_NAME, SEED_PHRASE, copy_project, release_path, serving
 
 
 def test_serve_follows_edits_and_survives_a_broken_release(tmp_path: Path) -> None:

@@ -1,0 +1,172 @@
+"""The build cache (.cache/newsroom/ beside mkdocs.yml): a warm build publishes exactly what a build
+without the cache does, a cached rendering is used only while every part of its key holds, and a
+damaged cache file is ignored with a warning, never published."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from newsroom.cache import FOLDER, digest
+
+from .helpers import copy_project, generate, injection_project, run_build
+
+# Fixed "now", so two builds of the same project are the same bytes (sitemap dates, embargoes).
+ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
+MARKER = "Quillfeather cached marker"
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path in the site."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def entries(project: Path) -> list[Path]:
+    return sorted((project / FOLDER / "render").glob("*/*.json"))
+
+
+def set_plugin_option(project: Path, name: str, value: object) -> None:
+    """Set an option of the newsroom plugin in the project's mkdocs.yml (a line under ``- newsroom:``)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - newsroom:\n" in text
+    config.write_text(text.replace("  - newsroom:\n", f"  - newsroom:\n      {name}: {json.dumps(value)}\n", 1), encoding="utf-8")
+
+
+def tamper(project: Path) -> None:
+    """Put MARKER into every cached rendering, checksums and all: a build that publishes it used the cache."""
+    found = entries(project)
+    assert found, "the build wrote no cache entry"
+    for path in found:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored["entry"]["html"] += f"<p>{MARKER}</p>"
+        stored["sha256"] = digest(stored["entry"])
+        path.write_text(json.dumps(stored), encoding="utf-8")
+
+
+def published_marker(site: Path) -> bool:
+    return any(MARKER.encode() in data for data in snapshot(site).values())
+
+
+def test_warm_build_equals_a_build_without_cache(tmp_path: Path) -> None:
+    # Over 200 releases, so misses are rendered in forked workers; the injection releases bring
+    # edited pages, tables and markup in headlines and bodies.
+    project = injection_project(tmp_path / "project")
+    generate.generate(210, project / "content" / "releases", seed=5)
+    set_plugin_option(project, "cache", False)
+    run_build(project, env=ENV)
+    assert not (project / FOLDER).exists()
+    without = snapshot(project / "site")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8").replace("      cache: false\n", ""), encoding="utf-8")
+
+    cold = run_build(project, env=ENV)
+    assert snapshot(project / "site") == without
+    stored = entries(project)
+    releases = [p for p in snapshot(project / "site") if p.startswith("releases/") and p.count("/") == 2 and p.endswith("index.html")]
+    assert len(stored) >= 210 and len(stored) <= len(releases)
+    assert not any(".cache" in name for name in without)
+
+    warm = run_build(project, env=ENV)
+    assert snapshot(project / "site") == without
+    assert entries(project) == stored
+    assert "WARNING" not in cold.stderr + warm.stderr
+
+
+def test_a_cached_rendering_is_used(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    tamper(project)
+    run_build(project, env=ENV)
+    # Only the cache can have put the marker there (this is how the key tests below know it was not used).
+    assert published_marker(project / "site")
+
+
+def _change_extension_setting(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      permalink: false\n" in text
+    config.write_text(text.replace("      permalink: false\n", "      permalink: false\n      toc_depth: 5\n"), encoding="utf-8")
+
+
+def _fake_version(distribution: str) -> object:
+    """A distribution's installed version seen as 99.0: a dist-info ahead on the path, with the
+    installed one's entry points (its plugins and themes)."""
+
+    def change(project: Path, env: dict[str, str]) -> None:
+        info = project.parent / "fake" / f"{distribution.replace('-', '_')}-99.0.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {distribution}\nVersion: 99.0\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(metadata.distribution(distribution).read_text("entry_points.txt") or "", encoding="utf-8")
+        env["PYTHONPATH"] = str(info.parent)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda project, env: _change_extension_setting(project), id="markdown-extension-setting"),
+        pytest.param(lambda project, env: set_plugin_option(project, "allow_html", True), id="allow-html"),
+        pytest.param(_fake_version("mkdocs-newsroom"), id="newsroom-version"),
+        pytest.param(_fake_version("markdown"), id="markdown-version"),
+        pytest.param(_fake_version("mkdocs-material"), id="material-version"),
+    ],
+)
+def test_a_changed_key_part_misses_the_cache(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    tamper(project)
+    env = dict(ENV)
+    change(project, env)
+    run_build(project, env=env)
+    assert not published_marker(project / "site")
+    # The stale entries are gone, replaced by this build's.
+    assert entries(project) and not any(MARKER in p.read_text(encoding="utf-8") for p in entries(project))
+
+
+@pytest.mark.parametrize("damage", ["cut short", "not json", "edited html", "another key"])
+def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path: Path, damage: str) -> None:
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    [path] = entries(project)
+    data = path.read_text(encoding="utf-8")
+    if damage == "cut short":
+        path.write_text(data[: len(data) // 2], encoding="utf-8")
+    elif damage == "not json":
+        path.write_bytes(b"\x00\xff" * 100)
+    elif damage == "edited html":  # the checksum no longer matches
+        path.write_text(data.replace("</p>", f"</p><p>{MARKER}</p>", 1), encoding="utf-8")
+    else:  # a whole, valid entry of another key, filed under this one
+        stored = json.loads(data)
+        stored["entry"]["html"] += f"<p>{MARKER}</p>"
+        stored["sha256"] = digest(stored["entry"])
+        stored["key"] = "0" * 64
+        path.write_text(json.dumps(stored), encoding="utf-8")
+    # Not --strict's business here: the warning is what a strict build would fail on.
+    result = run_build(project, "--no-strict", env=ENV)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert any("damaged build cache file" in line and path.name in line for line in warnings), result.stderr
+    assert snapshot(project / "site") == fresh
+    assert not published_marker(project / "site")
+    # Rewritten whole: the next build reads it without a word.
+    again = run_build(project, env=ENV)
+    assert "build cache" not in again.stderr
+    assert snapshot(project / "site") == fresh
+
+
+def test_the_cache_can_be_switched_off_and_deleted(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    shutil.rmtree(project / ".cache")
+    run_build(project, env=ENV)
+    assert snapshot(project / "site") == fresh
+    tamper(project)
+    set_plugin_option(project, "cache", False)
+    run_build(project, env=ENV)
+    assert not published_marker(project / "site")

@@ -1,0 +1,114 @@
+"""`mkdocs serve` re-does only what an edit touches (release renderings come from the build cache's
+memory), yet after a sequence of edits every file it serves is byte for byte what a clean `mkdocs
+build` of the same project writes, search index and feeds included."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from .helpers import FIXTURES, SEED_NAME, SEED_PHRASE, Server, copy_project, release_path, run_build, serving
+
+EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"
+EASTERN = ZoneInfo("America/New_York")
+
+
+def without_livereload(body: bytes) -> bytes:
+    """A page as served minus the live-reload script MkDocs puts just before its last </body>."""
+    end = body.rfind(b"</body>")
+    if end < 0 or not body[:end].endswith(b"</script>"):
+        return body
+    return body[: body.rindex(b"<script>", 0, end)] + body[end:]
+
+
+def comparable(name: str, body: bytes) -> bytes:
+    """A file as compared: releases.json says when it was generated, the one field two builds
+    of the same project made at different moments cannot share, so it is left out."""
+    if name != "releases.json":
+        return body
+    data = json.loads(body)
+    assert data.pop("generated")
+    return json.dumps(data, sort_keys=True).encode("utf-8")
+
+
+def served(server: Server, path: str) -> tuple[int | None, bytes]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def embargoed_release(until: datetime) -> bytes:
+    """The embargoed fixture moved to ``until`` (Eastern time, whole minutes)."""
+    text = EMBARGOED.read_text(encoding="utf-8")
+    text = text.replace("08:00 AM ET, MARCH 3, 2021", f"{until:%I:%M %p} ET, {until:%B} {until.day}, {until.year}".upper())
+    return text.replace("March 3, 2021", f"{until:%B} {until.day}, {until.year}").encode("utf-8")
+
+
+def test_served_files_equal_a_clean_build_after_edits(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    releases = project / "content" / "releases"
+    for name in ("gnw-financial-table.txt", "accesswire-us.txt", "bw-two-subheadlines-crlf.txt"):
+        shutil.copy2(FIXTURES / "wire" / name, releases / name)
+    doomed = yaml.safe_load((FIXTURES / "wire" / "accesswire-us.yml").read_text(encoding="utf-8"))["headline"]
+
+    with serving(project) as server:
+        seed_path = release_path(server, "Cellecstar Biosciences Announces Additional US Patent")
+
+        # A release's words.
+        seed = releases / SEED_NAME
+        seed.write_bytes(seed.read_bytes().replace(SEED_PHRASE.encode(), f"Kestrelbrook {SEED_PHRASE}".encode(), 1))
+        server.wait_for("the edited release", lambda: f"Kestrelbrook {SEED_PHRASE}" in server.text(seed_path))
+
+        # A catalogue fact.
+        products = project / "content" / "products.yml"
+        catalogue = products.read_text(encoding="utf-8")
+        product = yaml.safe_load(catalogue)["products"][0]
+        fact = next(fact["value"] for fact in product["facts"] if "value" in fact)
+        products.write_text(catalogue.replace(f"value: {fact}", f"value: {fact} (Pemberwick edition)", 1), encoding="utf-8")
+        server.wait_for("the edited fact", lambda: "Pemberwick edition" in server.text(f"products/{product['id']}/"))
+
+        # A tag rule.
+        tags = project / "content" / "tags.yml"
+        tags.write_text(tags.read_text(encoding="utf-8") + "  - name: Kestrel news\n    phrases: [Kestrelbrook]\n", encoding="utf-8")
+        server.wait_for("the new topic", lambda: server.get("tags/kestrel-news/")[0] == 200)
+
+        # A deletion.
+        doomed_path = release_path(server, doomed)
+        (releases / "accesswire-us.txt").unlink()
+        server.wait_for("the deleted release to go", lambda: server.get(doomed_path)[0] == 404)
+
+        # An embargo passing: held at first, published by the first rebuild after its time.
+        until = (datetime.now(EASTERN) + timedelta(seconds=80)).replace(second=0, microsecond=0)
+        embargoed = releases / "embargoed-today.txt"
+        embargoed.write_bytes(embargoed_release(until))
+        server.wait_for("the release to be held", lambda: "embargoed-today.txt until" in server.log)
+        headline = yaml.safe_load(EMBARGOED.with_suffix(".yml").read_text(encoding="utf-8"))["headline"]
+        assert headline not in server.text("releases/")
+        server.wait_for("the embargo time", lambda: datetime.now(EASTERN) > until + timedelta(seconds=2))
+        tags.write_text(tags.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+        server.wait_for("the embargoed release", lambda: headline in server.text("releases/"))
+
+        fresh = tmp_path / "fresh"
+        shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+        # `mkdocs serve` publishes at its own address (site_url is the server's), so the build does too.
+        run_build(fresh, env={"SITE_URL": server.url})
+        site = fresh / "site"
+        files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+        assert "search/search_index.json" in files and "feed.xml" in files
+        differing = []
+        for name in files:
+            status, body = served(server, name)
+            if status != 200 or comparable(name, without_livereload(body)) != comparable(name, (site / name).read_bytes()):
+                differing.append(name)
+        assert not differing, f"{len(differing)} of {len(files)} files differ from a clean build, first: {differing[:5]}"
+        assert served(server, doomed_path)[0] == 404
