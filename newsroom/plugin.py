@@ -452,10 +452,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.active_tab.active = True
         return context
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+    def _unmark_tab(self) -> None:
+        """The tab marked current for the page just rendered (on_page_context) is unmarked."""
         if self.active_tab is not None:
             self.active_tab.active = False
             self.active_tab = None
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        self._unmark_tab()
         uri = page.file.src_uri
         source, version = self.plan.sources.get(uri), self.plan.versions.get(uri)
         if source is not None:
@@ -521,13 +525,15 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         try:
             context = get_context(self.nav, doc_files, config, page)  # type: ignore[arg-type]  # set in on_nav
             template = env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)  # type: ignore[arg-type]
-            output = template.render(context)
+            # The other handlers only read the context (_contexts_are_read_only): their reading counts in the build.
+            values = self.on_page_context(dict(context), page, config, self.nav)  # type: ignore[arg-type]  # set in on_nav
+            output = template.render(values)
             path = scratch / f"{hashlib.sha256(page.file.src_uri.encode()).hexdigest()}.html"
             path.write_text(output, encoding="utf-8")
         except Exception:
             return None
         finally:
+            self._unmark_tab()
             page.active = False
             config._current_page = None
         return None if counter.get_counts() else path
