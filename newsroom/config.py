@@ -113,5 +113,6 @@ class NewsroomConfig(Config):
     stages = _Checked[list[str]](_stages, default=list(DEFAULT_STAGES))
     # The pipeline chart (home, products, each release as of its date) and product timelines.
     timelines = opt.Type(bool, default=True)
-    # Keep release pages' rendered HTML in .cache/newsroom/ beside mkdocs.yml for the next build (newsroom.cache).
+    # Release pages rendered on every core, their HTML kept in .cache/newsroom/ beside mkdocs.yml for the
+    # next build (newsroom.cache); false: MkDocs renders every page itself, one by one, keeping nothing.
     cache = opt.Type(bool, default=True)

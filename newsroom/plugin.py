@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import time
 from functools import partial
 from html import escape as html_escape
@@ -23,7 +24,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -75,6 +77,25 @@ def _as_html(text: str) -> Markup:
 def _toc_tokens(toc: list[AnchorLink]) -> list[dict[str, Any]]:
     """A page's table of contents as the tokens MkDocs' get_toc makes it from."""
     return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
+
+
+def _nav_items(items: Sequence[Any]) -> Iterator[Any]:
+    """Every item of a navigation (sections, pages, links), depth first."""
+    for item in items:
+        yield item
+        yield from _nav_items(getattr(item, "children", None) or ())
+
+
+def _toc_signature(toc: Sequence[AnchorLink]) -> tuple[object, ...]:
+    """What Material's toc partials print of a table of contents: a first heading of level 1
+    (the page's title) stands for its sections alone."""
+    if toc and toc[0].level == 1:
+        toc = toc[0].children
+    return _toc_items(toc)
+
+
+def _toc_items(toc: Sequence[AnchorLink]) -> tuple[object, ...]:
+    return tuple((a.url, a.title, a.level, repr(getattr(a, "typeset", None)), _toc_items(a.children)) for a in toc)
 
 
 class _ReleasePage(Page):
@@ -166,7 +187,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     def _render_cache(self, config: MkDocsConfig) -> RenderCache | None:
         """This build's cache of release renderings, keyed by everything global that shapes them;
-        None when another plugin may change a page's source or Markdown, which no key would cover."""
+        None ('cache: false', or another plugin may change a page's source or Markdown, which no
+        key would cover): then MkDocs renders every page itself, one by one, with no shortcut."""
+        if not self.config.cache:
+            return None
         for event in ("pre_page", "page_read_source", "page_markdown"):
             if any(getattr(handler, "__self__", None) is not self for handler in config.plugins.events[event]):
                 return None
@@ -181,7 +205,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             "extension_configs": config.mdx_configs,
             "use_directory_urls": config.use_directory_urls,
         })
-        folder = Path(config.config_file_path).parent / FOLDER if self.config.cache and config.config_file_path else None
+        folder = Path(config.config_file_path).parent / FOLDER if config.config_file_path else None
         return RenderCache(folder, settings, self.renderings)
 
     def render_release(self, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -479,20 +503,47 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     @event_priority(LAST)  # the workers must see the environment as every other plugin left it
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        # MkDocs has converted every page's Markdown before it renders any template, so every
-        # release's HTML is known here: the feeds render in a second process while MkDocs renders
-        # the pages, and on_post_build waits for them.
-        self.feed_writer = None
-        if self.config.enabled and self.config.feeds:
-            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir), self.plan.websub()))
+        self.fragments: dict[tuple[object, ...], Markup] = {}
+        env.globals["newsroom_fragment"] = pass_context(partial(NewsroomPlugin._fragment, self))
         self._clear_prebuilt()
         if self.render_cache is not None and not self.dirty and self._contexts_are_read_only(config):
             self._prebuild(env, config, files)
+        # MkDocs has converted every page's Markdown before it renders any template, so every
+        # release's HTML is known here: the feeds render in a second process while MkDocs renders
+        # the pages on one core (after the release pages' templates, which take every core),
+        # and on_post_build waits for them.
+        self.feed_writer = None
+        if self.config.enabled and self.config.feeds:
+            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir), self.plan.websub()))
         return env
 
+    def _fragment(self, context: Context, name: str, render: Callable[[], Markup]) -> Markup:
+        """Block ``name`` of a release page's template (main.html), rendered once per build for
+        every release page that renders it alike: the same folder (its links are relative), the
+        same marked tabs and nav items, the same hidden sidebars and table of contents. Any other
+        page's is rendered afresh."""
+        page, nav = context.get("page"), self.nav
+        if self.render_cache is None or not isinstance(page, Page) or nav is None or page.file.src_uri not in self.plan.sources:
+            return render()  # 'cache: false', or another plugin may change pages: MkDocs renders every page whole
+        # Links in the block are relative to the page: pages of one folder share them, unless a
+        # nav item lies beneath the page itself.
+        beneath = any(item.url.startswith(page.url) for item in nav.pages)
+        key = (
+            name,
+            page.url if beneath else posixpath.dirname(page.url.rstrip("/")),
+            tuple(item.active for item in _nav_items(nav.items)),
+            tuple(page.meta.get("hide", ())),
+            _toc_signature(list(page.toc)),
+        )
+        found = self.fragments.get(key)
+        if found is None:
+            found = self.fragments[key] = render()
+        return found
+
     def _contexts_are_read_only(self, config: MkDocsConfig) -> bool:
-        """Whether every other plugin that sees page contexts only reads them (search), so a page's
-        template renders in a worker exactly as in the build (which still hands it the context)."""
+        """Whether every other plugin that sees page contexts is one whose handler depends on the
+        page alone (search: it indexes the page and strips its own attributes from the HTML), so
+        a page's template renders in a worker exactly as in the build, which still runs them all."""
         return all(
             getattr(handler, "__self__", None) is self or type(getattr(handler, "__self__", None)).__module__.startswith(_READERS)
             for handler in config.plugins.events["page_context"]
@@ -525,8 +576,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         try:
             context = get_context(self.nav, doc_files, config, page)  # type: ignore[arg-type]  # set in on_nav
             template = env.get_template(page.meta.get("template", "main.html"))
-            # The other handlers only read the context (_contexts_are_read_only): their reading counts in the build.
-            values = self.on_page_context(dict(context), page, config, self.nav)  # type: ignore[arg-type]  # set in on_nav
+            values = config.plugins.on_page_context(dict(context), page=page, config=config, nav=self.nav)  # type: ignore[arg-type]  # set in on_nav
             output = template.render(values)
             path = scratch / f"{hashlib.sha256(page.file.src_uri.encode()).hexdigest()}.html"
             path.write_text(output, encoding="utf-8")

@@ -159,6 +159,23 @@ def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path: Path, damage: 
     assert snapshot(project / "site") == fresh
 
 
+def test_a_damaged_cache_file_fails_one_strict_build_and_is_gone(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    [path] = entries(project)
+    path.write_text(path.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    failed = run_build(project, env=ENV, check=False)
+    assert failed.returncode != 0 and "damaged build cache file" in failed.stderr
+    # The strict build that failed left the site as it was, and wrote the entry over the damaged file.
+    assert snapshot(project / "site") == fresh
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    assert stored["sha256"] == digest(stored["entry"])
+    again = run_build(project, env=ENV)
+    assert "build cache" not in again.stderr
+    assert snapshot(project / "site") == fresh
+
+
 def test_the_cache_can_be_switched_off_and_deleted(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     run_build(project, env=ENV)
