@@ -576,7 +576,13 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         try:
             context = get_context(self.nav, doc_files, config, page)  # type: ignore[arg-type]  # set in on_nav
             template = env.get_template(page.meta.get("template", "main.html"))
-            values = config.plugins.on_page_context(dict(context), page=page, config=config, nav=self.nav)  # type: ignore[arg-type]  # set in on_nav
+            values: dict[str, Any] = dict(context)
+            if "data-search-" in (page.content or ""):
+                values = dict(config.plugins.on_page_context(context, page=page, config=config, nav=self.nav))  # type: ignore[arg-type]  # set in on_nav
+            else:
+                # Search would index the page (for this worker, in vain) and strip data-search-*
+                # attributes from its HTML, which has none: only the newsroom's data changes the page.
+                values = self.on_page_context(values, page, config, self.nav)  # type: ignore[arg-type]  # set in on_nav
             output = template.render(values)
             path = scratch / f"{hashlib.sha256(page.file.src_uri.encode()).hexdigest()}.html"
             path.write_text(output, encoding="utf-8")

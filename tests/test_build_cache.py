@@ -57,10 +57,19 @@ def test_warm_build_equals_a_build_without_cache(tmp_path: Path) -> None:
     # edited pages, tables and markup in headlines and bodies.
     project = injection_project(tmp_path / "project")
     generate.generate(210, project / "content" / "releases", seed=5)
+    # Material's search reads data-search-* attributes, and strips them from the page's HTML.
+    (project / "content" / "releases" / "2017-05-06-search-excluded.md").write_text(
+        "---\ntitle: Search Excluded Release\ndate: 2017-05-06\n---\n\n# Search Excluded Release\n\n"
+        "WILMINGTON, Del., May 6, 2017 -- Kept out of the search index.\n{ data-search-exclude }\n\nIndexed words.\n",
+        encoding="utf-8",
+    )
     set_plugin_option(project, "cache", False)
     run_build(project, env=ENV)
     assert not (project / FOLDER).exists()
     without = snapshot(project / "site")
+    page = "releases/2017-05-06-search-excluded-release/index.html"
+    assert b"Kept out of the search index" in without[page] and b"Indexed words" in without["search/search_index.json"]
+    assert b"Kept out of the search index" not in without["search/search_index.json"]
     (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8").replace("      cache: false\n", ""), encoding="utf-8")
 
     cold = run_build(project, env=ENV)
