@@ -150,11 +150,12 @@ class RenderCache:
         self.memory[key] = cast(Entry, entry)
         return cast(Entry, entry)
 
-    def put(self, key: str, entry: Entry) -> None:
-        """Keep ``entry`` under ``key``: in memory, and on disk written whole or not at all."""
+    def put(self, key: str, entry: Entry, *, on_disk: bool = True) -> None:
+        """Keep ``entry`` under ``key``: in memory, and on disk (unless a worker has written it
+        there already) written whole or not at all."""
         self.used.add(key)
         self.memory[key] = entry
-        if self.folder is None:
+        if self.folder is None or not on_disk:
             return
         path = self._path(key)
         data = json.dumps({"format": FORMAT, "key": key, "sha256": digest(entry), "entry": entry}, ensure_ascii=False)

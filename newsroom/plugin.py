@@ -244,15 +244,20 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         anchors = sorted(page.present_anchor_ids or ())
         return Entry(html=page.content, toc=_toc_tokens(list(page.toc)), title=page._title_from_render, anchors=anchors)
 
-    def _render_alone(self, page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
-        """In a forked worker: render ``page`` as ``_populate_page`` would. Its messages would not
-        reach the build (nor --strict), so they are dropped here and a page that has any comes back
-        None, for the build to render again itself, messages and all."""
+    def _render_alone(self, missing: tuple[str, Page], config: MkDocsConfig, files: Files) -> Entry | None:
+        """In a forked worker: render a page the cache lacks as ``_populate_page`` would, and write
+        it to the cache on disk under its key. Its messages would not reach the build (nor
+        --strict), so they are dropped here and a page that has any comes back None, for the
+        build to render again itself, messages and all."""
+        key, page = missing
         logging.getLogger("mkdocs").handlers = []
         page.read_source(config)
-        assert page.markdown is not None
+        assert page.markdown is not None and self.render_cache is not None
         page.markdown = self.on_page_markdown(page.markdown, page, config, files)
-        return self._render_fresh(page, config, files)
+        entry = self._render_fresh(page, config, files)
+        if entry is not None:
+            self.render_cache.put(key, entry)
+        return entry
 
     def _add_templates(self, config: MkDocsConfig) -> None:
         """Put the newsroom's templates after the site's own custom_dir (which may override any of
@@ -410,10 +415,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             if self.render_cache.get(key) is None:
                 missing.append((key, page))
         self.safe_markdown.edited = False
-        rendered = fork_map(partial(self._render_alone, config=config, files=files), [page for _, page in missing], PARALLEL_FROM)
+        rendered = fork_map(partial(self._render_alone, config=config, files=files), missing, PARALLEL_FROM)
         for (key, _), entry in zip(missing, rendered or [], strict=False):
             if entry is not None:
-                self.render_cache.put(key, entry)
+                self.render_cache.put(key, entry, on_disk=False)  # the worker wrote it there
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.plan.sources.get(page.file.src_uri)
