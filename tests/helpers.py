@@ -758,3 +758,20 @@ _GENERATE.loader.exec_module(generate)
 
 SEED_NAME = SEED.name
 SEED_PHRASE = "oncology-focused clinical stage biotechnology company"
+
+
+def edit_seed_and_a_fact(server: Server, project: Path) -> str:
+    """Under `mkdocs serve`: a word put into the seed release's text, then the first product's
+    first fact with a value edited ("Pemberwick edition"), each waited for on its page; the
+    seed release's path on the server."""
+    seed_path = release_path(server, "Cellecstar Biosciences Announces Additional US Patent")
+    seed = project / "content" / "releases" / SEED_NAME
+    seed.write_bytes(seed.read_bytes().replace(SEED_PHRASE.encode(), f"Kestrelbrook {SEED_PHRASE}".encode(), 1))
+    server.wait_for("the edited release", lambda: f"Kestrelbrook {SEED_PHRASE}" in server.text(seed_path))
+    products = project / "content" / "products.yml"
+    catalogue = products.read_text(encoding="utf-8")
+    product = yaml.safe_load(catalogue)["products"][0]
+    fact = next(fact["value"] for fact in product["facts"] if "value" in fact)
+    products.write_text(catalogue.replace(f"value: {fact}", f"value: {fact} (Pemberwick edition)", 1), encoding="utf-8")
+    server.wait_for("the edited product fact", lambda: "Pemberwick edition" in server.text(f"products/{product['id']}/"))
+    return seed_path

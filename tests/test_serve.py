@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .helpers import FIXTURES, SEED_NAME, SEED_PHRASE, copy_project, release_path, serving
+from .helpers import FIXTURES, copy_project, edit_seed_and_a_fact, release_path, serving
 
 
 def test_serve_follows_edits_and_survives_a_broken_release(tmp_path: Path) -> None:
@@ -25,20 +25,9 @@ def test_serve_follows_edits_and_survives_a_broken_release(tmp_path: Path) -> No
     headline = yaml.safe_load(fixture.with_suffix(".yml").read_text(encoding="utf-8"))["headline"]
 
     with serving(project) as server:
-        seed_path = release_path(server, "Cellecstar Biosciences Announces Additional US Patent")
-
-        # A release's text changes: its page shows the new words (no stale parse).
-        seed = releases / SEED_NAME
-        seed.write_bytes(seed.read_bytes().replace(SEED_PHRASE.encode(), f"Kestrelbrook {SEED_PHRASE}".encode(), 1))
-        server.wait_for("the edited release", lambda: f"Kestrelbrook {SEED_PHRASE}" in server.text(seed_path))
-
-        # The catalogue changes: the product's page and the release's fact box follow.
-        products = project / "content" / "products.yml"
-        catalogue = products.read_text(encoding="utf-8")
-        product = yaml.safe_load(catalogue)["products"][0]
-        fact = next(fact["value"] for fact in product["facts"] if "value" in fact)
-        products.write_text(catalogue.replace(f"value: {fact}", f"value: {fact} (Pemberwick edition)", 1), encoding="utf-8")
-        server.wait_for("the edited product fact", lambda: "Pemberwick edition" in server.text(f"products/{product['id']}/"))
+        # A release's text changes: its page shows the new words (no stale parse); then the
+        # catalogue: the product's page and the release's fact box follow.
+        seed_path = edit_seed_and_a_fact(server, project)
         assert "Pemberwick edition" in server.text(seed_path)
 
         # The tag rules change: a new topic appears on its page and on the release.

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .helpers import FIXTURES, SEED_NAME, SEED_PHRASE, Server, copy_project, release_path, run_build, serving
+from .helpers import FIXTURES, Server, copy_project, edit_seed_and_a_fact, release_path, run_build, serving
 
 EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"
 EASTERN = ZoneInfo("America/New_York")
@@ -62,20 +62,8 @@ def test_served_files_equal_a_clean_build_after_edits(tmp_path: Path) -> None:
     doomed = yaml.safe_load((FIXTURES / "wire" / "accesswire-us.yml").read_text(encoding="utf-8"))["headline"]
 
     with serving(project) as server:
-        seed_path = release_path(server, "Cellecstar Biosciences Announces Additional US Patent")
-
-        # A release's words.
-        seed = releases / SEED_NAME
-        seed.write_bytes(seed.read_bytes().replace(SEED_PHRASE.encode(), f"Kestrelbrook {SEED_PHRASE}".encode(), 1))
-        server.wait_for("the edited release", lambda: f"Kestrelbrook {SEED_PHRASE}" in server.text(seed_path))
-
-        # A catalogue fact.
-        products = project / "content" / "products.yml"
-        catalogue = products.read_text(encoding="utf-8")
-        product = yaml.safe_load(catalogue)["products"][0]
-        fact = next(fact["value"] for fact in product["facts"] if "value" in fact)
-        products.write_text(catalogue.replace(f"value: {fact}", f"value: {fact} (Pemberwick edition)", 1), encoding="utf-8")
-        server.wait_for("the edited fact", lambda: "Pemberwick edition" in server.text(f"products/{product['id']}/"))
+        # A release's words, then a catalogue fact.
+        edit_seed_and_a_fact(server, project)
 
         # A tag rule.
         tags = project / "content" / "tags.yml"
