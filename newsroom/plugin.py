@@ -3,10 +3,12 @@
 on_config, first of every plugin, points site_dir at a fresh folder beside the site (newsroom.sitedir),
 so the whole build writes there; on_pre_build reads and checks every release and makes the build's
 plan (newsroom.plan: what is published, each page's data, the feeds); on_files swaps release sources
-for generated pages; on_nav renders the releases' Markdown that the build cache (newsroom.cache)
-lacks, on every core, so MkDocs finds each ready; on_page_context hands templates the plan's data; on_env starts writing the
-feeds in a second process, once every page's HTML is known; on_post_build, last of every plugin,
-waits for them and swaps the finished site in. A failed or interrupted build leaves the site as it was.
+for generated pages; on_nav renders, on every core, the releases' Markdown that the build cache
+(newsroom.cache) lacks, so MkDocs finds each ready; on_page_context hands templates the plan's data;
+on_env, last of every plugin, renders the release pages' templates on every core (MkDocs prints
+their output) and starts writing the feeds in a second process, once every page's HTML is known;
+on_post_build, last of every plugin, waits for them and swaps the finished site in. A failed or
+interrupted build leaves the site as it was. With 'cache: false' MkDocs renders every page itself.
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ THEME = Path(__file__).parent / "theme"
 
 # A release page whose template a worker has rendered (on_env): MkDocs' own render of it prints that.
 PREBUILT = "newsroom/prebuilt.html"
-# The plugins besides this one that may see a page's template context in a worker: they only read it.
-_READERS = ("mkdocs.contrib.search", "material.plugins.search")
+# The plugins besides this one that may see a page's template context in a worker: their handlers
+# depend on the page alone (see _contexts_are_per_page).
+_PER_PAGE = ("mkdocs.contrib.search", "material.plugins.search")
 
 # Before and after every other plugin's handler of an event, even those that ask to be first or last (±100).
 FIRST, LAST = 1000, -1000
@@ -511,7 +514,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.fragments: dict[tuple[object, ...], Markup] = {}
         env.globals["newsroom_fragment"] = pass_context(partial(NewsroomPlugin._fragment, self))
         self._clear_prebuilt()
-        if self.render_cache is not None and not self.dirty and self._contexts_are_read_only(config):
+        if self.render_cache is not None and not self.dirty and self._contexts_are_per_page(config):
             self._prebuild(env, config, files)
         # MkDocs has converted every page's Markdown before it renders any template, so every
         # release's HTML is known here: the feeds render in a second process while MkDocs renders
@@ -545,12 +548,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             found = self.fragments[key] = render()
         return found
 
-    def _contexts_are_read_only(self, config: MkDocsConfig) -> bool:
+    def _contexts_are_per_page(self, config: MkDocsConfig) -> bool:
         """Whether every other plugin that sees page contexts is one whose handler depends on the
         page alone (search: it indexes the page and strips its own attributes from the HTML), so
         a page's template renders in a worker exactly as in the build, which still runs them all."""
         return all(
-            getattr(handler, "__self__", None) is self or type(getattr(handler, "__self__", None)).__module__.startswith(_READERS)
+            getattr(handler, "__self__", None) is self or type(getattr(handler, "__self__", None)).__module__.startswith(_PER_PAGE)
             for handler in config.plugins.events["page_context"]
         )
 
