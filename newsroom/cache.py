@@ -100,6 +100,7 @@ def _valid(entry: object) -> bool:
 
 
 def digest(entry: Entry) -> str:
+    """The checksum a cache file carries of its entry, so an edited or cut file reads as damaged."""
     return hashlib.sha256(json.dumps(entry, sort_keys=True).encode("utf-8")).hexdigest()
 
 

@@ -14,6 +14,7 @@ interrupted build leaves the site as it was. With 'cache: false' MkDocs renders 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import posixpath
 import shutil
@@ -77,7 +78,7 @@ def _as_html(text: str) -> Markup:
     return Markup(html_escape(text, quote=False).replace('"', "&quot;"))
 
 
-def _toc_tokens(toc: list[AnchorLink]) -> list[dict[str, Any]]:
+def _toc_tokens(toc: Sequence[AnchorLink]) -> list[dict[str, Any]]:
     """A page's table of contents as the tokens MkDocs' get_toc makes it from."""
     return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
 
@@ -89,16 +90,12 @@ def _nav_items(items: Sequence[Any]) -> Iterator[Any]:
         yield from _nav_items(getattr(item, "children", None) or ())
 
 
-def _toc_signature(toc: Sequence[AnchorLink]) -> tuple[object, ...]:
-    """What Material's toc partials print of a table of contents: a first heading of level 1
-    (the page's title) stands for its sections alone."""
+def _toc_signature(toc: Sequence[AnchorLink]) -> str:
+    """What Material's toc partials print of a table of contents (its tokens, as the cache keeps
+    them): a first heading of level 1 (the page's title) stands for its sections alone."""
     if toc and toc[0].level == 1:
         toc = toc[0].children
-    return _toc_items(toc)
-
-
-def _toc_items(toc: Sequence[AnchorLink]) -> tuple[object, ...]:
-    return tuple((a.url, a.title, a.level, repr(getattr(a, "typeset", None)), _toc_items(a.children)) for a in toc)
+    return json.dumps(_toc_tokens(toc))
 
 
 class _ReleasePage(Page):
@@ -247,16 +244,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         anchors = sorted(page.present_anchor_ids or ())
         return Entry(html=page.content, toc=_toc_tokens(list(page.toc)), title=page._title_from_render, anchors=anchors)
 
-    def _render_alone(self, missing: tuple[str, Page], config: MkDocsConfig, files: Files) -> Entry | None:
-        """In a forked worker: render a page the cache lacks as ``_populate_page`` would, and write
-        it to the cache on disk under its key. Its messages would not reach the build (nor
-        --strict), so they are dropped here and a page that has any comes back None, for the
-        build to render again itself, messages and all."""
-        key, page = missing
+    def _render_alone(self, missing: tuple[str, Page, bool], config: MkDocsConfig, files: Files) -> Entry | None:
+        """In a forked worker: render a page the cache lacks (its source read and its Markdown
+        handled before the fork, ``edited`` arming the safe-Markdown extension) as
+        ``_populate_page`` would, and write it to the cache on disk under its key. Its messages
+        would not reach the build (nor --strict), so they are dropped here and a page that has any
+        comes back None, for the build to render again itself, messages and all."""
+        key, page, edited = missing
         logging.getLogger("mkdocs").handlers = []
-        page.read_source(config)
-        assert page.markdown is not None and self.render_cache is not None
-        page.markdown = self.on_page_markdown(page.markdown, page, config, files)
+        assert self.render_cache is not None
+        self.safe_markdown.edited = edited
         entry = self._render_fresh(page, config, files)
         if entry is not None:
             self.render_cache.put(key, entry)
@@ -404,7 +401,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         """Render the releases whose renderings the cache lacks on every core, before MkDocs
         renders its pages one by one (it then finds each release's ready)."""
         assert self.render_cache is not None
-        missing: list[tuple[str, Page]] = []
+        missing: list[tuple[str, Page, bool]] = []
         for src_uri, source in self.plan.sources.items():
             file = files.get_file_from_path(src_uri)
             page = file.page if file is not None else None
@@ -416,10 +413,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             assert page.markdown is not None
             key = self.render_cache.key(src_uri, page.markdown, source.edited)
             if self.render_cache.get(key) is None:
-                missing.append((key, page))
+                missing.append((key, page, source.edited))
         self.safe_markdown.edited = False
         rendered = fork_map(partial(self._render_alone, config=config, files=files), missing, PARALLEL_FROM)
-        for (key, _), entry in zip(missing, rendered or [], strict=False):
+        for (key, _, _), entry in zip(missing, rendered or [], strict=False):
             if entry is not None:
                 self.render_cache.put(key, entry, on_disk=False)  # the worker wrote it there
 
