@@ -569,15 +569,21 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def fetch(self, path: str, timeout: float = 10) -> tuple[int | None, bytes]:
+        """Status and bytes of a file as served; None while nothing answers."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None, b""
+
     def get(self, path: str) -> tuple[int | None, str]:
         """Status and text of a page; None while nothing answers."""
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", errors="replace")
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return None, ""
+        status, body = self.fetch(path)
+        failed = status is None or status >= 400
+        return status, body.decode("utf-8", errors="replace" if failed else "strict")
 
     def text(self, path: str) -> str:
         status, body = self.get(path)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .helpers import FIXTURES, Server, copy_project, edit_seed_and_a_fact, release_path, run_build, serving
+from .helpers import FIXTURES, copy_project, edit_seed_and_a_fact, release_path, run_build, serving
 
 EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"
 EASTERN = ZoneInfo("America/New_York")
@@ -34,17 +34,6 @@ def comparable(name: str, body: bytes) -> bytes:
     data = json.loads(body)
     assert data.pop("generated")
     return json.dumps(data, sort_keys=True).encode("utf-8")
-
-
-def served(server: Server, path: str) -> tuple[int | None, bytes]:
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(server.url + path, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, b""
 
 
 def embargoed_release(until: datetime) -> bytes:
@@ -95,8 +84,8 @@ def test_served_files_equal_a_clean_build_after_edits(tmp_path: Path) -> None:
         assert "search/search_index.json" in files and "feed.xml" in files
         differing = []
         for name in files:
-            status, body = served(server, name)
+            status, body = server.fetch(name, timeout=30)
             if status != 200 or comparable(name, without_livereload(body)) != comparable(name, (site / name).read_bytes()):
                 differing.append(name)
         assert not differing, f"{len(differing)} of {len(files)} files differ from a clean build, first: {differing[:5]}"
-        assert served(server, doomed_path)[0] == 404
+        assert server.fetch(doomed_path)[0] == 404
