@@ -7,6 +7,7 @@ Parses are cached by content hash, so ``mkdocs serve`` rebuilds redo only what c
 from __future__ import annotations
 
 import errno
+import fnmatch
 import hashlib
 import os
 import re
@@ -34,6 +35,8 @@ RELEASES_DIR = "releases"
 RELEASE_SUFFIXES = (".txt", ".md")
 # What editors, merges and sync tools leave beside the file being edited.
 BACKUP_NAMES = ("*~", "#*#", "*.bak", "*.orig", "*.rej", "*.swp", "*.swo", "*.tmp", "*.sav")
+# The same globs as one pattern: matched against every name in releases/ on every build.
+_BACKUP = re.compile("|".join(fnmatch.translate(pattern) for pattern in BACKUP_NAMES))
 # Markdown by another name: MkDocs would render it as a page of its own.
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
 # The folder's own note for the team (`newsroom init` writes one): never a release, never published.
@@ -82,6 +85,10 @@ class Collection:
 # rebuilds of `mkdocs serve` for the files that are still there, so they never go stale.
 Key = tuple[str, str, str, str]
 _CACHE: dict[Key, tuple[Any, tuple[Finding, ...]]] = {}
+# The sources made from those parses, by the same key, while products.yml and tags.yml read the
+# same (``_SOURCES_OF``): a rebuild after one release's edit then classifies and writes that one alone.
+_SOURCES: dict[Key, Source] = {}
+_SOURCES_OF: list[tuple[Catalogue, Vocabulary]] = []
 
 
 def _line(lines: Any, key: str, index: int | None = None) -> int | None:
@@ -402,7 +409,7 @@ def _not_a_release(relative: PurePosixPath) -> str | None:
     """Why a file under releases/ is no release (None when it is one)."""
     name = relative.name.lower()
     suffix = relative.suffix.lower()
-    if any(PurePosixPath(name).match(pattern) for pattern in BACKUP_NAMES):
+    if _BACKUP.match(name):
         return f"an editor's backup or temporary file, not a release: {_NOT_PUBLISHED}"
     if relative.as_posix().lower() == "index.md":
         return f"{RELEASES_DIR}/index.md is the generated archive page, not a release: rename the file (an edited release is NAME.md)"
@@ -483,6 +490,9 @@ def collect(
     ``zone`` is the plugin's ``timezone``: the zone of embargo times printed without one.
     """
     collection = Collection()
+    if _SOURCES_OF != [(catalogue, vocabulary)]:
+        _SOURCES.clear()
+        _SOURCES_OF[:] = [(catalogue, vocabulary)]
     if files is None:
         paths, others = release_files(docs_dir / RELEASES_DIR, ignore)
         files = [(path, path.relative_to(docs_dir).as_posix()) for path in paths]
@@ -508,6 +518,8 @@ def collect(
         outcome: Outcome | Source
         if isinstance(data, Finding):
             outcome = data
+        elif key in _SOURCES:
+            outcome = _SOURCES[key]
         elif key in read:
             outcome = read[key]  # read by a worker
         else:
@@ -520,6 +532,8 @@ def collect(
             collection.findings.append(outcome)
             continue
         source = outcome
+        if keep_parses and key is not None:
+            _SOURCES[key] = source
         collection.findings.extend(source.findings)
         slug = source.entry.slug
         if slug in used:
@@ -531,5 +545,7 @@ def collect(
     live = {key for _, _, key in tasks if key is not None} if keep_parses else set()
     for key in [key for key in _CACHE if key not in live]:
         del _CACHE[key]
+    for key in [key for key in _SOURCES if key not in live]:
+        del _SOURCES[key]
     collection.sources.sort(key=lambda s: (s.entry.date, s.entry.slug), reverse=True)
     return collection
