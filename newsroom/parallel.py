@@ -115,6 +115,10 @@ class Background:
         if code != 0:
             raise RuntimeError(failure or f"the background process ended with exit code {code}")
 
+    def running(self) -> bool:
+        """Whether the function is still at work."""
+        return self.process is not None and self.process.is_alive()
+
     def cancel(self) -> None:
         """Stop the function where it is (the build failed meanwhile)."""
         if self.process is not None:

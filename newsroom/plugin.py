@@ -9,6 +9,9 @@ on_env, last of every plugin, renders the release pages' templates on every core
 their output) and starts writing the feeds in a second process, once every page's HTML is known;
 on_post_build, last of every plugin, waits for them and swaps the finished site in. A failed or
 interrupted build leaves the site as it was. With 'cache: false' MkDocs renders every page itself.
+Under `mkdocs serve`, on_serve takes the rebuilds: when releases' words are all that changed
+(newsroom.preview), only their pages, the search index, releases.json and their feeds are written
+again in the served site; anything else is MkDocs' whole build.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ import posixpath
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import time
 from functools import partial
 from html import escape as html_escape
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,14 +38,15 @@ from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_build_date
 
-from . import feeds, history, manifest, metadata, safe_markdown, signing
+from . import feeds, history, manifest, metadata, preview, safe_markdown, signing
 from .cache import FOLDER, Entry, RenderCache, fingerprint, self_contained, versions
 from .catalogue import Catalogue, load_catalogue
 from .collection import PARALLEL_FROM, RELEASES_DIR, Collection, collect, in_releases
@@ -66,6 +72,8 @@ PREBUILT = "newsroom/prebuilt.html"
 # The plugins besides this one that may see a page's template context in a worker: their handlers
 # depend on the page alone (see _contexts_are_per_page).
 _PER_PAGE = ("mkdocs.contrib.search", "material.plugins.search")
+# Material's search: the one plugin besides this one a preview of a text edit keeps up to date.
+_SEARCH = "material.plugins.search.plugin"
 
 # Before and after every other plugin's handler of an event, even those that ask to be first or last (±100).
 FIRST, LAST = 1000, -1000
@@ -96,6 +104,33 @@ def _toc_signature(toc: Sequence[AnchorLink]) -> str:
     if toc and toc[0].level == 1:
         toc = toc[0].children
     return json.dumps(_toc_tokens(toc))
+
+
+def _reindexed(index: list[dict[str, Any]], url: str, render: Callable[[], str]) -> str:
+    """``render()`` the page at ``url`` again, which search indexes (at the end of ``index``) as
+    it renders; its new entries then take the place of its old ones, in the build's page order."""
+    place = [at for at, entry in enumerate(index) if entry["location"] == url or entry["location"].startswith(f"{url}#")]
+    mark = len(index)
+    output = render()
+    fresh = index[mark:]
+    del index[mark:]
+    start, end = (place[0], place[-1] + 1) if place else (mark, mark)
+    if place != list(range(start, end)) or (fresh and not place):
+        raise RuntimeError(f"no one place in the search index for {url}")
+    index[start:end] = fresh
+    return output
+
+
+@dataclass(frozen=True)
+class _Built:
+    """The last whole build under `mkdocs serve`, as a preview of a text edit takes it up."""
+
+    config: MkDocsConfig
+    files: Files
+    env: Environment
+    # The files it read (newsroom.preview.snapshot) and the build date its sitemap says.
+    stamps: dict[str, preview.Stamp]
+    date: str
 
 
 class _ReleasePage(Page):
@@ -133,6 +168,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     nav: Navigation | None = None
     prebuilt: dict[str, Path] = {}
     scratch: Path | None = None
+    # Under `mkdocs serve`, the last whole build when a preview of a text edit can take it up,
+    # and the releases whose feeds the previews since have not finished writing.
+    built: _Built | None = None
+    unwritten: frozenset[str] = frozenset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds; every
@@ -142,6 +181,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     @event_priority(FIRST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.built, self.unwritten = None, frozenset()
         # Both checked by the config (config.py).
         self.zone = ZoneInfo(self.config.timezone)
         self.release_time = time.fromisoformat(self.config.release_time)
@@ -309,11 +349,26 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.warnings = None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        # What the build is about to read, for the next rebuild of `mkdocs serve` to compare.
+        self.stamps = preview.snapshot(self._watched(config)) if self.previewing else {}
+        plan, findings = self._make_plan(config)
+        self._report(plan, findings)
+        self.plan = plan
+        # The article SHA-256 of each release page as written (on_post_page), by slug and version
+        # number (None: the current text).
+        self.articles: dict[tuple[str, int | None], str] = {}
+
+    def _make_plan(self, config: MkDocsConfig, data: tuple[Catalogue, Vocabulary] | None = None) -> tuple[Plan, Collection]:
+        """Read and check every release and make the build's plan (with the catalogue and tag
+        rules ``data`` when they are known to read as before); the collection holds what
+        reading found, for ``_report`` to say once the plan is used."""
         docs = Path(config.docs_dir)
         if self.config.enabled:
             try:
-                catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file, stage_names(self.config.stages))
-                vocabulary = load_vocabulary(docs / self.config.tags_file, catalogue, self.config.tags_file)
+                if data is None:
+                    catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file, stage_names(self.config.stages))
+                    data = catalogue, load_vocabulary(docs / self.config.tags_file, catalogue, self.config.tags_file)
+                catalogue, vocabulary = data
                 collection = collect(docs, catalogue, vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore)
                 unknown = unknown_releases(catalogue.all_stages(), {source.entry.slug for source in collection.sources}, self.config.products_file)
                 if unknown is not None:
@@ -321,20 +376,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             except DataError as exc:
                 raise PluginError(f"newsroom: {exc}") from None
         else:
-            # A newsroom without releases: the templates still have their (empty) data, and
-            # on_files still keeps every file under releases/ out of the site.
-            log.info(f"newsroom: disabled ('enabled: false'): no release is published and nothing under {RELEASES_DIR}/ is copied")
             catalogue, vocabulary, collection = Catalogue(()), Vocabulary(()), Collection()
-        stale = stale_findings((source.entry for source in collection.sources), catalogue, self.config.stale_facts_after)
-        for finding in [*collection.findings, *stale]:
-            # Publishable but suspect text is noted, not warned: it must not fail --strict.
-            (log.error if finding.level == "error" else log.info)(str(finding))
-        if collection.errors:
-            count = len(collection.errors)
-            if not self.previewing:
-                raise PluginError(f"newsroom: {count} release(s) cannot be published; first: {collection.errors[0]}")
-            # A failed rebuild would stall `mkdocs serve` until the file is fixed: preview the rest instead.
-            log.error(f"{count} release(s) cannot be published and are left out of the preview until fixed")
+        collection.findings += stale_findings((source.entry for source in collection.sources), catalogue, self.config.stale_facts_after)
         settings = Settings(
             site=self.site,
             release_time=self.release_time,
@@ -351,13 +394,27 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         moment = now()
         # Each release's versions, read from git in one pass over the releases folder.
         histories = history.of_sources(docs / RELEASES_DIR, collection.sources, self.release_time, self.zone, moment)
-        self.plan = Plan(collection.sources, catalogue, vocabulary, settings, moment, histories)
-        # The article SHA-256 of each release page as written (on_post_page), by slug and version
-        # number (None: the current text).
-        self.articles: dict[tuple[str, int | None], str] = {}
-        if self.plan.held:
-            until = ", ".join(f"{s.src_uri} until {when.isoformat()}" for when, s in self.plan.held)
-            log.info(f"holding back {len(self.plan.held)} embargoed or future release(s): {until}")
+        return Plan(collection.sources, catalogue, vocabulary, settings, moment, histories), collection
+
+    def _report(self, plan: Plan, collection: Collection) -> None:
+        """Say what reading the releases found and what is held back; outside `mkdocs serve`, a
+        release that cannot be published stops the build."""
+        if not self.config.enabled:
+            # A newsroom without releases: the templates still have their (empty) data, and
+            # on_files still keeps every file under releases/ out of the site.
+            log.info(f"newsroom: disabled ('enabled: false'): no release is published and nothing under {RELEASES_DIR}/ is copied")
+        for finding in collection.findings:
+            # Publishable but suspect text is noted, not warned: it must not fail --strict.
+            (log.error if finding.level == "error" else log.info)(str(finding))
+        if collection.errors:
+            count = len(collection.errors)
+            if not self.previewing:
+                raise PluginError(f"newsroom: {count} release(s) cannot be published; first: {collection.errors[0]}")
+            # A failed rebuild would stall `mkdocs serve` until the file is fixed: preview the rest instead.
+            log.error(f"{count} release(s) cannot be published and are left out of the preview until fixed")
+        if plan.held:
+            until = ", ".join(f"{s.src_uri} until {when.isoformat()}" for when, s in plan.held)
+            log.info(f"holding back {len(plan.held)} embargoed or future release(s): {until}")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         data_files = {self.config.products_file, self.config.tags_file}
@@ -520,6 +577,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.feed_writer = None
         if self.config.enabled and self.config.feeds:
             self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir), self.plan.websub()))
+        self.env, self.files = env, files
         return env
 
     def _fragment(self, context: Context, name: str, render: Callable[[], Markup]) -> Markup:
@@ -619,6 +677,139 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if self.render_cache is not None:
             self.render_cache.prune()
         self._swap_in(config)
+        if self.previewing and self._previewable(config):
+            self.built = _Built(config, self.files, self.env, self.stamps, get_build_date())
+
+    def _previewable(self, config: MkDocsConfig) -> bool:
+        """Whether a text edit can be previewed without a whole build: release pages render as
+        the build cache renders them, and no plugin but search sees the pages (another one's
+        part in the site could depend on any page), and no warning must stop the build."""
+        return (
+            self.config.enabled
+            and self.render_cache is not None
+            and not self.dirty
+            and not config.strict
+            and all(type(plugin).__module__ in (__name__, _SEARCH) for plugin in config.plugins.values())
+        )
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
+        server.builder = partial(self._rebuild, builder)
+        return server
+
+    def _rebuild(self, build: Callable[[], None]) -> None:
+        """`mkdocs serve`'s rebuild: when releases' text is all that changed since the last build
+        (newsroom.preview), only their pages, the feeds that carry them, the search index and
+        releases.json are written again; anything else, or anything that goes wrong, is MkDocs'
+        whole build (which says what went wrong)."""
+        started = perf_counter()
+        try:
+            self._settle_writer()
+            edited = self._preview_text_edits()
+        except Exception as exc:  # the whole build that follows meets and reports it
+            log.debug(f"previewing the edit failed ({exc!r}): building the whole site")
+            edited = None
+        if edited is None:
+            build()
+            return
+        log.info(f"previewed the text of {', '.join(edited)} in {perf_counter() - started:.2f} seconds; every other page is as built")
+
+    def _settle_writer(self) -> None:
+        """The last preview's releases.json and feeds: written, or stopped half way while this
+        rebuild writes them again (with those of the edits that preview had not written yet)."""
+        writer, self.feed_writer = self.feed_writer, None
+        if writer is None:
+            return
+        if writer.running():
+            writer.cancel()
+            return
+        try:
+            writer.wait()
+            self.unwritten = frozenset()
+        except RuntimeError as exc:
+            log.error(f"writing the feeds of the preview failed: {exc}")
+            self.built = None
+
+    @staticmethod
+    def _watched(config: MkDocsConfig) -> list[str]:
+        """What the site is made of that `mkdocs serve` watches: the docs, mkdocs.yml, the
+        'watch' paths and the theme's custom_dir (not the installed themes' own folders)."""
+        return [config.docs_dir, *filter(None, [config.config_file_path, config.theme.custom_dir]), *config.watch]
+
+    def _preview_text_edits(self) -> list[str] | None:
+        """Write again what an edit of releases' text changed (newsroom.preview.text_edits), in
+        place in the served site; the edited files, or None when this cannot be done."""
+        built = self.built
+        if built is None:
+            log.debug("a whole build: the last one was not previewable or did not finish")
+            return None
+        config, files = built.config, built.files
+        stamps = preview.snapshot(self._watched(config))
+        edited = preview.changed(built.stamps, stamps)
+        if not edited or not preview.only_release_texts(edited, config.docs_dir, built.stamps, stamps) or get_build_date() != built.date:
+            log.debug(f"a whole build: not only releases changed ({', '.join(sorted(edited)) or 'no file'}), or the date did")
+            return None
+        # Only releases changed: the catalogue and the tag rules read as they did.
+        plan, collection = self._make_plan(config, (self.plan.catalogue, self.plan.vocabulary))
+        touched = preview.text_edits(self.plan, plan)
+        pages = [
+            file.page
+            for uri in sorted(touched or ())
+            if (file := files.get_file_from_path(uri)) is not None and (isinstance(file.page, _ReleasePage) or (uri in plan.versions and file.page is not None))
+        ]
+        if touched is None or len(pages) != len(touched):
+            # (A release the site lists in its nav is a page of MkDocs' own.)
+            log.debug("a whole build: more than releases' words changed, or the clock passed a time that changes the site")
+            return None
+        search = next((plugin for plugin in config.plugins.values() if type(plugin).__module__ == _SEARCH), None)
+        # Until this preview is whole, the next rebuild is a whole build.
+        self.built = None
+        self._report(plan, collection)
+        # Every other release's text, and so its HTML, is as the last build converted it.
+        plan.html.update(self.plan.html)
+        plan.version_html.update(self.plan.version_html)
+        self.plan = plan
+        site = Path(config.site_dir)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        index: list[dict[str, Any]] = search.search_index.entries if search is not None else []
+        for page in pages:
+            if page.file.src_uri in plan.sources:
+                page.file.content_string = plan.sources[page.file.src_uri].body
+            output = _reindexed(index, page.url, partial(self._render_page, page, config, files, doc_files, built.env))
+            manifest.write_atomic(site / page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
+        if search is not None:
+            manifest.write_atomic(site / "search" / "search_index.json", search.search_index.generate_search_index(None).encode("utf-8"))
+        # releases.json and the feeds follow in a second process, beside the next edit's preview.
+        self.unwritten |= touched
+        self.feed_writer = in_background(partial(self._write_after_preview, config, self.unwritten))
+        self.built = replace(built, stamps=stamps)
+        docs = Path(config.docs_dir).resolve()
+        return sorted(Path(path).resolve().relative_to(docs).as_posix() for path in edited)
+
+    def _write_after_preview(self, config: MkDocsConfig, edited: frozenset[str]) -> None:
+        """In a forked process: releases.json, and the feeds that carry the ``edited`` releases."""
+        self._write_manifest(config)
+        if self.config.feeds:
+            preview.write_feeds(self.plan, edited, Path(config.site_dir))
+
+    def _render_page(self, page: Page, config: MkDocsConfig, files: Files, doc_files: Sequence[File], env: Environment) -> str:
+        """A page's output as MkDocs' _populate_page and _build_page make it, every plugin's page events included."""
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+            assert page.content is not None
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            page.active = True
+            context = get_context(self.nav, doc_files, config, page)  # type: ignore[arg-type]  # set in on_nav
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)  # type: ignore[arg-type]  # set in on_nav
+            return config.plugins.on_post_page(template.render(context), page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
 
     def _write_manifest(self, config: MkDocsConfig) -> None:
         """releases.json, and when a key is set its signature and the allowed-signers line;

@@ -5,6 +5,7 @@ build` of the same project writes, search index and feeds included."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .helpers import FIXTURES, copy_project, edit_seed_and_a_fact, release_path, run_build, serving
+from .helpers import FIXTURES, SEED_NAME, Server, commit, copy_project, edit_seed_and_a_fact, git, release_path, run_build, serving
 
 EMBARGOED = FIXTURES / "wire" / "gnw-embargoed.txt"
 EASTERN = ZoneInfo("America/New_York")
@@ -75,17 +76,81 @@ def test_served_files_equal_a_clean_build_after_edits(tmp_path: Path) -> None:
         tags.write_text(tags.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
         server.wait_for("the embargoed release", lambda: headline in server.text("releases/"))
 
-        fresh = tmp_path / "fresh"
-        shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
-        # `mkdocs serve` publishes at its own address (site_url is the server's), so the build does too.
-        run_build(fresh, env={"SITE_URL": server.url})
-        site = fresh / "site"
-        files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-        assert "search/search_index.json" in files and "feed.xml" in files
-        differing = []
-        for name in files:
-            status, body = server.fetch(name, timeout=30)
-            if status != 200 or comparable(name, without_livereload(body)) != comparable(name, (site / name).read_bytes()):
-                differing.append(name)
-        assert not differing, f"{len(differing)} of {len(files)} files differ from a clean build, first: {differing[:5]}"
+        assert_served_as_built(server, project, tmp_path / "fresh")
         assert server.fetch(doomed_path)[0] == 404
+
+
+def assert_served_as_built(server: Server, project: Path, fresh: Path) -> None:
+    """Every file a clean build of ``project`` (copied to ``fresh``) writes is served, byte for byte."""
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    # `mkdocs serve` publishes at its own address (site_url is the server's), so the build does too.
+    run_build(fresh, env={"SITE_URL": server.url})
+    site = fresh / "site"
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert "search/search_index.json" in files and "feed.xml" in files
+    differing = []
+    for name in files:
+        status, body = server.fetch(name, timeout=30)
+        if status != 200 or comparable(name, without_livereload(body)) != comparable(name, (site / name).read_bytes()):
+            differing.append(name)
+    assert not differing, f"{len(differing)} of {len(files)} files differ from a clean build, first: {differing[:5]}"
+
+
+# Words deep in the seed's text (past its lead, which listings and feeds show as its description).
+SEED_DEEP = "The granted patent covers the use of CLR 131"
+PREVIEWED = "previewed the text of releases/"
+
+
+def test_a_text_edit_is_previewed_in_place_and_equals_a_clean_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    releases = project / "content" / "releases"
+    other = releases / "gnw-financial-table.txt"
+    shutil.copy2(FIXTURES / "wire" / other.name, other)
+    seed = releases / SEED_NAME
+    with serving(project) as server:
+        seed_path = release_path(server, "Cellecstar Biosciences Announces Additional US Patent")
+        seed.write_bytes(seed.read_bytes().replace(SEED_DEEP.encode(), f"Pemberwick {SEED_DEEP}".encode(), 1))
+        server.wait_for("the edited release", lambda: f"Pemberwick {SEED_DEEP}" in server.text(seed_path))
+        assert server.log.count(PREVIEWED) == 1, server.log
+        # Its search entry, its feeds and releases.json follow the edit.
+        server.wait_for("the search index", lambda: "Pemberwick" in server.get("search/search_index.json")[1])
+        server.wait_for("the feed", lambda: "Pemberwick" in server.get("feed.xml")[1])
+
+        # The same release again and a second one, a word in the middle of its text.
+        seed.write_bytes(seed.read_bytes().replace(b"Pemberwick", b"Kestrelbrook", 1))
+        text = other.read_text(encoding="utf-8")
+        middle = text.index(" the ", len(text) // 2)
+        other.write_text(text[:middle] + " the Zqxvole " + text[middle + 5 :], encoding="utf-8")
+        server.wait_for("both edits", lambda: "Kestrelbrook" in server.text(seed_path) and "Zqxvole" in server.get("search/search_index.json")[1])
+        assert_served_as_built(server, project, tmp_path / "fresh")
+        assert server.log.count(PREVIEWED) >= 2 and "Documentation built" not in server.log.split(PREVIEWED, 1)[1], server.log
+
+        # A headline is shown by listings, feeds and every page's search: the whole site is built again.
+        seed.write_bytes(seed.read_bytes().replace(b"Additional US Patent", b"Additional United States Patent", 1))
+        server.wait_for("the new headline", lambda: "Additional United States Patent" in server.text("releases/"))
+        assert "Documentation built" in server.log.split(PREVIEWED)[-1], server.log
+        assert_served_as_built(server, project, tmp_path / "fresh-again")
+
+
+def test_a_correction_not_yet_committed_is_previewed_with_the_page_of_the_version_it_replaces(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    seed = project / "content" / "releases" / SEED_NAME
+    git(project, "init", "-q", "-b", "main")
+    commit(project, "The seed", datetime(2017, 1, 23, 18, tzinfo=EASTERN))
+    corrected_on = re.compile(r'Corrected on <time datetime="([^"]+)"')
+    superseded_on = re.compile(r'and corrected <time datetime="([^"]+)"')
+    with serving(project) as server:
+        seed_path = release_path(server, "Cellecstar Biosciences Announces Additional US Patent")
+        # A correction begun: the release gains a second version (dated now), listings mark it: a whole build.
+        seed.write_bytes(seed.read_bytes().replace(SEED_DEEP.encode(), f"Pemberwick {SEED_DEEP}".encode(), 1))
+        server.wait_for("the correction", lambda: "Pemberwick" in server.get(seed_path)[1] and server.get(f"{seed_path}v1/")[0] == 200)
+        assert PREVIEWED not in server.log
+        (first,) = corrected_on.findall(server.get(seed_path)[1])
+        assert superseded_on.findall(server.get(f"{seed_path}v1/")[1]) == [first]
+        # The correction reworded before it is committed: previewed, and dated anew on both pages.
+        seed.write_bytes(seed.read_bytes().replace(b"Pemberwick", b"Kestrelbrook", 1))
+        server.wait_for("the reworded correction", lambda: "Kestrelbrook" in server.get(seed_path)[1])
+        assert PREVIEWED in server.log and "Documentation built" not in server.log.split(PREVIEWED, 1)[1], server.log
+        (second,) = corrected_on.findall(server.get(seed_path)[1])
+        assert second > first
+        assert superseded_on.findall(server.get(f"{seed_path}v1/")[1]) == [second]
