@@ -106,6 +106,11 @@ def _toc_signature(toc: Sequence[AnchorLink]) -> str:
     return json.dumps(_toc_tokens(toc))
 
 
+def _search(config: MkDocsConfig) -> Any:
+    """Material's search plugin, when the site has it switched on; None otherwise."""
+    return next((plugin for plugin in config.plugins.values() if type(plugin).__module__ == _SEARCH and plugin.config.enabled), None)
+
+
 def _reindexed(index: list[dict[str, Any]], url: str, render: Callable[[], str]) -> str:
     """``render()`` the page at ``url`` again, which search indexes (at the end of ``index``) as
     it renders; its new entries then take the place of its old ones, in the build's page order."""
@@ -168,6 +173,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     nav: Navigation | None = None
     prebuilt: dict[str, Path] = {}
     scratch: Path | None = None
+    # The search entries of each prebuilt page, made by its worker, until search takes them.
+    indexed: dict[str, list[dict[str, Any]]] = {}
     # Under `mkdocs serve`, the last whole build when a preview of a text edit can take it up,
     # and the releases whose feeds the previews since have not finished writing.
     built: _Built | None = None
@@ -613,30 +620,62 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         )
 
     def _prebuild(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
-        """Render release pages' templates on every core now; MkDocs then renders each as PREBUILT,
-        which prints what the worker made (other plugins' context and post-page events still run)."""
-        pages = [file.page for uri in self.plan.sources if (file := files.get_file_from_path(uri)) is not None and isinstance(file.page, _ReleasePage)]
+        """Render the newsroom's pages' templates (releases, their versions, listings) on every
+        core now; MkDocs then renders each as PREBUILT, which prints what the worker made (other
+        plugins' context and post-page events still run)."""
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.previewing else InclusionLevel.is_included)
+        pages = [
+            file.page
+            for file in doc_files
+            if file.page is not None and not file.inclusion.is_excluded() and str(file.page.meta.get("template", "")).startswith("newsroom/")
+        ]
         # Inside the site being built, which is discarded whole if the build fails (not hidden: a
         # discarded build's hidden entries are moved into the site, see SiteDir); emptied before it is swapped in.
         self.scratch = Path(tempfile.mkdtemp(prefix="newsroom-pages-", dir=config.site_dir))
-        render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch)
+        search = _search(config)
+        index = search.search_index if search is not None else None
+        render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch, index=index)
         done = fork_map(render, pages, PARALLEL_FROM) or []
-        for page, path in zip(pages, done, strict=False):
-            if path is not None:
-                self.prebuilt[page.file.src_uri] = path
+        for page, made in zip(pages, done, strict=False):
+            if made is not None:
+                self.prebuilt[page.file.src_uri], self.indexed[page.file.src_uri] = made
                 page.meta["template"] = PREBUILT
+        if index is not None and self.indexed:
+            self._index_from_workers(index)
 
-    def _render_template(self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path) -> Path | None:
+    def _index_from_workers(self, index: Any) -> None:
+        """Material's search indexes each prebuilt page from the entries its worker made (the
+        same parse of the same HTML) instead of parsing the page again on MkDocs' one core."""
+        add = index.add_entry_from_context
+
+        def add_entry(page: Page) -> None:
+            entries = self.indexed.pop(page.file.src_uri, None)
+            if entries is None:
+                add(page)
+            else:
+                index.entries.extend(entries)
+
+        index.add_entry_from_context = add_entry
+
+    def _render_template(
+        self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path, index: Any
+    ) -> tuple[Path, list[dict[str, Any]]] | None:
         """In a forked worker: the output of ``page``'s template as MkDocs' _build_page renders it,
-        written to a file in ``scratch``; None (the build renders it itself, messages and errors
-        and all) when rendering it logs a warning or fails."""
+        written to a file in ``scratch``, and the entries Material's search ``index`` makes of the
+        page; None (the build renders it itself, messages and errors and all) when rendering it
+        logs a warning or fails."""
         counter = CountHandler()
         counter.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").handlers = [counter]
         config._current_page = page
         page.active = True
         try:
+            entries: list[dict[str, Any]] = []
+            if index is not None:
+                # Indexed as search's on_page_context would (before it strips its attributes), into an index of its own.
+                alone = type(index)(**index.config)
+                alone.add_entry_from_context(page)
+                entries = alone.entries
             context = get_context(self.nav, doc_files, config, page)  # type: ignore[arg-type]  # set in on_nav
             template = env.get_template(page.meta.get("template", "main.html"))
             values: dict[str, Any] = dict(context)
@@ -655,12 +694,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self._unmark_tab()
             page.active = False
             config._current_page = None
-        return None if counter.get_counts() else path
+        return None if counter.get_counts() else (path, entries)
 
     def _clear_prebuilt(self) -> None:
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
-        self.prebuilt, self.scratch = {}, None
+        self.prebuilt, self.indexed, self.scratch = {}, {}, None
 
     @event_priority(LAST)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -760,7 +799,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             # (A release the site lists in its nav is a page of MkDocs' own.)
             log.debug("a whole build: more than releases' words changed, or the clock passed a time that changes the site")
             return None
-        search = next((plugin for plugin in config.plugins.values() if type(plugin).__module__ == _SEARCH), None)
+        search = _search(config)
         # Until this preview is whole, the next rebuild is a whole build.
         self.built = None
         self._report(plan, collection)
