@@ -54,6 +54,8 @@ _LINKS = re.compile(
     r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:!?)\]])|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"
 )
 _CONTACT_LINKS = re.compile(f"{_LINKS.pattern}|(?P<phone>{PHONE_RE.pattern})")
+_NON_DIGITS = re.compile(r"\D")
+_BACKTICKS = re.compile(r"`+")
 
 
 def _escape_ordered(text: str) -> str:
@@ -115,7 +117,7 @@ def escape_text(text: str) -> str:
 
 def tel(phone: str) -> str:
     """A ``tel:`` target: digits with a leading ``+``; North American numbers get their ``+1``."""
-    digits = re.sub(r"\D", "", phone)
+    digits = _NON_DIGITS.sub("", phone)
     if phone.strip().startswith("+"):
         return f"+{digits}"
     if len(digits) == 10:
@@ -133,7 +135,7 @@ def _block(block: Block, indent: str = "") -> str:
     if indent:
         # Python-Markdown reads fences only at the margin: nested, a table is an indented code block.
         return "\n".join(f"{indent}    {line}" if line else "" for line in block.text.split("\n"))
-    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", block.text)), default=0))
+    fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(block.text)), default=0))
     return "\n".join([f"{fence}text", *block.text.split("\n"), fence])
 
 

@@ -71,9 +71,9 @@ class Rule:
         """``lower`` is ``text`` in lower case, ``words`` its words."""
         if not self.words.isdisjoint(words):
             return True
-        if any(needed <= words and phrase.search(lower) for needed, phrase in self.phrases):
+        if self.phrases and any(needed <= words and phrase.search(lower) for needed, phrase in self.phrases):
             return True
-        if any(needed <= words and acronym.search(text) for needed, acronym in self.acronyms):
+        if self.acronyms and any(needed <= words and acronym.search(text) for needed, acronym in self.acronyms):
             return True
         return self.patterns is not None and self._search(self.patterns, text)
 
