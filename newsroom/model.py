@@ -27,6 +27,7 @@ RESERVED_NAMES = frozenset(
     {"index", "feed", "atom", "search", "assets", "404", "sitemap", "news-sitemap", "tags", "products", "releases", "stylesheets", "javascripts"}
 )
 VERSION_FOLDER = re.compile(r"v[0-9]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Characters XML 1.0 forbids (and DEL): the parser drops them and the feed writer guards again.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -250,7 +251,7 @@ def block_text(block: Block) -> str:
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphen-separated: stable and URL-safe."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
 def name_hash(text: str) -> str:

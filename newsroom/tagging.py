@@ -25,16 +25,22 @@ PATTERN_SECONDS = 1.0
 
 
 _WORD = re.compile(r"\w+")
-# Every ASCII character that is not a word character, as a space.
-_ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not _WORD.match(chr(code))})
+# A character beyond ASCII that is not a word character: a curly quote, a dash, a no-break space.
+# (The range first: an ASCII character is passed over without a look at its Unicode category.)
+_OTHER_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
+# Every byte of an ASCII character that is not a word character, as a space; UTF-8 writes every
+# other character in bytes above 0x7f, which stay.
+_ASCII_NON_WORD = bytes(byte if byte > 0x7F or _WORD.match(chr(byte)) else 0x20 for byte in range(256))
 
 
 def words_of(text: str) -> frozenset[str]:
-    """The words (``\\w+``) of ``text``. ASCII text, most news, is split rather than searched:
-    with every other character a space, its words are what ``split`` leaves, twice as fast."""
-    if text.isascii():
-        return frozenset(text.translate(_ASCII_NON_WORD).split())
-    return frozenset(_WORD.findall(text))
+    """The words (``\\w+``) of ``text``, split rather than searched: with every other character a
+    space, its words are what ``split`` leaves. Most news is ASCII but for some quotes and dashes,
+    which become spaces first; the rest is a byte-wise table look-up in C, where the search for
+    words took a seventh of a conversion."""
+    if not text.isascii():
+        text = _OTHER_NON_WORD.sub(" ", text)  # and lone surrogates, so the text encodes
+    return frozenset(text.encode().translate(_ASCII_NON_WORD).decode().split())
 
 
 # A phrase found where the lower-case release holds all of these words.
@@ -65,9 +71,9 @@ class Rule:
         """``lower`` is ``text`` in lower case, ``words`` its words."""
         if not self.words.isdisjoint(words):
             return True
-        if any(needed <= words and phrase.search(lower) for needed, phrase in self.phrases):
+        if self.phrases and any(needed <= words and phrase.search(lower) for needed, phrase in self.phrases):
             return True
-        if any(needed <= words and acronym.search(text) for needed, acronym in self.acronyms):
+        if self.acronyms and any(needed <= words and acronym.search(text) for needed, acronym in self.acronyms):
             return True
         return self.patterns is not None and self._search(self.patterns, text)
 

@@ -17,7 +17,7 @@ from newsroom.collection import collect
 from newsroom.model import ReleaseError
 from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
-from newsroom.wire.text import FORBIDDEN_RE
+from newsroom.wire.text import FORBIDDEN_RE, clean_text
 
 from .helpers import BAD, FIXTURES, SEED, copy_project, files, newsroom, run_build
 
@@ -133,3 +133,16 @@ def test_warnings_are_reported_with_file_and_line_and_do_not_fail_strict(tmp_pat
     misspelt = [n for n, line in enumerate(SEED.read_text(encoding="utf-8").split("\n"), 1) if re.search(r"\bCelle(?:cs|s)tar\b", line)]
     shown = [int(m.group(1)) for line in lines if (m := re.match(rf"^content/releases/{SEED.name}:(\d+): warning: 'Celle(?:cs|s)tar'", line))]
     assert shown == misspelt and misspelt
+
+
+def test_every_forbidden_character_is_dropped_and_no_other() -> None:
+    """Each character FORBIDDEN_RE names (controls, U+FFFE, U+FFFF, lone surrogates) is dropped with
+    a warning, in ASCII text and beyond it; every other character, all in one text, is kept."""
+    forbidden = [chr(code) for code in range(0x110000) if FORBIDDEN_RE.match(chr(code))]
+    assert {"\x00", "\x7f", "\ufffe", "\uffff", chr(0xD800), chr(0xDFFF)} <= set(forbidden) and "\f" not in forbidden
+    for character in forbidden:
+        for before in ("a", "a\u00e9"):
+            text, findings = clean_text(f"{before}{character}b", "x.txt")
+            assert (text, [(f.line, f.level) for f in findings]) == (f"{before}b", [(1, "warning")]), repr(character)
+    others = "".join(chr(code) for code in range(0x110000) if not FORBIDDEN_RE.match(chr(code)) and chr(code) not in "\r\ufeff")
+    assert clean_text(others, "x.txt") == (others, [])

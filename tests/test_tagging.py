@@ -143,3 +143,10 @@ def test_validation_error_names_file_and_line(catalogue: Catalogue, tmp_path: Pa
 def test_words_are_the_regular_expression_words(text: str) -> None:
     """The split that ASCII text gets finds exactly the words ``\\w+`` finds."""
     assert words_of(text) == frozenset(re.findall(r"\w+", text))
+
+
+def test_words_are_the_regular_expression_words_for_every_character() -> None:
+    """Beyond ASCII too: each character, inside a word and alone, splits it or belongs to it as
+    ``\\w+`` says (lone surrogates included)."""
+    text = " ".join(f"x{chr(code)}y {chr(code)}" for code in range(0x110000))
+    assert words_of(text) == frozenset(re.findall(r"\w+", text))

@@ -442,7 +442,7 @@ def rejoin_page_breaks(blocks: list[Block]) -> list[Block]:
 
 def _stops_mid_sentence(text: str) -> bool:
     """Long prose whose last word is bare: no stop, comma, quote or figure after it."""
-    return len(text) >= PAGE_BREAK_MIN and max(map(len, text.split("\n"))) >= PROSE_LINE_MIN and text.rsplit(None, 1)[-1].isalpha()
+    return len(text) >= PAGE_BREAK_MIN and text.rsplit(None, 1)[-1].isalpha() and max(map(len, text.split("\n"))) >= PROSE_LINE_MIN
 
 
 def _continues(text: str) -> bool:

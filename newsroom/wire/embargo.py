@@ -27,10 +27,11 @@ refused (the README's "Embargoed and scheduled releases" lists the rules):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
+from itertools import compress, count
 from zoneinfo import ZoneInfo, available_timezones
 
 from ..model import Finding, ReleaseError
@@ -93,16 +94,21 @@ def embargo_lines(text: str, first: int = 1) -> Iterator[tuple[int, str]]:
     A lower-case ``embargoed until …`` that continues a paragraph is a hard-wrapped sentence,
     not a notice; one that starts its paragraph is a notice.
     """
-    previous = ""
-    notice = EMBARGO_RE.match  # tried on every line: the rest only where it matches
-    for number, raw in enumerate(text.split("\n"), start=first):
-        for index, piece in enumerate(raw.split("\f") if "\f" in raw else (raw,)):
-            if index:
-                previous = ""  # a page break (form feed) ends the paragraph
-            match = notice(piece)
-            if match and not _NO_EMBARGO_RE.match(piece, match.end()) and not (match.group("keyword")[0].islower() and previous.strip()):
-                yield number, piece
-            previous = piece
+    lines = text.split("\n")
+    numbers: Sequence[int] = range(first, first + len(lines))
+    if "\f" in text:
+        # A page break (form feed) ends the paragraph: it stands as an empty line between the
+        # pieces it cuts its line into, each numbered as that line.
+        numbers = [number for number, line in zip(numbers, lines, strict=True) for _ in range(2 * line.count("\f") + 1)]
+        lines = text.replace("\f", "\n\n").split("\n")
+    # Tried on every line in C (``map``), the rest only where it matches.
+    notices = list(map(EMBARGO_RE.match, lines))
+    for index in compress(count(), notices):
+        line, match = lines[index], notices[index]
+        assert match is not None
+        previous = lines[index - 1] if index else ""
+        if not _NO_EMBARGO_RE.match(line, match.end()) and not (match.group("keyword")[0].islower() and previous.strip()):
+            yield numbers[index], line
 
 
 # --------------------------------------------------------------------------- zones

@@ -84,6 +84,10 @@ _OPEN_END = re.compile(
 )
 # A hyphen that a hard wrap left at the end of a line joins the word without a space (``cloud-`` / ``connectable``).
 _WRAP_HYPHEN = re.compile(r"(?<=\w-)\n(?=\w)")
+# A word as title case counts it: letters first, then letters, digits, apostrophes, hyphens.
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_NON_SPACE = re.compile(r"\S+")
+_NON_WORD = re.compile(r"[^\w]")
 
 
 WRAP_WIDTH = 100  # a line longer than this was not hard-wrapped: it is a paragraph of its own
@@ -118,7 +122,7 @@ def continues(previous: str, line: str) -> bool:
 
 def title_case(line: str) -> bool:
     """Most of the longer words capitalised, as headlines are set (``Reports First Quarter Results``)."""
-    words = [word for word in re.findall(r"[^\W\d_][\w'’\-]*", line) if len(word) >= 4]
+    words = [word for word in _TITLE_WORD.findall(line) if len(word) >= 4]
     return bool(words) and sum(word[0].isupper() for word in words) >= TITLE_SHARE * len(words)
 
 
@@ -185,8 +189,8 @@ def glued_about(text: str) -> int | None:
     Therapeutics Tenpoint Therapeutics Ltd. is …``): the name is repeated right after it."""
     if not ABOUT_RE.match(text):
         return None
-    words = list(re.finditer(r"\S+", text[:200]))[1:]
-    names = [re.sub(r"[^\w]", "", word.group(0)).casefold() for word in words]
+    words = list(_NON_SPACE.finditer(text[:200]))[1:]
+    names = [_NON_WORD.sub("", word.group(0)).casefold() for word in words]
     for count in range(1, min(7, len(words))):
         if not all(word.group(0)[:1].isupper() or not word.group(0)[:1].isalpha() for word in words[:count]):
             return None

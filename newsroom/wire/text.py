@@ -80,17 +80,21 @@ def _mixed(raw: bytes, path: str, number: int) -> Finding | None:
     )
 
 
-# The forbidden characters that are ASCII, for a byte-wise look at ASCII text.
+# The forbidden characters that are ASCII, for a byte-wise look at the text.
 _FORBIDDEN_ASCII = bytes(byte for byte in range(128) if FORBIDDEN_RE.match(chr(byte)))
+# The others but lone surrogates (which UTF-8 cannot encode), as UTF-8 writes them: U+FFFE, U+FFFF.
+_FORBIDDEN_OTHERS = tuple(character.encode() for character in "\ufffe\uffff")
 
 
 def _has_forbidden(text: str) -> bool:
-    """Whether FORBIDDEN_RE finds anything; most texts are ASCII, looked at a byte at a time in C,
-    six times faster than the pattern's search."""
-    if text.isascii():
-        encoded = text.encode("ascii")
-        return len(encoded.translate(None, _FORBIDDEN_ASCII)) != len(encoded)
-    return FORBIDDEN_RE.search(text) is not None
+    """Whether FORBIDDEN_RE finds anything, looked at in the text's UTF-8 a byte at a time in C,
+    six times faster than the pattern's search: no byte of a character beyond ASCII is below 0x80,
+    and a sequence of UTF-8 is found only where it stands for its character."""
+    try:
+        encoded = text.encode()
+    except UnicodeEncodeError:
+        return True  # a lone surrogate
+    return len(encoded.translate(None, _FORBIDDEN_ASCII)) != len(encoded) or any(other in encoded for other in _FORBIDDEN_OTHERS)
 
 
 def clean_text(text: str, path: str) -> tuple[str, list[Finding]]:
