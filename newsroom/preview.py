@@ -4,7 +4,8 @@ Saving a release's text is the common edit: when that is all that changed, every
 release's reads as it did, and only its page, the feeds that carry it, the search index and
 releases.json need writing again. ``text_edits`` tells when so; anything it cannot vouch for
 (a headline, date, tag or product changed, a file added or removed, a data file or the
-configuration edited, the clock passing an embargo or a fact's day) asks for a whole build.
+configuration edited, the clock passing an embargo, a fact's day or the news sitemap's window)
+asks for a whole build.
 """
 
 from __future__ import annotations
