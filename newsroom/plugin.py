@@ -173,8 +173,6 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     nav: Navigation | None = None
     prebuilt: dict[str, Path] = {}
     scratch: Path | None = None
-    # The search entries of each prebuilt page, made by its worker, until search takes them.
-    indexed: dict[str, list[dict[str, Any]]] = {}
     # Under `mkdocs serve`, the last whole build when a preview of a text edit can take it up,
     # and the releases whose feeds the previews since have not finished writing.
     built: _Built | None = None
@@ -632,50 +630,23 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # Inside the site being built, which is discarded whole if the build fails (not hidden: a
         # discarded build's hidden entries are moved into the site, see SiteDir); emptied before it is swapped in.
         self.scratch = Path(tempfile.mkdtemp(prefix="newsroom-pages-", dir=config.site_dir))
-        search = _search(config)
-        index = search.search_index if search is not None else None
-        render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch, index=index)
+        render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch)
         done = fork_map(render, pages, PARALLEL_FROM) or []
-        for page, made in zip(pages, done, strict=False):
-            if made is not None:
-                self.prebuilt[page.file.src_uri], self.indexed[page.file.src_uri] = made
+        for page, path in zip(pages, done, strict=False):
+            if path is not None:
+                self.prebuilt[page.file.src_uri] = path
                 page.meta["template"] = PREBUILT
-        if index is not None and self.indexed:
-            self._index_from_workers(index)
 
-    def _index_from_workers(self, index: Any) -> None:
-        """Material's search indexes each prebuilt page from the entries its worker made (the
-        same parse of the same HTML) instead of parsing the page again on MkDocs' one core."""
-        add = index.add_entry_from_context
-
-        def add_entry(page: Page) -> None:
-            entries = self.indexed.pop(page.file.src_uri, None)
-            if entries is None:
-                add(page)
-            else:
-                index.entries.extend(entries)
-
-        index.add_entry_from_context = add_entry
-
-    def _render_template(
-        self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path, index: Any
-    ) -> tuple[Path, list[dict[str, Any]]] | None:
+    def _render_template(self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path) -> Path | None:
         """In a forked worker: the output of ``page``'s template as MkDocs' _build_page renders it,
-        written to a file in ``scratch``, and the entries Material's search ``index`` makes of the
-        page; None (the build renders it itself, messages and errors and all) when rendering it
-        logs a warning or fails."""
+        written to a file in ``scratch``; None (the build renders it itself, messages and errors
+        and all) when rendering it logs a warning or fails."""
         counter = CountHandler()
         counter.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").handlers = [counter]
         config._current_page = page
         page.active = True
         try:
-            entries: list[dict[str, Any]] = []
-            if index is not None:
-                # Indexed as search's on_page_context would (before it strips its attributes), into an index of its own.
-                alone = type(index)(**index.config)
-                alone.add_entry_from_context(page)
-                entries = alone.entries
             context = get_context(self.nav, doc_files, config, page)  # type: ignore[arg-type]  # set in on_nav
             template = env.get_template(page.meta.get("template", "main.html"))
             values: dict[str, Any] = dict(context)
@@ -694,12 +665,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self._unmark_tab()
             page.active = False
             config._current_page = None
-        return None if counter.get_counts() else (path, entries)
+        return None if counter.get_counts() else path
 
     def _clear_prebuilt(self) -> None:
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
-        self.prebuilt, self.indexed, self.scratch = {}, {}, None
+        self.prebuilt, self.scratch = {}, None
 
     @event_priority(LAST)
     def on_post_build(self, config: MkDocsConfig) -> None:
