@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import posixpath
 import shutil
 import tempfile
@@ -792,8 +793,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.unwritten |= touched
         self.feed_writer = in_background(partial(self._write_after_preview, config, self.unwritten))
         self.built = replace(built, stamps=stamps)
-        docs = Path(config.docs_dir).resolve()
-        return sorted(Path(path).resolve().relative_to(docs).as_posix() for path in edited)
+        # As the snapshot names them: under the docs folder's absolute path (preview.only_release_texts).
+        return sorted(Path(path).relative_to(os.path.abspath(config.docs_dir)).as_posix() for path in edited)
 
     def _write_after_preview(self, config: MkDocsConfig, edited: frozenset[str]) -> None:
         """In a forked process: releases.json, and the feeds that carry the ``edited`` releases."""
