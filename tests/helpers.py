@@ -38,13 +38,14 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from newsroom.catalogue import Fact, Product, load_catalogue
+from newsroom.catalogue import Catalogue, Fact, Product, load_catalogue
 from newsroom.collection import Source
+from newsroom.history import History
 from newsroom.markdown_writer import body_markdown
 from newsroom.metadata import Site
 from newsroom.model import BulletList, ContactBlock, Entry, Preformatted, Release, Section, Table, Trailer, release_slug
-from newsroom.plan import Settings
-from newsroom.tagging import load_vocabulary
+from newsroom.plan import Plan, Settings
+from newsroom.tagging import Vocabulary, load_vocabulary
 
 from .htmlsafety import parse
 from .htmltext import flat_text, links, read, visible_text
@@ -726,6 +727,15 @@ EIGHT = datetime(2021, 3, 3, 13, 0, tzinfo=timezone.utc)
 def source(slug: str, day: date = D, embargo: datetime | None = None, tags: tuple[str, ...] = (), products: tuple[str, ...] = ()) -> Source:
     entry = Entry(path=f"releases/{slug}.txt", slug=slug, title=f"Title of {slug} <b>", date=day, tags=tags, products=products, embargo=embargo)
     return Source(entry.path, entry, {"title": entry.title}, "Body.")
+
+
+# The catalogue of test_plan and test_preview: PRODUCT alone.
+PLAN_CATALOGUE = Catalogue((PRODUCT,))
+
+
+def plan_of(sources: list[Source], moment: datetime, settings: Settings = PLAN_SETTINGS, histories: dict[str, History] | None = None) -> Plan:
+    """A plan of ``sources`` at ``moment`` with PLAN_CATALOGUE and no tag rules."""
+    return Plan(sources, PLAN_CATALOGUE, Vocabulary(()), settings, moment, histories)
 
 
 # JSON Feed 1.1's rules, for test_feeds and test_build_feeds.

@@ -7,19 +7,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from newsroom.catalogue import Catalogue
-from newsroom.collection import Source
 from newsroom.history import History, Version
-from newsroom.plan import FeedLinks, Plan, Settings, page_title, schedule
-from newsroom.tagging import Vocabulary
+from newsroom.plan import FeedLinks, Settings, page_title, schedule
 
-from .helpers import EIGHT, NEW_YORK, PLAN_SETTINGS, PLAN_SITE, PRODUCT, source
-
-CATALOGUE = Catalogue((PRODUCT,))
-
-
-def plan(sources: list[Source], moment: datetime, settings: Settings = PLAN_SETTINGS) -> Plan:
-    return Plan(sources, CATALOGUE, Vocabulary(()), settings, moment)
+from .helpers import EIGHT, NEW_YORK, PLAN_SITE, PRODUCT, plan_of, source
 
 
 def test_schedule_publishes_at_the_publication_time_and_holds_what_comes_later() -> None:
@@ -38,7 +29,7 @@ def test_release_data_shows_facts_as_public_at_the_moment() -> None:
     # A release of D mentioning the product, embargoed to 10:00: before then, D's fact waits for it.
     held = source("held", embargo=EIGHT + timedelta(hours=2), products=("clr-131",))
     early = source("early", day=date(2020, 1, 2), products=("clr-131",), tags=("R&D",))
-    before = plan([held, early], EIGHT)
+    before = plan_of([held, early], EIGHT)
     data = before.release_data(early, "https://ir.example.com/releases/early/")
     assert data.newsroom["entry"] is early.entry
     assert data.newsroom["fact_boxes"] == [(PRODUCT, [("Payload", "Iodine-131"), ("Stage", "Phase I")])]
@@ -47,13 +38,13 @@ def test_release_data_shows_facts_as_public_at_the_moment() -> None:
     assert data.tags == [{"name": "R&amp;D", "url": "tags/r-d/"}]
     product_page = before.page_data("products/clr-131.md", "", "CLR 131", "")
     assert product_page.newsroom["current_facts"] == [("Payload", "Iodine-131"), ("Stage", "Phase I")]
-    after = plan([held, early], EIGHT + timedelta(hours=2))
+    after = plan_of([held, early], EIGHT + timedelta(hours=2))
     assert after.page_data("products/clr-131.md", "", "CLR 131", "").newsroom["current_facts"] == [("Payload", "Iodine-131"), ("Stage", "Phase II")]
 
 
 def test_page_data_names_the_listing_and_its_feeds() -> None:
     tagged = source("tagged", tags=("Patents",), products=("clr-131",))
-    built = plan([tagged], EIGHT)
+    built = plan_of([tagged], EIGHT)
     tag_page = built.page_data("tags/patents.md", "https://ir.example.com/tags/patents/", "Patents", "About patents")
     assert tag_page.newsroom["tag"].entries == (tagged.entry,)
     assert tag_page.newsroom["feeds"] == [FeedLinks("Press releases", ""), FeedLinks("Patents", "tags/patents/")]
@@ -67,7 +58,7 @@ def test_page_data_names_the_listing_and_its_feeds() -> None:
     assert product_page.newsroom["feeds"][1] == FeedLinks("CLR 131", "products/clr-131/")
     assert built.page_data("tags/unknown.md", "", "x", "").newsroom["tag"] is None
     # Without feeds, no page links one.
-    quiet = plan([tagged], EIGHT, Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, feeds=False))
+    quiet = plan_of([tagged], EIGHT, Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, feeds=False))
     assert quiet.page_data("tags/patents.md", "", "Patents", "").newsroom["feeds"] == []
     assert quiet.release_data(tagged, "").newsroom["feeds"] == []
 
@@ -77,7 +68,7 @@ def test_feeds_order_by_publication_time_and_cut_to_the_feed_length() -> None:
     first = source("a-first", embargo=EIGHT - timedelta(hours=1), tags=("Patents",))
     second = source("b-second", tags=("Patents",))
     older = source("c-older", day=date(2020, 1, 2))
-    built = plan([first, second, older], EIGHT + timedelta(days=1))
+    built = plan_of([first, second, older], EIGHT + timedelta(days=1))
     built.rendered(first, "<p>First.</p>")
     site_feed, tag_feed, product_feed = built.feeds()
     assert [item.url for item in site_feed.items] == [PLAN_SITE.absolute(f"releases/{slug}/") for slug in ("b-second", "a-first", "c-older")]
@@ -87,18 +78,18 @@ def test_feeds_order_by_publication_time_and_cut_to_the_feed_length() -> None:
         f"https://ir.example.com/tags/patents/{name}" for name in ("feed.xml", "atom.xml", "feed.json")
     )
     assert site_feed.channel.hub == ""
-    hubbed = plan([first], EIGHT, Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, hub="https://hub.example/"))
+    hubbed = plan_of([first], EIGHT, Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, hub="https://hub.example/"))
     assert {feed.channel.hub for feed in hubbed.feeds()} == {"https://hub.example/"}
     assert tag_feed.folder == "tags/patents/" and len(tag_feed.items) == 2
     assert product_feed.folder == "products/clr-131/" and product_feed.items == ()
     # The HTML a page was converted to, headline added where it had none.
     assert site_feed.items[1].html == "<h1>Title of a-first &lt;b&gt;</h1>\n<p>First.</p>"
-    cut = plan([first, second, older], EIGHT + timedelta(days=1), Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, feed_length=1))
+    cut = plan_of([first, second, older], EIGHT + timedelta(days=1), Settings(site=PLAN_SITE, release_time=time(8), zone=NEW_YORK, feed_length=1))
     assert [len(feed.items) for feed in cut.feeds()] == [1, 1, 0]
 
 
 def test_an_empty_newsroom_dates_its_feed_by_the_build_moment() -> None:
-    site_feed, product_feed = plan([], EIGHT).feeds()
+    site_feed, product_feed = plan_of([], EIGHT).feeds()
     assert site_feed.items == product_feed.items == ()
     assert site_feed.channel.updated == product_feed.channel.updated == EIGHT
 
@@ -114,7 +105,7 @@ def test_histories_reach_pages_feeds_and_listings_of_published_releases_only() -
     fixed = source("fixed")
     held = source("held", embargo=EIGHT + timedelta(days=10))
     versions = History((Version(1, EIGHT, b"Old words <b>.", "fixed.txt"), Version(2, corrected_at, b"New words <b>.", "fixed.txt")))
-    built = Plan([fixed, held], CATALOGUE, Vocabulary(()), PLAN_SETTINGS, EIGHT + timedelta(days=3) - timedelta(hours=3), {"fixed": versions, "held": versions})
+    built = plan_of([fixed, held], EIGHT + timedelta(days=3) - timedelta(hours=3), histories={"fixed": versions, "held": versions})
     # The held release is not published, so its history is not either.
     assert built.histories == {"fixed": versions}
     assert built.corrected("fixed") == corrected_at and built.corrected("held") is None

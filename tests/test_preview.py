@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from newsroom import preview
@@ -17,15 +17,14 @@ from newsroom.history import History, Version
 from newsroom.plan import Plan
 from newsroom.tagging import Vocabulary
 
-from .helpers import EIGHT, PLAN_SETTINGS, PRODUCT, source
+from .helpers import EIGHT, PLAN_SETTINGS, plan_of, source
 
-CATALOGUE = Catalogue((PRODUCT,))
 # An hour after D's releases: the last fact of PRODUCT (dated D) has been public since 08:00.
 LATER = EIGHT + timedelta(hours=1)
 
 
-def plan(sources: list[Source], moment=LATER, histories=None) -> Plan:  # type: ignore[no-untyped-def]
-    return Plan(sources, CATALOGUE, Vocabulary(()), PLAN_SETTINGS, moment, histories)
+def plan(sources: list[Source], moment: datetime = LATER, histories: dict[str, History] | None = None) -> Plan:
+    return plan_of(sources, moment, histories=histories)
 
 
 def reworded(release: Source, body: str = "Body, reworded.") -> Source:
