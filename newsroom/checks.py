@@ -59,6 +59,12 @@ def company_name(text: str, path: str, canonical: str) -> list[Finding]:
         return []
     key = name.lower()
     limit = 2 if len(key) >= 8 else 1
+    # Most releases spell the name right: one look at each distinct word of the whole text
+    # (words never span lines; _near wants the same first letter) says so, before any line is
+    # looked at word by word.
+    words = {word.lower() for word in set(_WORD.findall(text))}
+    if not any(_near(word, key, limit) for word in words if word[0] == key[0]):
+        return []
     findings: list[Finding] = []
     for number, line in enumerate(text.split("\n"), start=1):
         seen: set[str] = set()
