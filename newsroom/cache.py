@@ -1,13 +1,16 @@
-"""The build cache: release pages' Markdown rendered to HTML, kept between builds (MkDocs-free).
+"""The build cache: release pages' Markdown rendered to HTML, and text releases' parses, kept
+between builds (MkDocs-free).
 
 Python-Markdown is the costliest pure step of a build, and a release's rendering depends only on
 its Markdown, its page address, whether it is edited, and the settings and versions that shape
-the converter. So each rendering is stored under a key hashed from all of those: in memory for
-the next `mkdocs serve` rebuild, and on disk under ``.cache/newsroom/`` for the next `mkdocs
-build` (CI keeps that folder between runs). A changed input gives a new key, so nothing stale is
-ever used; the folder is safe to delete; a file that does not read back exactly as written (cut
-short, edited, from another format) is ignored with a warning and rendered afresh. Only
-renderings that depend on nothing else are kept: see ``self_contained``.
+the converter; parsing wire text is the next, and depends only on the text, its path, the company
+name and the timezone. So each is stored under a key hashed from all of those and from this
+package's code: in memory for the next `mkdocs serve` rebuild, and on disk under
+``.cache/newsroom/`` (``render/``, ``parse/``) for the next `mkdocs build` (CI keeps that folder
+between runs). A changed input gives a new key, so nothing stale is ever used; the folder is safe
+to delete; a file that does not read back exactly as written (cut short, edited, from another
+format) is ignored with a warning and made afresh. Only renderings that depend on nothing else
+are kept (see ``self_contained``), and only parses that depend on no timezone rules.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
+from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypedDict, cast
+from typing import Any, ClassVar, Generic, TypedDict, TypeVar, cast
 from urllib.parse import urlsplit
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
@@ -32,6 +36,8 @@ FORMAT = 1
 # The distributions whose code turns a release's Markdown into HTML.
 DISTRIBUTIONS = ("mkdocs-newsroom", "mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
 FOLDER = Path(".cache") / "newsroom"
+
+V = TypeVar("V")
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
@@ -55,6 +61,16 @@ def versions(distributions: Iterable[str] = DISTRIBUTIONS) -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "absent"
     return found
+
+
+def code_digest(package: Path = Path(__file__).parent) -> str:
+    """A hash of this package's Python modules, so an edit of them counts without a new version
+    (an editable install, a fork)."""
+    found = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        found.update(f"{path.relative_to(package).as_posix()}\0".encode())
+        found.update(path.read_bytes())
+    return found.hexdigest()
 
 
 def fingerprint(settings: Mapping[str, Any]) -> str:
@@ -86,7 +102,7 @@ def _valid_toc(tokens: object) -> bool:
     )
 
 
-def _valid(entry: object) -> bool:
+def _valid_entry(entry: object) -> bool:
     """Whether ``entry`` has an Entry's fields with their types (a file may hold anything)."""
     return (
         isinstance(entry, dict)
@@ -99,36 +115,48 @@ def _valid(entry: object) -> bool:
     )
 
 
-def digest(entry: Entry) -> str:
+def digest(entry: object) -> str:
     """The checksum a cache file carries of its entry, so an edited or cut file reads as damaged."""
     return hashlib.sha256(json.dumps(entry, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-class RenderCache:
-    """Renderings by key: ``memory`` (shared by the builds of one `mkdocs serve`), then files
-    under ``folder`` (None: memory only). ``settings`` is the fingerprint of everything global."""
+class Store(Generic[V]):
+    """Values by key: ``memory`` (shared by the builds of one `mkdocs serve`; None: none), then
+    JSON files under ``folder``/``kind`` (None: memory only). ``settings`` is the fingerprint of
+    everything global; a file holds its key and a checksum, so it reads back exactly as written
+    or not at all."""
 
-    def __init__(self, folder: Path | None, settings: str, memory: dict[str, Entry]) -> None:
+    kind: ClassVar[str]
+    what: ClassVar[str]  # what a miss does, for the warning: "rendering afresh"
+
+    def __init__(self, folder: Path | None, settings: str, memory: dict[str, V] | None) -> None:
         self.folder = folder
         self.settings = settings
         self.memory = memory
-        # The keys this build asked for: what ``prune`` keeps.
+        # The keys this build asked for or kept: what ``prune`` keeps.
         self.used: set[str] = set()
 
-    def key(self, src_uri: str, markdown: str, edited: bool) -> str:
-        """The key of one page's rendering: the global settings, its address, its Markdown."""
-        digest = hashlib.sha256(f"{self.settings}\0{src_uri}\0{int(edited)}\0".encode())
-        digest.update(markdown.encode("utf-8", "surrogatepass"))
+    @staticmethod
+    def valid(entry: object) -> bool:
+        """Whether ``entry`` (read from a file, so anything) has the stored value's fields and types."""
+        raise NotImplementedError
+
+    def _key(self, *parts: str) -> str:
+        """The key of a value made from ``parts`` (the last may be long) under the global settings."""
+        digest = hashlib.sha256(f"{self.settings}\0".encode())
+        for part in parts:
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / "render" / key[:2] / f"{key}.json"
+        return self.folder / self.kind / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Entry | None:
-        """The rendering stored under ``key``, or None (never stored, or unreadable: warned)."""
+    def get(self, key: str) -> V | None:
+        """The value stored under ``key``, or None (never stored, or unreadable: warned)."""
         self.used.add(key)
-        kept = self.memory.get(key)
+        kept = None if self.memory is None else self.memory.get(key)
         if kept is not None or self.folder is None:
             return kept
         path = self._path(key)
@@ -137,25 +165,27 @@ class RenderCache:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            log.warning(f"newsroom: cannot read the build cache file {path} ({exc.strerror}); rendering afresh")
+            log.warning(f"newsroom: cannot read the build cache file {path} ({exc.strerror}); {self.what}")
             return None
         try:
             stored = json.loads(data)
             entry = stored["entry"]
-            ok = stored["format"] == FORMAT and stored["key"] == key and _valid(entry) and stored["sha256"] == digest(entry)
+            ok = stored["format"] == FORMAT and stored["key"] == key and self.valid(entry) and stored["sha256"] == digest(entry)
         except (ValueError, TypeError, KeyError):
             ok = False
         if not ok:
-            log.warning(f"newsroom: ignoring a damaged build cache file {path}; rendering afresh")
+            log.warning(f"newsroom: ignoring a damaged build cache file {path}; {self.what}")
             return None
-        self.memory[key] = cast(Entry, entry)
-        return cast(Entry, entry)
+        if self.memory is not None:
+            self.memory[key] = entry
+        return cast(V, entry)
 
-    def put(self, key: str, entry: Entry, *, on_disk: bool = True) -> None:
+    def put(self, key: str, entry: V, *, on_disk: bool = True) -> None:
         """Keep ``entry`` under ``key``: in memory, and on disk (unless a worker has written it
         there already) written whole or not at all."""
         self.used.add(key)
-        self.memory[key] = entry
+        if self.memory is not None:
+            self.memory[key] = entry
         if self.folder is None or not on_disk:
             return
         path = self._path(key)
@@ -177,10 +207,69 @@ class RenderCache:
 
     def prune(self) -> None:
         """Drop every entry this build did not use (older versions of edited releases, old settings)."""
-        for key in [key for key in self.memory if key not in self.used]:
-            del self.memory[key]
+        if self.memory is not None:
+            for key in [key for key in self.memory if key not in self.used]:
+                del self.memory[key]
         if self.folder is None:
             return
-        for path in (self.folder / "render").glob("*/*"):
+        for path in (self.folder / self.kind).glob("*/*"):
             if path.stem not in self.used or path.suffix != ".json":
                 path.unlink(missing_ok=True)
+
+
+class RenderCache(Store[Entry]):
+    """Release pages' renderings."""
+
+    kind, what = "render", "rendering afresh"
+    valid = staticmethod(_valid_entry)
+
+    def key(self, src_uri: str, markdown: str, edited: bool) -> str:
+        """The key of one page's rendering: the global settings, its address, its Markdown."""
+        return self._key(src_uri, str(int(edited)), markdown)
+
+
+class Parse(TypedDict):
+    """A text release as the parser and writer made it, before products and tags are detected:
+    the text they are detected in, the front matter, the Markdown body and what reading found
+    (each finding as path, line, level, message)."""
+
+    news_text: str
+    meta: dict[str, Any]
+    body: str
+    findings: list[list[Any]]
+
+
+def _is_day(value: object) -> bool:
+    """Whether ``value`` is a date as ISO text (YYYY-MM-DD)."""
+    try:
+        return isinstance(value, str) and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _valid_parse(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == set(Parse.__annotations__)
+        and isinstance(entry["news_text"], str)
+        and isinstance(entry["meta"], dict)
+        and _is_day(entry["meta"].get("date"))
+        and isinstance(entry["body"], str)
+        and isinstance(entry["findings"], list)
+        and all(
+            isinstance(f, list) and len(f) == 4 and isinstance(f[0], str) and (f[1] is None or isinstance(f[1], int)) and isinstance(f[2], str) and isinstance(f[3], str)
+            for f in entry["findings"]
+        )
+    )
+
+
+class ParseCache(Store[Parse]):
+    """Text releases' parses, so a warm build parses only what changed (memory is the
+    collection's own, so none here)."""
+
+    kind, what = "parse", "reading the release afresh"
+    valid = staticmethod(_valid_parse)
+
+    def key(self, digest: str, src_uri: str, company: str, zone: str) -> str:
+        """The key of one parse: the global settings, the text's digest, its path, the company name, the timezone."""
+        return self._key(digest, src_uri, company, zone)

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from frontmatter.default_handlers import YAMLHandler
 
 from . import checks, wire, yamldata
+from .cache import Parse, ParseCache
 from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
 from .model import SLUG_MAX, XML_FORBIDDEN, DataError, Entry, Finding, ReleaseError, name_error, release_slug
@@ -84,7 +85,7 @@ class Collection:
 # Parsed text releases by (content digest, path, company name, timezone), kept between the
 # rebuilds of `mkdocs serve` for the files that are still there, so they never go stale.
 Key = tuple[str, str, str, str]
-_CACHE: dict[Key, tuple[Any, tuple[Finding, ...]]] = {}
+_CACHE: dict[Key, Parse] = {}
 # The sources made from those parses, by the same key, while products.yml and tags.yml read the
 # same (``_SOURCES_OF``): a rebuild after one release's edit then classifies and writes that one alone.
 _SOURCES: dict[Key, Source] = {}
@@ -179,26 +180,35 @@ def entry_from_meta(meta: dict[str, Any], path: str, zone: ZoneInfo = DEFAULT_ZO
 
 
 def _read_text_release(
-    data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, company: str, zone: ZoneInfo, key: Key
+    data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, company: str, zone: ZoneInfo, key: Key, parses: ParseCache | None = None
 ) -> Source:
-    """A text release, parsed once per content (``key``); products and tags follow today's data files."""
+    """A text release, parsed once per content (``key``); products and tags follow today's data files.
+
+    A fresh parse goes into ``parses`` too, unless the release has an embargo: its instant
+    depends on the machine's timezone rules, which no key covers, so it is read afresh each build.
+    """
     if key not in _CACHE:
-        _CACHE[key] = _parse(data, path, company, zone)
-    release, found = _CACHE[key]
-    return _text_source(release, found, path, catalogue, vocabulary, zone)
+        parse = _CACHE[key] = _parse(data, path, company, zone)
+        if parses is not None and "embargo" not in parse["meta"]:
+            parses.put(parses.key(*key), parse)
+    return _text_source(_CACHE[key], path, catalogue, vocabulary, zone)
 
 
-def _parse(data: bytes, path: str, company: str, zone: ZoneInfo) -> tuple[Any, tuple[Finding, ...]]:
-    """A text release's parse and what reading it found."""
+def _parse(data: bytes, path: str, company: str, zone: ZoneInfo) -> Parse:
+    """A text release's parse and what reading it found, as the build cache stores it (the date as ISO text)."""
     text, decoded = wire.decode(data, path)
     release = wire.parse_release(text, path, zone)
-    return release, (*decoded, *release.findings, *(checks.company_name(text, path, company) if company else ()))
+    found = (*decoded, *release.findings, *(checks.company_name(text, path, company) if company else ()))
+    meta = front_matter(release)
+    meta["date"] = release.date.isoformat()
+    return Parse(news_text=release.news_text, meta=meta, body=body_markdown(release), findings=[[f.path, f.line, f.level, f.message] for f in found])
 
 
-def _text_source(release: Any, found: tuple[Finding, ...], path: str, catalogue: Catalogue, vocabulary: Vocabulary, zone: ZoneInfo) -> Source:
-    products, tags = classify(release.news_text, catalogue, vocabulary)
-    meta = front_matter(release, products, tags)
-    return Source(path, entry_from_meta(meta, path, zone), meta, body_markdown(release), found)
+def _text_source(parse: Parse, path: str, catalogue: Catalogue, vocabulary: Vocabulary, zone: ZoneInfo) -> Source:
+    products, tags = classify(parse["news_text"], catalogue, vocabulary)
+    meta = {**parse["meta"], "date": date.fromisoformat(parse["meta"]["date"]), "products": list(products), "tags": list(tags)}
+    findings = tuple(Finding(*finding) for finding in parse["findings"])
+    return Source(path, entry_from_meta(meta, path, zone), meta, parse["body"], findings)
 
 
 def _without_forbidden(value: Any) -> Any:
@@ -330,8 +340,7 @@ def read_release(
     ``ReleaseError`` when it cannot be read."""
     if src_uri.lower().endswith(".md"):
         return _read_edited_release(data, src_uri, catalogue, vocabulary, zone)
-    release, found = _parse(data, src_uri, company, zone)
-    return _text_source(release, found, src_uri, catalogue, vocabulary, zone)
+    return _text_source(_parse(data, src_uri, company, zone), src_uri, catalogue, vocabulary, zone)
 
 
 # Below this many unparsed text releases, starting worker processes costs more than it saves.
@@ -340,11 +349,11 @@ PARALLEL_FROM = 200
 Outcome = Finding | tuple[Source, Any]
 
 
-def _read_alone(task: tuple[str, bytes, Key, Catalogue, Vocabulary, str, ZoneInfo, bool]) -> Outcome:
+def _read_alone(task: tuple[str, bytes, Key, Catalogue, Vocabulary, str, ZoneInfo, bool, ParseCache | None]) -> Outcome:
     """One text release read in a worker: its Source and, to keep, its parse for the parent's cache."""
-    src_uri, data, key, catalogue, vocabulary, company, zone, keep = task
+    src_uri, data, key, catalogue, vocabulary, company, zone, keep, parses = task
     try:
-        source = _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key)
+        source = _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key, parses)
     except ReleaseError as exc:
         return exc.finding
     except DataError as exc:
@@ -361,19 +370,21 @@ def _read_in_parallel(
     zone: ZoneInfo,
     minimum: int,
     keep: bool = False,
+    parses: ParseCache | None = None,
 ) -> dict[Key, Outcome]:
-    """Parse many releases on every core: a first build of a large archive is mostly parsing."""
-    outcomes = fork_map(_read_alone, [(*task, catalogue, vocabulary, company, zone, keep) for task in tasks], minimum)
+    """Parse (or, with a parse at hand, classify) many releases on every core: a first build of
+    a large archive is mostly parsing."""
+    outcomes = fork_map(_read_alone, [(*task, catalogue, vocabulary, company, zone, keep, parses) for task in tasks], minimum)
     return {} if outcomes is None else {key: outcome for (_, _, key), outcome in zip(tasks, outcomes, strict=True)}
 
 
 def _read_here(
-    src_uri: str, data: bytes, key: Key | None, catalogue: Catalogue, vocabulary: Vocabulary, company: str, zone: ZoneInfo
+    src_uri: str, data: bytes, key: Key | None, catalogue: Catalogue, vocabulary: Vocabulary, company: str, zone: ZoneInfo, parses: ParseCache | None
 ) -> Source | Finding:
     """One release read in this process: a text release (with its cache ``key``) or an edited one."""
     try:
         if key is not None:
-            return _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key)
+            return _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key, parses)
         return _read_edited_release(data, src_uri, catalogue, vocabulary, zone)
     except ReleaseError as exc:
         return exc.finding
@@ -480,6 +491,7 @@ def collect(
     files: Sequence[tuple[Path, str]] | None = None,
     zone: ZoneInfo = DEFAULT_ZONE,
     ignore: Sequence[str] = (),
+    parses: ParseCache | None = None,
 ) -> Collection:
     """Read every release under ``docs_dir/releases`` (or the ``files`` given, each with the path
     its messages show); a release's problems become findings, a data file's (a tag pattern out
@@ -488,6 +500,7 @@ def collect(
     An edited ``NAME.md`` replaces the text ``NAME.txt`` it was made from. Under ``docs_dir``,
     every other file is an error unless it matches an ``ignore`` glob (see ``release_files``).
     ``zone`` is the plugin's ``timezone``: the zone of embargo times printed without one.
+    ``parses`` is the build cache's, for text releases parsed by an earlier build.
     """
     collection = Collection()
     if _SOURCES_OF != [(catalogue, vocabulary)]:
@@ -511,8 +524,14 @@ def collect(
             continue
         key = (hashlib.sha256(raw).hexdigest(), src_uri, company, zone.key) if is_text else None
         tasks.append((src_uri, raw, key))
-    fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _CACHE and isinstance(data, bytes)]
-    read = _read_in_parallel(fresh, catalogue, vocabulary, company, zone, parallel_from, keep_parses)
+    fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _SOURCES and isinstance(data, bytes)]
+    if parses is not None:
+        # Read here, where a damaged file's warning counts for --strict; the workers then classify them.
+        for _, _, key in fresh:
+            if key not in _CACHE and (parse := parses.get(parses.key(*key))) is not None:
+                _CACHE[key] = parse
+        parses.used.update(parses.key(*key) for _, _, key in tasks if key is not None)
+    read = _read_in_parallel(fresh, catalogue, vocabulary, company, zone, parallel_from, keep_parses, parses)
     used: dict[str, Source] = {}
     for src_uri, data, key in tasks:
         outcome: Outcome | Source
@@ -523,7 +542,7 @@ def collect(
         elif key in read:
             outcome = read[key]  # read by a worker
         else:
-            outcome = _read_here(src_uri, data, key, catalogue, vocabulary, company, zone)
+            outcome = _read_here(src_uri, data, key, catalogue, vocabulary, company, zone, parses)
         if isinstance(outcome, tuple):
             outcome, parse = outcome
             if parse is not None and key is not None:

@@ -47,8 +47,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import CountHandler, get_build_date
 
-from . import feeds, history, manifest, metadata, preview, safe_markdown, signing
-from .cache import FOLDER, Entry, RenderCache, fingerprint, self_contained, versions
+from . import feeds, history, manifest, metadata, preview, signing
+from .cache import FOLDER, Entry, ParseCache, RenderCache, code_digest, fingerprint, self_contained, versions
 from .catalogue import Catalogue, load_catalogue
 from .collection import PARALLEL_FROM, RELEASES_DIR, Collection, collect, in_releases
 from .config import NewsroomConfig
@@ -169,6 +169,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     # Release renderings by cache key, kept across `mkdocs serve` rebuilds; None until the first build.
     renderings: dict[str, Entry] | None = None
     render_cache: RenderCache | None = None
+    parse_cache: ParseCache | None = None
     # The navigation of this build (on_nav), and each release page's template output rendered
     # by a worker (on_env), by source URI, in the ``scratch`` folder until on_post_build.
     nav: Navigation | None = None
@@ -212,7 +213,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
         config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
         self._signing(config)
+        self.code = code_digest()
         self.render_cache = self._render_cache(config)
+        self.parse_cache = self._parse_cache(config)
         self._add_templates(config)
         self._build_aside(config)
         return config
@@ -245,14 +248,20 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         extensions = [f"newsroom.safe_markdown(allow_html={self.config.allow_html})" if ext is self.safe_markdown else ext for ext in config.markdown_extensions]
         settings = fingerprint({
             "versions": versions(),
-            # The extension that arms edited releases is this package's own code: a change to it counts without a release.
-            "safe_markdown": hashlib.sha256(Path(safe_markdown.__file__).read_bytes()).hexdigest(),
+            # The extension that arms edited releases is this package's own code: an edit of it counts without a new version.
+            "code": self.code,
             "extensions": extensions,
             "extension_configs": config.mdx_configs,
             "use_directory_urls": config.use_directory_urls,
         })
         folder = Path(config.config_file_path).parent / FOLDER if config.config_file_path else None
         return RenderCache(folder, settings, self.renderings)
+
+    def _parse_cache(self, config: MkDocsConfig) -> ParseCache | None:
+        """This build's cache of text releases' parses, on disk beside mkdocs.yml ('cache: false': none)."""
+        if not self.config.cache or not config.config_file_path:
+            return None
+        return ParseCache(Path(config.config_file_path).parent / FOLDER, fingerprint({"versions": versions(), "code": self.code}), None)
 
     def render_release(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """``Page.render`` for a release, from the cache when it holds the rendering (as MkDocs
@@ -375,7 +384,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                     catalogue = load_catalogue(docs / self.config.products_file, self.config.products_file, stage_names(self.config.stages))
                     data = catalogue, load_vocabulary(docs / self.config.tags_file, catalogue, self.config.tags_file)
                 catalogue, vocabulary = data
-                collection = collect(docs, catalogue, vocabulary, self.config.company, keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore)
+                collection = collect(
+                    docs, catalogue, vocabulary, self.config.company,
+                    keep_parses=self.previewing, zone=self.zone, ignore=self.config.ignore, parses=self.parse_cache,
+                )
                 unknown = unknown_releases(catalogue.all_stages(), {source.entry.slug for source in collection.sources}, self.config.products_file)
                 if unknown is not None:
                     raise unknown
@@ -685,8 +697,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if self.warnings is not None and self.warnings.get_counts():
             return  # MkDocs aborts the --strict build next, and on_build_error discards it
         self._clear_prebuilt()
-        if self.render_cache is not None:
-            self.render_cache.prune()
+        for cache in (self.render_cache, self.parse_cache):
+            if cache is not None:
+                cache.prune()
         self._swap_in(config)
         if self.previewing and self._previewable(config):
             self.built = _Built(config, self.files, self.env, self.stamps, get_build_date())

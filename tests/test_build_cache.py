@@ -1,6 +1,6 @@
 """The build cache (.cache/newsroom/ beside mkdocs.yml): a warm build publishes exactly what a build
-without the cache does, a cached rendering is used only while every part of its key holds, and a
-damaged cache file is ignored with a warning, never published."""
+without the cache does, a cached rendering or parse is used only while every part of its key
+holds, and a damaged cache file is ignored with a warning, never published."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def entries(project: Path) -> list[Path]:
-    return sorted((project / FOLDER / "render").glob("*/*.json"))
+def entries(project: Path, kind: str = "render") -> list[Path]:
+    return sorted((project / FOLDER / kind).glob("*/*.json"))
 
 
 def set_plugin_option(project: Path, name: str, value: object) -> None:
@@ -142,6 +142,57 @@ def test_a_changed_key_part_misses_the_cache(tmp_path: Path, change) -> None:  #
     assert not published_marker(project / "site")
     # The stale entries are gone, replaced by this build's.
     assert entries(project) and not any(MARKER in p.read_text(encoding="utf-8") for p in entries(project))
+
+
+def _replace_in_config(old: str, new: str) -> object:
+    def change(project: Path, env: dict[str, str]) -> None:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert old in text
+        config.write_text(text.replace(old, new), encoding="utf-8")
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(None, id="unchanged"),
+        pytest.param(_fake_version("mkdocs-newsroom"), id="newsroom-version"),
+        pytest.param(_replace_in_config("company: Cellectar Biosciences, Inc.", "company: Cellectar Inc."), id="company"),
+        pytest.param(_replace_in_config("timezone: America/New_York", "timezone: America/Chicago"), id="timezone"),
+    ],
+)
+def test_a_cached_parse_is_used_while_its_key_holds(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    [path] = entries(project, "parse")
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    stored["entry"]["body"] += f"\n{MARKER}\n"
+    stored["sha256"] = digest(stored["entry"])
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    env = dict(ENV)
+    if change is not None:
+        change(project, env)
+    run_build(project, env=env)
+    # Only the parse cache can have put the marker in the release's page.
+    assert published_marker(project / "site") is (change is None)
+    # A missed entry is replaced by this build's (and so pruned).
+    names = [p.name for p in entries(project, "parse")]
+    assert len(names) == 1 and (names == [path.name]) is (change is None)
+
+
+def test_a_damaged_parse_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    [path] = entries(project, "parse")
+    path.write_text(path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    result = run_build(project, "--no-strict", env=ENV)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert any("damaged build cache file" in line and path.name in line and "reading the release afresh" in line for line in warnings), result.stderr
+    assert snapshot(project / "site") == fresh
+    rebuilt_quietly(project, fresh)
 
 
 @pytest.mark.parametrize("damage", ["cut short", "not json", "edited html", "another key"])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from newsroom.cache import ParseCache, digest
 from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.tagging import load_vocabulary
@@ -114,3 +116,37 @@ def test_parses_are_kept_for_serve_only(tmp_path: Path, data) -> None:
     assert len(module._CACHE) == 1
     collect(tmp_path, *data)
     assert module._CACHE == {}
+
+
+@pytest.mark.parametrize("parallel_from", [1, 10**9], ids=["workers", "one-by-one"])
+def test_parses_from_the_build_cache_read_as_fresh_ones(tmp_path: Path, data, parallel_from: int) -> None:
+    """A warm build reads each text release's parse from the build cache, and publishes what a
+    fresh parse gives; an embargoed release is never stored (its instant follows timezone rules)."""
+    docs = tmp_path / "docs"
+    (docs / "releases").mkdir(parents=True)
+    for source in sorted((ROOT / "tests" / "fixtures" / "wire").glob("*.txt")):
+        (docs / "releases" / source.name).write_bytes(source.read_bytes())
+    (docs / "releases" / "empty.txt").write_bytes(b"")
+    company = "Cellectar Biosciences, Inc."
+
+    def read(parses: ParseCache | None) -> list[tuple[object, ...]]:
+        found = collect(docs, *data, company, parallel_from=parallel_from, parses=parses)
+        return [(s.src_uri, s.entry, s.body, s.meta, s.findings) for s in found.sources] + [tuple(found.findings)]
+
+    fresh = read(None)
+    folder = tmp_path / "cache"
+    assert read(ParseCache(folder, "settings", None)) == fresh
+    stored = sorted((folder / "parse").rglob("*.json"))
+    embargoed = [row for row in fresh[:-1] if row[1].embargo is not None]  # type: ignore[attr-defined]
+    assert embargoed and len(stored) == len(fresh) - 1 - len(embargoed)
+    assert read(ParseCache(folder, "settings", None)) == fresh
+    # The stored parses are what the second read used: marked, they show in what is published.
+    for path in stored:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        entry["entry"]["body"] += "Marked from the cache.\n"
+        entry["sha256"] = digest(entry["entry"])
+        path.write_text(json.dumps(entry), encoding="utf-8")
+    marked = collect(docs, *data, company, parallel_from=parallel_from, parses=ParseCache(folder, "settings", None)).sources
+    assert sum(s.body.endswith("Marked from the cache.\n") for s in marked) == len(stored)
+    # Another key (here other settings) misses them all.
+    assert read(ParseCache(folder, "other settings", None)) == fresh
