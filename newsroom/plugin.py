@@ -644,19 +644,25 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # discarded build's hidden entries are moved into the site, see SiteDir); emptied before it is swapped in.
         self.scratch = Path(tempfile.mkdtemp(prefix="newsroom-pages-", dir=config.site_dir))
         render = partial(self._render_template, env=env, config=config, doc_files=doc_files, scratch=self.scratch)
-        done = fork_map(render, pages, PARALLEL_FROM) or []
+        # The first page renders here, so the workers inherit the templates it compiled (Jinja
+        # compiles a template on its first use in each process, and this one renders the 404 page
+        # and the rest later) and the fragments it rendered. Not a page search would index: the
+        # index is this process's.
+        first = pages[:1] if len(pages) > PARALLEL_FROM and "data-search-" not in (pages[0].content or "") else []
+        done = [render(page) for page in first] + (fork_map(render, pages[len(first) :], PARALLEL_FROM) or [])
         for page, path in zip(pages, done, strict=False):
             if path is not None:
                 self.prebuilt[page.file.src_uri] = path
                 page.meta["template"] = PREBUILT
 
     def _render_template(self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path) -> Path | None:
-        """In a forked worker: the output of ``page``'s template as MkDocs' _build_page renders it,
-        written to a file in ``scratch``; None (the build renders it itself, messages and errors
-        and all) when rendering it logs a warning or fails."""
+        """In a forked worker (or, once, before they fork): the output of ``page``'s template as
+        MkDocs' _build_page renders it, written to a file in ``scratch``; None (the build renders
+        it itself, messages and errors and all) when rendering it logs a warning or fails."""
         counter = CountHandler()
         counter.setLevel(logging.WARNING)
-        logging.getLogger("mkdocs").handlers = [counter]
+        mkdocs_log = logging.getLogger("mkdocs")
+        handlers, mkdocs_log.handlers = mkdocs_log.handlers, [counter]
         config._current_page = page
         page.active = True
         try:
@@ -678,6 +684,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self._unmark_tab()
             page.active = False
             config._current_page = None
+            mkdocs_log.handlers = handlers
         return None if counter.get_counts() else path
 
     def _clear_prebuilt(self) -> None:
