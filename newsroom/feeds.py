@@ -23,6 +23,7 @@ from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
+from .manifest import replacing
 from .model import XML_FORBIDDEN
 from .websub import Manifest
 
@@ -236,12 +237,14 @@ class Feed:
 
 
 def _write(feed: Feed, site_dir: Path) -> dict[str, Path]:
-    """Write ``feed`` in every format; each file by its address."""
+    """Write ``feed`` in every format, each file whole or not at all (a preview writes them in
+    the site being served, and may stop the writer for the next edit); each file by its address."""
     folder = site_dir / feed.folder
     folder.mkdir(parents=True, exist_ok=True)
     files = {feed.channel.rss_url: folder / RSS_FILE, feed.channel.atom_url: folder / ATOM_FILE, feed.channel.json_url: folder / JSON_FILE}
-    render(feed.channel, feed.items, files[feed.channel.rss_url], files[feed.channel.atom_url])
-    render_json(feed.channel, feed.items, files[feed.channel.json_url])
+    with replacing(folder / RSS_FILE) as rss, replacing(folder / ATOM_FILE) as atom, replacing(folder / JSON_FILE) as json_feed_file:
+        render(feed.channel, feed.items, rss, atom)
+        render_json(feed.channel, feed.items, json_feed_file)
     return files
 
 

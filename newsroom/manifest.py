@@ -20,7 +20,8 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -158,15 +159,23 @@ def dumps(manifest: Mapping[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in its folder, renamed over it: a
-    reader sees the old file or the new one, never part of one."""
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A temporary file in ``target``'s folder to write, renamed over ``target`` once the block
+    ends (removed if it fails or the process is stopped): a reader sees the old file or the new
+    one, never part of one."""
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        yield Path(temporary)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole or not at all (``replacing``)."""
+    with replacing(target) as path:
+        path.write_bytes(data)

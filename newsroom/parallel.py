@@ -128,8 +128,15 @@ class Background:
             self.process = None
 
 
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(1)
+
+
 def _run(function: Callable[[], None], failures: Connection, parent: int) -> None:
     _die_with_parent(parent)
+    # Stopped by ``Background.cancel``, the function unwinds as an interrupted program does, so
+    # a file it was writing whole or not at all (``manifest.replacing``) is not left behind.
+    signal.signal(signal.SIGTERM, _stopped)
     try:
         function()
     except BaseException as exc:  # reported to the parent by ``Background.wait``

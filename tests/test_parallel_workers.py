@@ -10,8 +10,12 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+
+from newsroom import parallel
+from newsroom.manifest import replacing
 
 from .helpers import alive
 
@@ -56,3 +60,40 @@ def test_workers_die_with_a_killed_parent(how: str, runner: str) -> None:
         if parent.poll() is None:
             parent.kill()
             parent.wait()
+
+
+def test_a_cancelled_background_writer_leaves_the_old_file_and_no_temporary_one(tmp_path: Path) -> None:
+    """A preview stops the feed writer when the next edit comes: the feed it was writing stays
+    as it was, whole, and its temporary file is gone (manifest.replacing, Background.cancel)."""
+    target = tmp_path / "feed.xml"
+    target.write_text("<old/>\n", encoding="utf-8")
+    started = tmp_path / "started"
+
+    def write() -> None:
+        with replacing(target) as path:
+            path.write_text("<new>part", encoding="utf-8")
+            started.touch()
+            time.sleep(60)
+
+    writer = parallel.in_background(write)
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert started.exists() and writer.running()
+    assert len(list(tmp_path.iterdir())) == 3  # the feed, the marker and the temporary file
+    writer.cancel()
+    assert target.read_text(encoding="utf-8") == "<old/>\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["feed.xml", "started"]
+
+
+def test_a_file_replaced_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "feed.json"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), replacing(target) as path:
+        path.write_text("half", encoding="utf-8")
+        raise RuntimeError("failed mid-way")
+    assert target.read_text(encoding="utf-8") == "old\n" and [p.name for p in tmp_path.iterdir()] == ["feed.json"]
+    with replacing(target) as path:
+        path.write_text("new\n", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "new\n" and [p.name for p in tmp_path.iterdir()] == ["feed.json"]
+    assert target.stat().st_mode & 0o777 == 0o644
