@@ -350,8 +350,10 @@ Outcome = Finding | tuple[Source, Any]
 
 
 def _read_alone(task: tuple[str, bytes, Key, Catalogue, Vocabulary, str, ZoneInfo, bool, ParseCache | None]) -> Outcome:
-    """One text release read in a worker: its Source and, to keep, its parse for the parent's cache."""
+    """One text release read in a worker: its Source and, to keep, its parse for the parent's
+    cache (unless the parent had it already)."""
     src_uri, data, key, catalogue, vocabulary, company, zone, keep, parses = task
+    known = key in _CACHE
     try:
         source = _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key, parses)
     except ReleaseError as exc:
@@ -359,7 +361,7 @@ def _read_alone(task: tuple[str, bytes, Key, Catalogue, Vocabulary, str, ZoneInf
     except DataError as exc:
         raise _rules_failed(exc, src_uri) from None
     parse = _CACHE.pop(key)
-    return source, parse if keep else None
+    return source, parse if keep and not known else None
 
 
 def _read_in_parallel(
