@@ -26,8 +26,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypedDict, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypedDict, TypeVar, cast, get_args
 from urllib.parse import urlsplit
+
+from .model import Level
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -38,6 +40,7 @@ DISTRIBUTIONS = ("mkdocs-newsroom", "mkdocs", "markdown", "mkdocs-material", "py
 FOLDER = Path(".cache") / "newsroom"
 
 V = TypeVar("V")
+LEVELS = get_args(Level)
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
@@ -248,6 +251,7 @@ def _is_day(value: object) -> bool:
 
 
 def _valid_parse(entry: object) -> bool:
+    """Whether ``entry`` has a Parse's fields with their types, its date a date and each finding's level one of the three."""
     return (
         isinstance(entry, dict)
         and set(entry) == set(Parse.__annotations__)
@@ -257,7 +261,7 @@ def _valid_parse(entry: object) -> bool:
         and isinstance(entry["body"], str)
         and isinstance(entry["findings"], list)
         and all(
-            isinstance(f, list) and len(f) == 4 and isinstance(f[0], str) and (f[1] is None or isinstance(f[1], int)) and isinstance(f[2], str) and isinstance(f[3], str)
+            isinstance(f, list) and len(f) == 4 and isinstance(f[0], str) and (f[1] is None or isinstance(f[1], int)) and f[2] in LEVELS and isinstance(f[3], str)
             for f in entry["findings"]
         )
     )
@@ -270,6 +274,6 @@ class ParseCache(Store[Parse]):
     kind, what = "parse", "reading the release afresh"
     valid = staticmethod(_valid_parse)
 
-    def key(self, digest: str, src_uri: str, company: str, zone: str) -> str:
-        """The key of one parse: the global settings, the text's digest, its path, the company name, the timezone."""
-        return self._key(digest, src_uri, company, zone)
+    def key(self, sha256: str, src_uri: str, company: str, zone: str) -> str:
+        """The key of one parse: the global settings, the text's SHA-256, its path, the company name, the timezone."""
+        return self._key(sha256, src_uri, company, zone)
