@@ -30,7 +30,7 @@ from functools import partial
 from html import escape as html_escape
 from pathlib import Path
 from time import perf_counter
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, pass_context
@@ -112,6 +112,21 @@ def _search(config: MkDocsConfig) -> Any:
     return next((plugin for plugin in config.plugins.values() if type(plugin).__module__ == _SEARCH and plugin.config.enabled), None)
 
 
+class _Prebuilt(NamedTuple):
+    """A page's template output rendered by a worker (on_env): the file that holds it, and the
+    SHA-256 of its release article when it is a release page's (or an earlier version's)."""
+
+    path: Path
+    article: str | None
+
+
+def _article_sha256(output: str) -> str | None:
+    """The SHA-256 releases.json gives a release page's article (manifest.article_html); None
+    when the page has none."""
+    article = manifest.article_html(output)
+    return None if article is None else manifest.sha256(article.encode("utf-8"))
+
+
 def _reindexed(index: list[dict[str, Any]], url: str, render: Callable[[], str]) -> str:
     """``render()`` the page at ``url`` again, which search indexes (at the end of ``index``) as
     it renders; its new entries then take the place of its old ones, in the build's page order."""
@@ -173,8 +188,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     # The navigation of this build (on_nav), and each release page's template output rendered
     # by a worker (on_env), by source URI, in the ``scratch`` folder until on_post_build.
     nav: Navigation | None = None
-    prebuilt: dict[str, Path] = {}
+    prebuilt: dict[str, _Prebuilt] = {}
     scratch: Path | None = None
+    # The output of the prebuilt page in MkDocs' hands (on_page_context to on_post_page).
+    printed: str | None = None
     # Under `mkdocs serve`, the last whole build when a preview of a text edit can take it up,
     # and the releases whose feeds the previews since have not finished writing.
     built: _Built | None = None
@@ -536,7 +553,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         uri, url = page.file.src_uri, page.canonical_url or ""
         prebuilt = self.prebuilt.get(uri)
         if prebuilt is not None:
-            context["newsroom_prebuilt"] = prebuilt.read_text(encoding="utf-8")
+            context["newsroom_prebuilt"] = self.printed = prebuilt.path.read_text(encoding="utf-8")
             return context
         source = self.plan.sources.get(uri)
         if source is not None:
@@ -565,21 +582,30 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         self._unmark_tab()
         uri = page.file.src_uri
-        source, version = self.plan.sources.get(uri), self.plan.versions.get(uri)
-        if source is not None:
-            key: tuple[str, int | None] = (source.entry.slug, None)
-        elif version is not None:
-            key = (version.slug, version.version.number)
-        else:
+        printed, self.printed = self.printed, None
+        key = self._article_key(uri)
+        if key is None:
             return output
-        article = manifest.article_html(output)
+        prebuilt = self.prebuilt.get(uri)
+        # The worker that rendered the page cut its article already, unless the output changed since.
+        article = prebuilt.article if prebuilt is not None and prebuilt.article is not None and output == printed else _article_sha256(output)
         if article is None:
             raise PluginError(
                 f"newsroom: {page.file.dest_uri}: no release article for releases.json: a custom release "
                 "template must keep div.nr-release, its p.nr-print-masthead, the h1 and div.nr-release__body"
             )
-        self.articles[key] = manifest.sha256(article.encode("utf-8"))
+        self.articles[key] = article
         return output
+
+    def _article_key(self, uri: str) -> tuple[str, int | None] | None:
+        """The key of a release page's (or an earlier version's) article in ``articles``: the
+        release's slug and the version's number (None: the current text); None for any other page."""
+        source, version = self.plan.sources.get(uri), self.plan.versions.get(uri)
+        if source is not None:
+            return (source.entry.slug, None)
+        if version is not None:
+            return (version.slug, version.version.number)
+        return None
 
     @event_priority(LAST)  # the workers must see the environment as every other plugin left it
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -650,15 +676,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # index is this process's.
         first = pages[:1] if len(pages) > PARALLEL_FROM and "data-search-" not in (pages[0].content or "") else []
         done = [render(page) for page in first] + (fork_map(render, pages[len(first) :], PARALLEL_FROM) or [])
-        for page, path in zip(pages, done, strict=False):
-            if path is not None:
-                self.prebuilt[page.file.src_uri] = path
+        for page, prebuilt in zip(pages, done, strict=False):
+            if prebuilt is not None:
+                self.prebuilt[page.file.src_uri] = prebuilt
                 page.meta["template"] = PREBUILT
 
-    def _render_template(self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path) -> Path | None:
+    def _render_template(self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path) -> _Prebuilt | None:
         """In a forked worker (or, once, before they fork): the output of ``page``'s template as
-        MkDocs' _build_page renders it, written to a file in ``scratch``; None (the build renders
-        it itself, messages and errors and all) when rendering it logs a warning or fails."""
+        MkDocs' _build_page renders it, written to a file in ``scratch``, and a release page's
+        article hash; None (the build renders it itself, messages and errors and all) when
+        rendering it logs a warning or fails."""
         counter = CountHandler()
         counter.setLevel(logging.WARNING)
         mkdocs_log = logging.getLogger("mkdocs")
@@ -678,6 +705,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             output = template.render(values)
             path = scratch / f"{hashlib.sha256(page.file.src_uri.encode()).hexdigest()}.html"
             path.write_text(output, encoding="utf-8")
+            article = _article_sha256(output) if self._article_key(page.file.src_uri) is not None else None
         except Exception:
             return None
         finally:
@@ -685,7 +713,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             page.active = False
             config._current_page = None
             mkdocs_log.handlers = handlers
-        return None if counter.get_counts() else path
+        return None if counter.get_counts() else _Prebuilt(path, article)
 
     def _clear_prebuilt(self) -> None:
         if self.scratch is not None:
