@@ -118,9 +118,14 @@ def _valid_entry(entry: object) -> bool:
     )
 
 
+def _canonical(entry: object) -> str:
+    """An entry's JSON, keys sorted: what its checksum is taken of."""
+    return json.dumps(entry, sort_keys=True)
+
+
 def digest(entry: object) -> str:
     """The checksum a cache file carries of its entry, so an edited or cut file reads as damaged."""
-    return hashlib.sha256(json.dumps(entry, sort_keys=True).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(entry).encode("utf-8")).hexdigest()
 
 
 class Store(Generic[V]):
@@ -192,7 +197,10 @@ class Store(Generic[V]):
         if self.folder is None or not on_disk:
             return
         path = self._path(key)
-        data = json.dumps({"format": FORMAT, "key": key, "sha256": digest(entry), "entry": entry}, ensure_ascii=False)
+        # The entry is dumped once, for its checksum and for the file (a cold build writes thousands).
+        text = _canonical(entry)
+        checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        data = f'{{"format": {FORMAT}, "key": {json.dumps(key)}, "sha256": "{checksum}", "entry": {text}}}'
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
