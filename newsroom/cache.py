@@ -162,19 +162,27 @@ class Store(Generic[V]):
         return self.folder / self.kind / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> V | None:
-        """The value stored under ``key``, or None (never stored, or unreadable: warned)."""
+        """The value stored under ``key``, or None (never stored, or unusable: warned)."""
+        value, problem = self.load(key)
+        if problem is not None:
+            log.warning(problem)
+        return value
+
+    def load(self, key: str) -> tuple[V | None, str | None]:
+        """The value stored under ``key`` (None: never stored, or unusable) and, when a file is
+        there but cannot be used, the warning to give (a forked worker hands it to the build
+        process, where a warning counts for --strict)."""
         self.used.add(key)
         kept = None if self.memory is None else self.memory.get(key)
         if kept is not None or self.folder is None:
-            return kept
+            return kept, None
         path = self._path(key)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            return None
+            return None, None
         except OSError as exc:
-            log.warning(f"newsroom: cannot read the build cache file {path} ({exc.strerror}); {self.what}")
-            return None
+            return None, f"newsroom: cannot read the build cache file {path} ({exc.strerror}); {self.what}"
         try:
             stored = json.loads(data)
             entry = stored["entry"]
@@ -182,11 +190,10 @@ class Store(Generic[V]):
         except (ValueError, TypeError, KeyError):
             ok = False
         if not ok:
-            log.warning(f"newsroom: ignoring a damaged build cache file {path}; {self.what}")
-            return None
+            return None, f"newsroom: ignoring a damaged build cache file {path}; {self.what}"
         if self.memory is not None:
             self.memory[key] = entry
-        return cast(V, entry)
+        return cast(V, entry), None
 
     def put(self, key: str, entry: V, *, on_disk: bool = True) -> None:
         """Keep ``entry`` under ``key``: in memory, and on disk (unless a worker has written it

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import hashlib
+import logging
 import os
 import re
 import stat
@@ -30,6 +31,8 @@ from .parallel import fork_map
 from .safe_markdown import unsafe_targets
 from .tagging import Vocabulary, classify
 from .wire.embargo import DEFAULT_ZONE, embargo_lines, embargo_of, latest_instant, parse_embargo, read_embargo
+
+log = logging.getLogger("mkdocs.plugins.newsroom")
 
 RELEASES_DIR = "releases"
 # A release is NAME.txt (as received) or NAME.md (edited), in any letter case.
@@ -90,6 +93,8 @@ _CACHE: dict[Key, Parse] = {}
 # same (``_SOURCES_OF``): a rebuild after one release's edit then classifies and writes that one alone.
 _SOURCES: dict[Key, Source] = {}
 _SOURCES_OF: list[tuple[Catalogue, Vocabulary]] = []
+# What the build cache had but could not give (a damaged file), for the build process to warn of.
+_UNUSABLE: list[str] = []
 
 
 def _line(lines: Any, key: str, index: int | None = None) -> int | None:
@@ -182,15 +187,21 @@ def entry_from_meta(meta: dict[str, Any], path: str, zone: ZoneInfo = DEFAULT_ZO
 def _read_text_release(
     data: bytes, path: str, catalogue: Catalogue, vocabulary: Vocabulary, company: str, zone: ZoneInfo, key: Key, parses: ParseCache | None = None
 ) -> Source:
-    """A text release, parsed once per content (``key``); products and tags follow today's data files.
+    """A text release, parsed once per content (``key``), or read from ``parses`` (the build
+    cache); products and tags follow today's data files.
 
     A fresh parse goes into ``parses`` too, unless the release has an embargo: its instant
     depends on the machine's timezone rules, which no key covers, so it is read afresh each build.
     """
     if key not in _CACHE:
-        parse = _CACHE[key] = _parse(data, path, company, zone)
-        if parses is not None and "embargo" not in parse["meta"]:
-            parses.put(parses.key(*key), parse)
+        parse, problem = parses.load(parses.key(*key)) if parses is not None else (None, None)
+        if problem is not None:
+            _UNUSABLE.append(problem)
+        if parse is None:
+            parse = _parse(data, path, company, zone)
+            if parses is not None and "embargo" not in parse["meta"]:
+                parses.put(parses.key(*key), parse)
+        _CACHE[key] = parse
     return _text_source(_CACHE[key], path, catalogue, vocabulary, zone)
 
 
@@ -346,22 +357,27 @@ def read_release(
 # Below this many unparsed text releases, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
 
-Outcome = Finding | tuple[Source, Any]
+# A release read in a worker: its Source (or why it cannot be published), its parse for the
+# parent to keep, and the build cache's warnings.
+Outcome = tuple[Source | Finding, Parse | None, tuple[str, ...]]
 
 
 def _read_alone(task: tuple[str, bytes, Key, Catalogue, Vocabulary, str, ZoneInfo, bool, ParseCache | None]) -> Outcome:
-    """One text release read in a worker: its Source and, to keep, its parse for the parent's
-    cache (unless the parent had it already)."""
+    """One text release read in a worker, with its parse when the parent keeps parses (unless
+    the parent had it already) and what the build cache could not give."""
     src_uri, data, key, catalogue, vocabulary, company, zone, keep, parses = task
     known = key in _CACHE
+    result: Source | Finding
     try:
-        source = _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key, parses)
+        result = _read_text_release(data, src_uri, catalogue, vocabulary, company, zone, key, parses)
     except ReleaseError as exc:
-        return exc.finding
+        result = exc.finding
     except DataError as exc:
         raise _rules_failed(exc, src_uri) from None
-    parse = _CACHE.pop(key)
-    return source, parse if keep and not known else None
+    parse = _CACHE.pop(key, None)
+    problems = tuple(_UNUSABLE)
+    _UNUSABLE.clear()
+    return result, parse if keep and not known else None, problems
 
 
 def _read_in_parallel(
@@ -528,27 +544,23 @@ def collect(
         tasks.append((src_uri, raw, key))
     fresh = [(uri, data, key) for uri, data, key in tasks if key is not None and key not in _SOURCES and isinstance(data, bytes)]
     if parses is not None:
-        # Read here, where a damaged file's warning counts for --strict; the workers then classify them.
-        for _, _, key in fresh:
-            if key not in _CACHE and (parse := parses.get(parses.key(*key))) is not None:
-                _CACHE[key] = parse
+        # Every release's parse is kept, whether this build reads it, finds it in memory or makes it.
         parses.used.update(parses.key(*key) for _, _, key in tasks if key is not None)
     read = _read_in_parallel(fresh, catalogue, vocabulary, company, zone, parallel_from, keep_parses, parses)
     used: dict[str, Source] = {}
     for src_uri, data, key in tasks:
-        outcome: Outcome | Source
+        outcome: Source | Finding
         if isinstance(data, Finding):
             outcome = data
         elif key in _SOURCES:
             outcome = _SOURCES[key]
         elif key in read:
-            outcome = read[key]  # read by a worker
-        else:
-            outcome = _read_here(src_uri, data, key, catalogue, vocabulary, company, zone, parses)
-        if isinstance(outcome, tuple):
-            outcome, parse = outcome
+            outcome, parse, problems = read[key]  # read by a worker
+            _UNUSABLE.extend(problems)
             if parse is not None and key is not None:
                 _CACHE[key] = parse
+        else:
+            outcome = _read_here(src_uri, data, key, catalogue, vocabulary, company, zone, parses)
         if isinstance(outcome, Finding):
             collection.findings.append(outcome)
             continue
@@ -569,4 +581,8 @@ def collect(
     for key in [key for key in _SOURCES if key not in live]:
         del _SOURCES[key]
     collection.sources.sort(key=lambda s: (s.entry.date, s.entry.slug), reverse=True)
+    # Here, in the build process: a warning counts for --strict.
+    for problem in _UNUSABLE:
+        log.warning(problem)
+    _UNUSABLE.clear()
     return collection

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ import pytest
 from newsroom.cache import ParseCache, digest
 from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
+from newsroom.model import Finding
 from newsroom.tagging import load_vocabulary
 
 from .helpers import ROOT
@@ -102,7 +104,8 @@ def test_parallel_reading_gives_what_one_by_one_gives(tmp_path: Path, data) -> N
     key = ("digest", "releases/blank.txt", "", "America/New_York")
     outcome = module._read_in_parallel([("releases/blank.txt", b"   \n", key)], *data, "", ZoneInfo("America/New_York"), minimum=1)
     assert list(outcome) == [key]
-    assert outcome[key].level == "error" and outcome[key].path == "releases/blank.txt"
+    finding = outcome[key][0]
+    assert isinstance(finding, Finding) and finding.level == "error" and finding.path == "releases/blank.txt"
 
 
 def test_parses_are_kept_for_serve_only(tmp_path: Path, data) -> None:
@@ -119,7 +122,7 @@ def test_parses_are_kept_for_serve_only(tmp_path: Path, data) -> None:
 
 
 @pytest.mark.parametrize("parallel_from", [1, 10**9], ids=["workers", "one-by-one"])
-def test_parses_from_the_build_cache_read_as_fresh_ones(tmp_path: Path, data, parallel_from: int) -> None:
+def test_parses_from_the_build_cache_read_as_fresh_ones(tmp_path: Path, data, parallel_from: int, caplog: pytest.LogCaptureFixture) -> None:
     """A warm build reads each text release's parse from the build cache, and publishes what a
     fresh parse gives; an embargoed release is never stored (its instant follows timezone rules)."""
     docs = tmp_path / "docs"
@@ -148,5 +151,12 @@ def test_parses_from_the_build_cache_read_as_fresh_ones(tmp_path: Path, data, pa
         path.write_text(json.dumps(entry), encoding="utf-8")
     marked = collect(docs, *data, company, parallel_from=parallel_from, parses=ParseCache(folder, "settings", None)).sources
     assert sum(s.body.endswith("Marked from the cache.\n") for s in marked) == len(stored)
+    # A damaged file is read afresh, and said in this process (where --strict counts warnings),
+    # even when a worker found it.
+    stored[0].write_text(stored[0].read_text(encoding="utf-8")[:-30], encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.newsroom"):
+        again = read(ParseCache(folder, "settings", None))
+    assert sum(str(row[2]).endswith("Marked from the cache.\n") for row in again[:-1]) == len(stored) - 1
+    assert [r.getMessage() for r in caplog.records] == [f"newsroom: ignoring a damaged build cache file {stored[0]}; reading the release afresh"]
     # Another key (here other settings) misses them all.
     assert read(ParseCache(folder, "other settings", None)) == fresh
