@@ -265,7 +265,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         extensions = [f"newsroom.safe_markdown(allow_html={self.config.allow_html})" if ext is self.safe_markdown else ext for ext in config.markdown_extensions]
         settings = fingerprint({
             "versions": versions(),
-            # The extension that arms edited releases is this package's own code: an edit of it counts without a new version.
+            # This package's code (the extension that arms edited releases is part of it): an edit counts without a new version.
             "code": self.code,
             "extensions": extensions,
             "extension_configs": config.mdx_configs,
