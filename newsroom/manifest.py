@@ -163,8 +163,12 @@ def dumps(manifest: Mapping[str, Any]) -> bytes:
 def replacing(target: Path) -> Iterator[Path]:
     """A temporary file in ``target``'s folder to write, renamed over ``target`` once the block
     ends (removed if it fails or the process is stopped): a reader sees the old file or the new
-    one, never part of one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    one, never part of one.
+
+    Not a hidden file: one that a build killed outright leaves behind must go with that build's
+    unfinished folder, and SiteDir keeps the hidden entries of a folder it removes (a deploy
+    checkout's ``.git``)."""
+    handle, temporary = tempfile.mkstemp(prefix=f"{target.name}.", suffix=".partial", dir=target.parent)
     os.close(handle)
     try:
         yield Path(temporary)
