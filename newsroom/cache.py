@@ -18,10 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date
 from importlib import metadata
@@ -29,6 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, TypedDict, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
+from .manifest import replacing
 from .model import Level
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
@@ -210,14 +209,8 @@ class Store(Generic[V]):
         data = f'{{"format": {FORMAT}, "key": {json.dumps(key)}, "sha256": "{checksum}", "entry": {text}}}'
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            with replacing(path) as temporary:
+                temporary.write_text(data, encoding="utf-8")
         except OSError as exc:
             # The cache only saves time: a build that cannot write it carries on without it.
             log.info(f"newsroom: cannot write the build cache in {self.folder} ({exc.strerror}); building without it")

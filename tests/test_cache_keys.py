@@ -72,7 +72,7 @@ def test_entries_read_back_and_unused_ones_are_pruned(tmp_path: Path) -> None:
     kept, dropped = writer.key("releases/a.md", "A", False), writer.key("releases/b.md", "B", False)
     writer.put(kept, ENTRY)
     writer.put(dropped, ENTRY)
-    assert not list(tmp_path.rglob("*.tmp"))
+    assert not list(tmp_path.rglob("*.partial"))
     reader = RenderCache(tmp_path, settings, {})
     assert reader.get(kept) == ENTRY
     reader.prune()
