@@ -185,6 +185,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     renderings: dict[str, Entry] | None = None
     render_cache: RenderCache | None = None
     parse_cache: ParseCache | None = None
+    # The hash of this package's code, part of both caches' keys.
+    code = ""
     # The navigation of this build (on_nav), and each release page's template output rendered
     # by a worker (on_env), by source URI, in the ``scratch`` folder until on_post_build.
     nav: Navigation | None = None
@@ -230,7 +232,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.safe_markdown = SafeMarkdown(allow_html=self.config.allow_html)
         config.markdown_extensions.append(self.safe_markdown)  # type: ignore[arg-type]
         self._signing(config)
-        self.code = code_digest()
+        # Once per plugin (the rebuilds of one `mkdocs serve` share it): the code that runs is the code imported.
+        self.code = self.code or code_digest()
         self.render_cache = self._render_cache(config)
         self.parse_cache = self._parse_cache(config)
         self._add_templates(config)
