@@ -242,7 +242,8 @@ def _write(feed: Feed, site_dir: Path) -> dict[str, Path]:
     folder = site_dir / feed.folder
     folder.mkdir(parents=True, exist_ok=True)
     files = {feed.channel.rss_url: folder / RSS_FILE, feed.channel.atom_url: folder / ATOM_FILE, feed.channel.json_url: folder / JSON_FILE}
-    with replacing(folder / RSS_FILE) as rss, replacing(folder / ATOM_FILE) as atom, replacing(folder / JSON_FILE) as json_feed_file:
+    rss_path, atom_path, json_path = files.values()
+    with replacing(rss_path) as rss, replacing(atom_path) as atom, replacing(json_path) as json_feed_file:
         render(feed.channel, feed.items, rss, atom)
         render_json(feed.channel, feed.items, json_feed_file)
     return files
