@@ -16,7 +16,6 @@ again in the served site; anything else is MkDocs' whole build.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -113,11 +112,21 @@ def _search(config: MkDocsConfig) -> Any:
 
 
 class _Prebuilt(NamedTuple):
-    """A page's template output rendered by a worker (on_env): the file that holds it, and the
-    SHA-256 of its release article when it is a release page's (or an earlier version's)."""
+    """A page's template output rendered by a worker (on_env): where it lies in the worker's
+    file (one file per worker, not per page: creating thousands of files costs more than the
+    rendering saves on some file systems), and the SHA-256 of its release article when it is a
+    release page's (or an earlier version's)."""
 
     path: Path
+    offset: int
+    length: int
     article: str | None
+
+    def read(self) -> str:
+        """The page's output, as the worker rendered it."""
+        with self.path.open("rb") as file:
+            file.seek(self.offset)
+            return file.read(self.length).decode("utf-8")
 
 
 def _article_sha256(output: str) -> str | None:
@@ -556,7 +565,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         uri, url = page.file.src_uri, page.canonical_url or ""
         prebuilt = self.prebuilt.get(uri)
         if prebuilt is not None:
-            context["newsroom_prebuilt"] = self.printed = prebuilt.path.read_text(encoding="utf-8")
+            context["newsroom_prebuilt"] = self.printed = prebuilt.read()
             return context
         source = self.plan.sources.get(uri)
         if source is not None:
@@ -706,8 +715,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 # attributes from its HTML, which has none: only the newsroom's data changes the page.
                 values = self.on_page_context(values, page, config, self.nav)  # type: ignore[arg-type]  # set in on_nav
             output = template.render(values)
-            path = scratch / f"{hashlib.sha256(page.file.src_uri.encode()).hexdigest()}.html"
-            path.write_text(output, encoding="utf-8")
+            data = output.encode("utf-8")
+            path = scratch / f"{os.getpid()}.html"
+            with path.open("ab") as file:
+                offset = file.tell()
+                file.write(data)
             article = _article_sha256(output) if self._article_key(page.file.src_uri) is not None else None
         except Exception:
             return None
@@ -716,7 +728,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             page.active = False
             config._current_page = None
             mkdocs_log.handlers = handlers
-        return None if counter.get_counts() else _Prebuilt(path, article)
+        return None if counter.get_counts() else _Prebuilt(path, offset, len(data), article)
 
     def _clear_prebuilt(self) -> None:
         if self.scratch is not None:
