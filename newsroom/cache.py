@@ -6,7 +6,7 @@ its Markdown, its page address, whether it is edited, and the settings and versi
 the converter; parsing wire text is the next, and depends only on the text, its path, the company
 name and the timezone. So each is stored under a key hashed from all of those and from this
 package's code: in memory for the next `mkdocs serve` rebuild, and on disk under
-``.cache/newsroom/`` (``render/``, ``parse/``) for the next `mkdocs build` (CI keeps that folder
+``.cache/newsroom/`` (``render/``, ``parse/``, in packs: see ``Store``) for the next `mkdocs build` (CI keeps that folder
 between runs). A changed input gives a new key, so nothing stale is ever used; the folder is safe
 to delete; a file that does not read back exactly as written (cut short, edited, from another
 format) is ignored with a warning and made afresh. Only renderings that depend on nothing else
@@ -15,16 +15,20 @@ are kept (see ``self_contained``), and only parses that depend on no timezone ru
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import re
+import shutil
 import sys
+import time
 from collections.abc import Iterable, Mapping
 from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypedDict, TypeVar, cast, get_args
+from typing import Any, BinaryIO, ClassVar, Generic, TypedDict, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
 from .manifest import replacing
@@ -40,6 +44,11 @@ FOLDER = Path(".cache") / "newsroom"
 
 V = TypeVar("V")
 LEVELS = get_args(Level)
+
+# A pack's record header is a key (hex) and a length; more packs than this are written as one by prune.
+_HEADER_MAX = 100
+_HEX = re.compile(r"[0-9a-f]{64}")
+_PACKS_MAX = 8
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
@@ -129,9 +138,15 @@ def digest(entry: object) -> str:
 
 class Store(Generic[V]):
     """Values by key: ``memory`` (shared by the builds of one `mkdocs serve`; None: none), then
-    JSON files under ``folder``/``kind`` (None: memory only). ``settings`` is the fingerprint of
-    everything global; a file holds its key and a checksum, so it reads back exactly as written
-    or not at all."""
+    pack files under ``folder``/``kind`` (None: memory only). ``settings`` is the fingerprint of
+    everything global.
+
+    A pack is a file of records appended one after another, ``KEY LENGTH\\n``, then LENGTH bytes
+    of JSON (the key again, a checksum and the entry), then ``\\n``. Each process that stores
+    entries appends to a pack of its own, named by the time it was begun, so for a key stored twice
+    the later record counts. A pack rather than a file per entry: a cold build stores thousands,
+    and creating that many files costs more than the rest of writing them on some file systems.
+    ``prune`` rewrites the packs as one when any record in them is no longer used."""
 
     kind: ClassVar[str]
     what: ClassVar[str]  # what a miss does, for the warning: "rendering afresh"
@@ -142,6 +157,10 @@ class Store(Generic[V]):
         self.memory = memory
         # The keys this build asked for or kept: what ``prune`` keeps.
         self.used: set[str] = set()
+        # Where each key's record lies (pack, start of its JSON, length), once ``open`` has read the packs.
+        self.places: dict[str, tuple[Path, int, int]] | None = None
+        # This process's own pack (the process that opened it, the open file).
+        self.pack: tuple[int, BinaryIO] | None = None
 
     @staticmethod
     def valid(entry: object) -> bool:
@@ -156,9 +175,40 @@ class Store(Generic[V]):
             digest.update(b"\0")
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
+    def open(self) -> None:
+        """Read where every stored record lies (once; before workers fork, so they share it),
+        warning of packs that do not read as packs."""
+        if self.places is None:
+            self.places, problems = self._scan()
+            for problem in problems:
+                log.warning(problem)
+
+    def _scan(self) -> tuple[dict[str, tuple[Path, int, int]], list[str]]:
+        """Where each key's latest record lies, and what could not be read."""
+        places: dict[str, tuple[Path, int, int]] = {}
+        problems: list[str] = []
+        for path in self._packs():
+            try:
+                with path.open("rb") as pack:
+                    size, start = os.fstat(pack.fileno()).st_size, 0
+                    while start < size:
+                        pack.seek(start)
+                        header = pack.readline(_HEADER_MAX)
+                        key, _, length = header.decode("ascii", "replace").rstrip("\n").partition(" ")
+                        whole = header.endswith(b"\n") and _HEX.fullmatch(key) is not None and length.isdigit()
+                        if not whole or start + len(header) + int(length) + 1 > size:
+                            problems.append(f"newsroom: ignoring a damaged build cache file {path} from byte {start} on; {self.what}")
+                            break
+                        places[key] = (path, start + len(header), int(length))
+                        start += len(header) + int(length) + 1
+            except OSError as exc:
+                problems.append(f"newsroom: cannot read the build cache file {path} ({exc.strerror}); {self.what}")
+        return places, problems
+
+    def _packs(self) -> list[Path]:
+        """The packs on disk, oldest first."""
         assert self.folder is not None
-        return self.folder / self.kind / key[:2] / f"{key}.json"
+        return sorted((self.folder / self.kind).glob("*.pack"))
 
     def get(self, key: str) -> V | None:
         """The value stored under ``key``, or None (never stored, or unusable: warned)."""
@@ -168,18 +218,25 @@ class Store(Generic[V]):
         return value
 
     def load(self, key: str) -> tuple[V | None, str | None]:
-        """The value stored under ``key`` (None: never stored, or unusable) and, when a file is
+        """The value stored under ``key`` (None: never stored, or unusable) and, when a record is
         there but cannot be used, the warning to give (a forked worker hands it to the build
         process, where a warning counts for --strict)."""
         self.used.add(key)
         kept = None if self.memory is None else self.memory.get(key)
         if kept is not None or self.folder is None:
             return kept, None
-        path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        self.open()
+        assert self.places is not None
+        place = self.places.get(key)
+        if place is None:
             return None, None
+        path, start, length = place
+        try:
+            with path.open("rb") as pack:
+                pack.seek(start)
+                data = pack.read(length)
+        except FileNotFoundError:
+            return None, None  # tidied away by another build since
         except OSError as exc:
             return None, f"newsroom: cannot read the build cache file {path} ({exc.strerror}); {self.what}"
         try:
@@ -189,43 +246,96 @@ class Store(Generic[V]):
         except (ValueError, TypeError, KeyError):
             ok = False
         if not ok:
-            return None, f"newsroom: ignoring a damaged build cache file {path}; {self.what}"
+            return None, f"newsroom: ignoring a damaged build cache file {path} (the entry at byte {start}); {self.what}"
         if self.memory is not None:
             self.memory[key] = entry
         return cast(V, entry), None
 
     def put(self, key: str, entry: V, *, on_disk: bool = True) -> None:
         """Keep ``entry`` under ``key``: in memory, and on disk (unless a worker has written it
-        there already) written whole or not at all."""
+        there already), appended to this process's pack whole or not at all."""
         self.used.add(key)
         if self.memory is not None:
             self.memory[key] = entry
         if self.folder is None or not on_disk:
             return
-        path = self._path(key)
         # The entry is dumped once, for its checksum and for the file (a cold build writes thousands).
         text = _canonical(entry)
         checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        data = f'{{"format": {FORMAT}, "key": {json.dumps(key)}, "sha256": "{checksum}", "entry": {text}}}'
+        data = f'{{"format": {FORMAT}, "key": {json.dumps(key)}, "sha256": "{checksum}", "entry": {text}}}'.encode()
+        start = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with replacing(path) as temporary:
-                temporary.write_text(data, encoding="utf-8")
+            pack = self._own_pack()
+            start = pack.tell()
+            header = f"{key} {len(data)}\n".encode()
+            pack.write(header + data + b"\n")
+            pack.flush()
         except OSError as exc:
-            # The cache only saves time: a build that cannot write it carries on without it.
+            # The cache only saves time: a build that cannot write it carries on without it (and
+            # a record cut short by a full disk is cut off).
+            if self.pack is not None and start is not None:
+                with contextlib.suppress(OSError):
+                    self.pack[1].truncate(start)
             log.info(f"newsroom: cannot write the build cache in {self.folder} ({exc.strerror}); building without it")
+            self.close()
             self.folder = None
+            return
+        if self.places is not None:
+            self.places[key] = (Path(pack.name), start + len(header), len(data))
+
+    def _own_pack(self) -> BinaryIO:
+        """This process's pack, begun on its first entry (a forked worker begins its own)."""
+        if self.pack is None or self.pack[0] != os.getpid():
+            assert self.folder is not None
+            folder = self.folder / self.kind
+            folder.mkdir(parents=True, exist_ok=True)
+            self.pack = (os.getpid(), (folder / _pack_name()).open("xb"))
+        return self.pack[1]
+
+    def close(self) -> None:
+        """Close this process's pack (a forked worker's closes when the worker ends)."""
+        if self.pack is not None and self.pack[0] == os.getpid():
+            self.pack[1].close()
+        self.pack = None
 
     def prune(self) -> None:
-        """Drop every entry this build did not use (older versions of edited releases, old settings)."""
+        """Drop every entry this build did not use (older versions of edited releases, old
+        settings): when any record on disk is not one this build used, the used ones are
+        written into one new pack and the old packs go."""
         if self.memory is not None:
             for key in [key for key in self.memory if key not in self.used]:
                 del self.memory[key]
         if self.folder is None:
             return
-        for path in (self.folder / self.kind).glob("*/*"):
-            if path.stem not in self.used or path.suffix != ".json":
-                path.unlink(missing_ok=True)
+        self.close()
+        folder = self.folder / self.kind
+        packs = self._packs()
+        places, problems = self._scan()
+        kept = {key: place for key, place in places.items() if key in self.used}
+        stored = sum(path.stat().st_size for path in packs if path.exists())
+        needed = sum(len(f"{key} {length}\n") + length + 1 for key, (_, _, length) in kept.items())
+        others = [path for path in folder.iterdir() if path.suffix != ".pack"] if folder.is_dir() else []
+        if stored == needed and len(packs) <= _PACKS_MAX and not others:
+            return
+        try:
+            if kept:
+                with replacing(folder / _pack_name()) as temporary, temporary.open("wb") as out:
+                    for key, (path, start, length) in sorted(kept.items(), key=lambda item: (item[1][0], item[1][1])):
+                        with path.open("rb") as pack:
+                            pack.seek(start)
+                            out.write(f"{key} {length}\n".encode() + pack.read(length) + b"\n")
+            for path in [*packs, *others]:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.info(f"newsroom: cannot tidy the build cache in {folder} ({exc.strerror}); it is left as it is")
+
+
+def _pack_name() -> str:
+    """A new pack's name: the time it is begun (so names sort oldest first), and the process."""
+    return f"{time.time_ns():020d}-{os.getpid()}.pack"
 
 
 class RenderCache(Store[Entry]):

@@ -546,6 +546,7 @@ def collect(
     if parses is not None:
         # Every release's parse is kept, whether this build reads it, finds it in memory or makes it.
         parses.used.update(parses.key(*key) for _, _, key in tasks if key is not None)
+        parses.open()  # here, before the workers fork: they share what it read, and it warns here
     read = _read_in_parallel(fresh, catalogue, vocabulary, company, zone, parallel_from, keep_parses, parses)
     used: dict[str, Source] = {}
     for src_uri, data, key in tasks:

@@ -744,12 +744,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 raise PluginError(f"newsroom: writing the feeds failed: {exc}") from None
         if self.config.enabled:
             self._write_manifest(config)
-        if self.warnings is not None and self.warnings.get_counts():
-            return  # MkDocs aborts the --strict build next, and on_build_error discards it
-        self._clear_prebuilt()
+        # Even when --strict fails the build next: what the cache keeps does not depend on the
+        # site being published, and a damaged pack it warned about goes now, not on every build.
         for cache in (self.render_cache, self.parse_cache):
             if cache is not None:
                 cache.prune()
+        if self.warnings is not None and self.warnings.get_counts():
+            return  # MkDocs aborts the --strict build next, and on_build_error discards it
+        self._clear_prebuilt()
         self._swap_in(config)
         if self.previewing and self._previewable(config):
             self.built = _Built(config, self.files, self.env, self.stamps, get_build_date())

@@ -38,6 +38,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
+from newsroom.cache import digest
 from newsroom.catalogue import Catalogue, Fact, Product, load_catalogue
 from newsroom.collection import Source
 from newsroom.history import History
@@ -89,6 +90,43 @@ def run_build(project: Path, *args: str, env: dict[str, str] | None = None, chec
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def cache_packs(folder: Path) -> list[Path]:
+    """The build cache's packs in one kind's folder (``.cache/newsroom/render``), oldest first."""
+    return sorted(folder.glob("*.pack"))
+
+
+def pack_records(pack: Path) -> list[tuple[str, dict[str, Any]]]:
+    """A pack's records read as its format says (``KEY LENGTH\\n``, LENGTH bytes of JSON, ``\\n``):
+    each record's header key and its stored JSON."""
+    records, data = [], pack.read_bytes()
+    while data:
+        header, _, rest = data.partition(b"\n")
+        key, length = header.decode("ascii").split(" ")
+        assert rest[int(length) : int(length) + 1] == b"\n", f"{pack}: a record does not end where its header says"
+        records.append((key, json.loads(rest[: int(length)])))
+        data = rest[int(length) + 1 :]
+    return records
+
+
+def cache_records(folder: Path) -> list[dict[str, Any]]:
+    """Every record stored in one kind's folder, oldest first."""
+    return [stored for pack in cache_packs(folder) for _, stored in pack_records(pack)]
+
+
+def rewrite_cache_records(folder: Path, edit: Callable[[dict[str, Any]], object], checksum: bool = True) -> None:
+    """Every record in one kind's folder changed by ``edit`` and written back in the pack's format,
+    its checksum made to match (unless not ``checksum``): only what the record says has changed."""
+    for pack in cache_packs(folder):
+        written = b""
+        for key, stored in pack_records(pack):
+            edit(stored)
+            if checksum:
+                stored["sha256"] = digest(stored["entry"])
+            data = json.dumps(stored).encode()
+            written += f"{key} {len(data)}\n".encode() + data + b"\n"
+        pack.write_bytes(written)
 
 
 def alive(pid: int) -> bool:

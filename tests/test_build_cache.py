@@ -5,15 +5,17 @@ holds, and a damaged cache file is ignored with a warning, never published."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsroom.cache import FOLDER, digest
 
-from .helpers import copy_project, generate, injection_project, run_build
+from .helpers import cache_packs, cache_records, copy_project, generate, injection_project, pack_records, rewrite_cache_records, run_build
 
 # Fixed "now", so two builds of the same project are the same bytes (sitemap dates, embargoes).
 ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
@@ -25,8 +27,13 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def entries(project: Path, kind: str = "render") -> list[Path]:
-    return sorted((project / FOLDER / kind).glob("*/*.json"))
+def entries(project: Path, kind: str = "render") -> list[dict[str, Any]]:
+    """The records of one kind the project's build cache holds, as stored."""
+    return cache_records(project / FOLDER / kind)
+
+
+def packs(project: Path, kind: str = "render") -> list[Path]:
+    return cache_packs(project / FOLDER / kind)
 
 
 def set_plugin_option(project: Path, name: str, value: object) -> None:
@@ -39,13 +46,12 @@ def set_plugin_option(project: Path, name: str, value: object) -> None:
 
 def tamper(project: Path) -> None:
     """Put MARKER into every cached rendering, checksums and all: a build that publishes it used the cache."""
-    found = entries(project)
-    assert found, "the build wrote no cache entry"
-    for path in found:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+    assert entries(project), "the build wrote no cache entry"
+
+    def mark(stored: dict[str, Any]) -> None:
         stored["entry"]["html"] += f"<p>{MARKER}</p>"
-        stored["sha256"] = digest(stored["entry"])
-        path.write_text(json.dumps(stored), encoding="utf-8")
+
+    rewrite_cache_records(project / FOLDER / "render", mark)
 
 
 def rebuilt_quietly(project: Path, fresh: dict[str, bytes]) -> None:
@@ -84,6 +90,8 @@ def test_warm_build_equals_a_build_without_cache(tmp_path: Path) -> None:
     stored = entries(project)
     releases = [p for p in snapshot(project / "site") if p.startswith("releases/") and p.count("/") == 2 and p.endswith("index.html")]
     assert len(stored) >= 210 and len(stored) <= len(releases)
+    # A pack per process that rendered or parsed, not a file per release.
+    assert 1 <= len(packs(project)) <= (os.cpu_count() or 1) + 1 and 1 <= len(packs(project, "parse")) <= (os.cpu_count() or 1) + 1
     assert not any(".cache" in name for name in without)
 
     warm = run_build(project, env=ENV)
@@ -141,7 +149,7 @@ def test_a_changed_key_part_misses_the_cache(tmp_path: Path, change) -> None:  #
     run_build(project, env=env)
     assert not published_marker(project / "site")
     # The stale entries are gone, replaced by this build's.
-    assert entries(project) and not any(MARKER in p.read_text(encoding="utf-8") for p in entries(project))
+    assert entries(project) and not any(MARKER in json.dumps(stored) for stored in entries(project))
 
 
 def _replace_in_config(old: str, new: str) -> object:
@@ -166,11 +174,12 @@ def _replace_in_config(old: str, new: str) -> object:
 def test_a_cached_parse_is_used_while_its_key_holds(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
     project = copy_project(tmp_path / "project")
     run_build(project, env=ENV)
-    [path] = entries(project, "parse")
-    stored = json.loads(path.read_text(encoding="utf-8"))
-    stored["entry"]["body"] += f"\n{MARKER}\n"
-    stored["sha256"] = digest(stored["entry"])
-    path.write_text(json.dumps(stored), encoding="utf-8")
+    [stored] = entries(project, "parse")
+
+    def mark(stored: dict[str, Any]) -> None:
+        stored["entry"]["body"] += f"\n{MARKER}\n"
+
+    rewrite_cache_records(project / FOLDER / "parse", mark)
     env = dict(ENV)
     if change is not None:
         change(project, env)
@@ -178,16 +187,16 @@ def test_a_cached_parse_is_used_while_its_key_holds(tmp_path: Path, change) -> N
     # Only the parse cache can have put the marker in the release's page.
     assert published_marker(project / "site") is (change is None)
     # A missed entry is replaced by this build's (and so pruned).
-    names = [p.name for p in entries(project, "parse")]
-    assert len(names) == 1 and (names == [path.name]) is (change is None)
+    keys = [record["key"] for record in entries(project, "parse")]
+    assert len(keys) == 1 and (keys == [stored["key"]]) is (change is None)
 
 
 def test_a_damaged_parse_is_ignored_with_a_warning(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     run_build(project, env=ENV)
     fresh = snapshot(project / "site")
-    [path] = entries(project, "parse")
-    path.write_text(path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    [path] = packs(project, "parse")
+    path.write_bytes(path.read_bytes()[:-40])
     result = run_build(project, "--no-strict", env=ENV)
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert any("damaged build cache file" in line and path.name in line and "reading the release afresh" in line for line in warnings), result.stderr
@@ -200,20 +209,22 @@ def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path: Path, damage: 
     project = copy_project(tmp_path / "project")
     run_build(project, env=ENV)
     fresh = snapshot(project / "site")
-    [path] = entries(project)
-    data = path.read_text(encoding="utf-8")
+    [path] = packs(project)
+    data = path.read_bytes()
     if damage == "cut short":
-        path.write_text(data[: len(data) // 2], encoding="utf-8")
+        path.write_bytes(data[: len(data) // 2])
     elif damage == "not json":
         path.write_bytes(b"\x00\xff" * 100)
-    elif damage == "edited html":  # the checksum no longer matches
-        path.write_text(data.replace("</p>", f"</p><p>{MARKER}</p>", 1), encoding="utf-8")
+    elif damage == "edited html":  # the same length, so only the checksum tells
+        assert b"</p>" in data
+        path.write_bytes(data.replace(b"</p>", b"</P>", 1))
     else:  # a whole, valid entry of another key, filed under this one
-        stored = json.loads(data)
-        stored["entry"]["html"] += f"<p>{MARKER}</p>"
-        stored["sha256"] = digest(stored["entry"])
-        stored["key"] = "0" * 64
-        path.write_text(json.dumps(stored), encoding="utf-8")
+
+        def rekey(stored: dict[str, Any]) -> None:
+            stored["entry"]["html"] += f"<p>{MARKER}</p>"
+            stored["key"] = "0" * 64
+
+        rewrite_cache_records(project / FOLDER / "render", rekey)
     # Not --strict's business here: the warning is what a strict build would fail on.
     result = run_build(project, "--no-strict", env=ENV)
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
@@ -227,15 +238,18 @@ def test_a_damaged_cache_file_fails_one_strict_build_and_is_gone(tmp_path: Path)
     project = copy_project(tmp_path / "project")
     run_build(project, env=ENV)
     fresh = snapshot(project / "site")
-    [path] = entries(project)
-    path.write_text(path.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    [path] = packs(project)
+    path.write_bytes(path.read_bytes()[:100])
     failed = run_build(project, env=ENV, check=False)
     assert failed.returncode != 0 and "damaged build cache file" in failed.stderr
-    # The strict build that failed left the site as it was, and wrote the entry over the damaged file.
+    # The strict build that failed left the site as it was, stored the entry anew and let the damaged pack go.
     assert snapshot(project / "site") == fresh
-    stored = json.loads(path.read_text(encoding="utf-8"))
+    [fresh_pack] = packs(project)
+    assert fresh_pack != path
+    [(_, stored)] = pack_records(fresh_pack)
     assert stored["sha256"] == digest(stored["entry"])
     rebuilt_quietly(project, fresh)
+    assert packs(project) == [fresh_pack]
 
 
 def test_the_cache_can_be_switched_off_and_deleted(tmp_path: Path) -> None:

@@ -4,13 +4,16 @@ what was used."""
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from newsroom.cache import Entry, Parse, ParseCache, RenderCache, code_digest, digest, fingerprint, self_contained, versions
+from newsroom.cache import Entry, Parse, ParseCache, RenderCache, code_digest, fingerprint, self_contained, versions
+
+from .helpers import cache_packs, cache_records, rewrite_cache_records
 
 SETTINGS = {"versions": {"markdown": "3.5"}, "extensions": ["toc", "attr_list"], "extension_configs": {"toc": {"permalink": False}}}
 PARSE = Parse(
@@ -80,15 +83,74 @@ def test_entries_read_back_and_unused_ones_are_pruned(tmp_path: Path) -> None:
     assert RenderCache(tmp_path, settings, {}).get(dropped) is None
 
 
-def test_a_damaged_entry_is_refused_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("damage", ["edited", "cut short", "not a pack"])
+def test_a_damaged_entry_is_refused_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str) -> None:
     cache = RenderCache(tmp_path, fingerprint(SETTINGS), {})
     key = cache.key("releases/a.md", "A", False)
     cache.put(key, ENTRY)
-    [path] = tmp_path.rglob("*.json")
-    path.write_text(path.read_text(encoding="utf-8").replace("Text", "Tekst"), encoding="utf-8")
+    cache.close()
+    [path] = cache_packs(tmp_path / "render")
+    data = path.read_bytes()
+    if damage == "edited":  # the same length, so only the checksum tells
+        path.write_bytes(data.replace(b"Text", b"Texx"))
+    elif damage == "cut short":
+        path.write_bytes(data[:-40])
+    else:
+        path.write_bytes(b"\x00\xff" * 100)
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.newsroom"):
         assert RenderCache(tmp_path, fingerprint(SETTINGS), {}).get(key) is None
-    assert any(path.name in record.getMessage() for record in caplog.records)
+    assert any(path.name in record.getMessage() and "damaged build cache file" in record.getMessage() for record in caplog.records)
+
+
+def test_each_process_appends_to_a_pack_of_its_own_and_the_latest_record_counts(tmp_path: Path) -> None:
+    settings = fingerprint(SETTINGS)
+    cache = RenderCache(tmp_path, settings, None)
+    cache.open()
+    first = cache.key("releases/a.md", "A", False)
+    cache.put(first, ENTRY)
+    assert cache.get(first) == ENTRY  # read back by the store that wrote it
+    children = []
+    for index in range(3):
+        pid = os.fork()
+        if pid == 0:  # a forked worker, as the build's: it writes a pack of its own
+            code = 1
+            try:
+                cache.put(cache.key(f"releases/{index}.md", str(index), False), {**ENTRY, "html": f"<p>{index}</p>"})
+                code = 0
+            finally:
+                os._exit(code)
+        children.append(pid)
+    assert all(os.waitpid(pid, 0)[1] == 0 for pid in children)
+    later = {**ENTRY, "html": "<p>Later</p>"}
+    RenderCache(tmp_path, settings, None).put(first, later)
+    assert len(cache_packs(tmp_path / "render")) == 5
+    reader = RenderCache(tmp_path, settings, None)
+    assert reader.get(first) == later
+    for index in range(3):
+        assert reader.get(reader.key(f"releases/{index}.md", str(index), False)) == {**ENTRY, "html": f"<p>{index}</p>"}
+    # Every record was used but one is superseded: pruning writes the used ones into one pack.
+    reader.prune()
+    [pack] = cache_packs(tmp_path / "render")
+    assert sorted(stored["entry"]["html"] for stored in cache_records(tmp_path / "render")) == ["<p>0</p>", "<p>1</p>", "<p>2</p>", "<p>Later</p>"]
+    assert RenderCache(tmp_path, settings, None).get(first) == later
+    # A build that used them all, from one pack, leaves the pack as it is.
+    again = RenderCache(tmp_path, settings, None)
+    for key in [first, *(again.key(f"releases/{index}.md", str(index), False) for index in range(3))]:
+        again.get(key)
+    again.prune()
+    assert cache_packs(tmp_path / "render") == [pack]
+
+
+def test_files_of_the_old_layout_are_tidied_away(tmp_path: Path) -> None:
+    old = tmp_path / "render" / "ab" / f"{'ab' * 32}.json"
+    old.parent.mkdir(parents=True)
+    old.write_text("{}", encoding="utf-8")
+    cache = RenderCache(tmp_path, fingerprint(SETTINGS), {})
+    key = cache.key("releases/a.md", "A", False)
+    cache.put(key, ENTRY)
+    cache.prune()
+    assert [path.name for path in (tmp_path / "render").iterdir()] == [path.name for path in cache_packs(tmp_path / "render")]
+    assert RenderCache(tmp_path, fingerprint(SETTINGS), {}).get(key) == ENTRY
 
 
 def test_each_part_of_a_parse_key_counts() -> None:
@@ -119,14 +181,16 @@ def test_a_damaged_parse_is_refused_with_a_warning(tmp_path: Path, caplog: pytes
     cache = ParseCache(tmp_path, fingerprint(SETTINGS), None)
     key = cache.key("0" * 64, "releases/a.txt", "", "UTC")
     cache.put(key, PARSE)
-    [path] = (tmp_path / "parse").rglob("*.json")
-    stored = json.loads(path.read_text(encoding="utf-8"))
-    if damage == "edited text":
-        stored["entry"]["body"] += "Tampered.\n"
-    else:  # checksum and all: the shape is checked too
-        stored["entry"]["meta"]["date"] = "2017-02-30"
-        stored["sha256"] = digest(stored["entry"])
-    path.write_text(json.dumps(stored), encoding="utf-8")
+    cache.close()
+    [path] = cache_packs(tmp_path / "parse")
+
+    def damaged(stored: dict[str, Any]) -> None:
+        if damage == "edited text":
+            stored["entry"]["body"] += "Tampered.\n"
+        else:  # checksum and all: the shape is checked too
+            stored["entry"]["meta"]["date"] = "2017-02-30"
+
+    rewrite_cache_records(tmp_path / "parse", damaged, checksum=damage != "edited text")
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.newsroom"):
         assert ParseCache(tmp_path, fingerprint(SETTINGS), None).get(key) is None
     assert any(path.name in record.getMessage() and "reading the release afresh" in record.getMessage() for record in caplog.records)

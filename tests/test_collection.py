@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom.cache import ParseCache, digest
+from newsroom.cache import ParseCache
 from newsroom.catalogue import load_catalogue
 from newsroom.collection import collect
 from newsroom.model import Finding
 from newsroom.tagging import load_vocabulary
 
-from .helpers import ROOT
+from .helpers import ROOT, cache_packs, cache_records, rewrite_cache_records
 
 
 @pytest.fixture(scope="module")
@@ -139,24 +138,23 @@ def test_parses_from_the_build_cache_read_as_fresh_ones(tmp_path: Path, data, pa
     fresh = read(None)
     folder = tmp_path / "cache"
     assert read(ParseCache(folder, "settings", None)) == fresh
-    stored = sorted((folder / "parse").rglob("*.json"))
+    stored = cache_records(folder / "parse")
     embargoed = [row for row in fresh[:-1] if row[1].embargo is not None]  # type: ignore[attr-defined]
     assert embargoed and len(stored) == len(fresh) - 1 - len(embargoed)
     assert read(ParseCache(folder, "settings", None)) == fresh
     # The stored parses are what the second read used: marked, they show in what is published.
-    for path in stored:
-        entry = json.loads(path.read_text(encoding="utf-8"))
-        entry["entry"]["body"] += "Marked from the cache.\n"
-        entry["sha256"] = digest(entry["entry"])
-        path.write_text(json.dumps(entry), encoding="utf-8")
+    rewrite_cache_records(folder / "parse", lambda record: record["entry"].update(body=record["entry"]["body"] + "Marked from the cache.\n"))
     marked = collect(docs, *data, company, parallel_from=parallel_from, parses=ParseCache(folder, "settings", None)).sources
     assert sum(s.body.endswith("Marked from the cache.\n") for s in marked) == len(stored)
-    # A damaged file is read afresh, and said in this process (where --strict counts warnings),
-    # even when a worker found it.
-    stored[0].write_text(stored[0].read_text(encoding="utf-8")[:-30], encoding="utf-8")
+    # A damaged record is read afresh, and said in this process (where --strict counts warnings),
+    # even when a worker read it.
+    pack = cache_packs(folder / "parse")[0]
+    packed = pack.read_bytes()
+    pack.write_bytes(packed.replace(b"Marked from the cache.", b"Marked from the cachE.", 1))
+    start = len(packed.partition(b"\n")[0]) + 1
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.newsroom"):
         again = read(ParseCache(folder, "settings", None))
     assert sum(str(row[2]).endswith("Marked from the cache.\n") for row in again[:-1]) == len(stored) - 1
-    assert [r.getMessage() for r in caplog.records] == [f"newsroom: ignoring a damaged build cache file {stored[0]}; reading the release afresh"]
+    assert [r.getMessage() for r in caplog.records] == [f"newsroom: ignoring a damaged build cache file {pack} (the entry at byte {start}); reading the release afresh"]
     # Another key (here other settings) misses them all.
     assert read(ParseCache(folder, "other settings", None)) == fresh
