@@ -267,7 +267,7 @@ class Store(Generic[V]):
         try:
             pack = self._own_pack()
             start = pack.tell()
-            header = f"{key} {len(data)}\n".encode()
+            header = _header(key, len(data))
             pack.write(header + data + b"\n")
             pack.flush()
         except OSError as exc:
@@ -310,20 +310,20 @@ class Store(Generic[V]):
         self.close()
         folder = self.folder / self.kind
         packs = self._packs()
-        places, problems = self._scan()
+        places, _ = self._scan()
         kept = {key: place for key, place in places.items() if key in self.used}
         stored = sum(path.stat().st_size for path in packs if path.exists())
-        needed = sum(len(f"{key} {length}\n") + length + 1 for key, (_, _, length) in kept.items())
+        needed = sum(len(_header(key, length)) + length + 1 for key, (_, _, length) in kept.items())
         others = [path for path in folder.iterdir() if path.suffix != ".pack"] if folder.is_dir() else []
         if stored == needed and len(packs) <= _PACKS_MAX and not others:
             return
         try:
             if kept:
-                with replacing(folder / _pack_name()) as temporary, temporary.open("wb") as out:
+                with replacing(folder / _pack_name()) as temporary, temporary.open("wb") as out, contextlib.ExitStack() as stack:
+                    sources = {path: stack.enter_context(path.open("rb")) for path, _, _ in kept.values()}
                     for key, (path, start, length) in sorted(kept.items(), key=lambda item: (item[1][0], item[1][1])):
-                        with path.open("rb") as pack:
-                            pack.seek(start)
-                            out.write(f"{key} {length}\n".encode() + pack.read(length) + b"\n")
+                        sources[path].seek(start)
+                        out.write(_header(key, length) + sources[path].read(length) + b"\n")
             for path in [*packs, *others]:
                 if path.is_dir():
                     shutil.rmtree(path, ignore_errors=True)
@@ -331,6 +331,11 @@ class Store(Generic[V]):
                     path.unlink(missing_ok=True)
         except OSError as exc:
             log.info(f"newsroom: cannot tidy the build cache in {folder} ({exc.strerror}); it is left as it is")
+
+
+def _header(key: str, length: int) -> bytes:
+    """A pack record's first line: the key and the length of the JSON that follows it."""
+    return f"{key} {length}\n".encode()
 
 
 def _pack_name() -> str:
