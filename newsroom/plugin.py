@@ -32,7 +32,7 @@ from time import perf_counter
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, TemplateNotFound, meta, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
@@ -66,6 +66,8 @@ log = get_plugin_logger("newsroom")
 
 # The newsroom's templates, partials, stylesheet and favicon, on top of Material's.
 THEME = Path(__file__).parent / "theme"
+# Stands for the page's title while a release page's header is rendered once for its folder (_header).
+_TITLE_STAND_IN = "nr-page-title-5e0c7a3f"
 
 # A release page whose template a worker has rendered (on_env): MkDocs' own render of it prints that.
 PREBUILT = "newsroom/prebuilt.html"
@@ -127,6 +129,29 @@ class _Prebuilt(NamedTuple):
         with self.path.open("rb") as file:
             file.seek(self.offset)
             return file.read(self.length).decode("utf-8")
+
+
+def _from_custom_dir(env: Environment, custom_dir: str | None, name: str) -> bool:
+    """Whether template ``name``, or one it includes, imports or extends by a name written in it,
+    is a file of the site's ``custom_dir``."""
+    if not custom_dir:
+        return False
+    if env.loader is None:
+        return True
+    root, seen, names = Path(custom_dir).resolve(), set(), [name]
+    while names:
+        current = names.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, filename, _ = env.loader.get_source(env, current)
+        except TemplateNotFound:
+            continue
+        if filename is not None and Path(filename).resolve().is_relative_to(root):
+            return True
+        names.extend(found for found in meta.find_referenced_templates(env.parse(source)) if found is not None)
+    return False
 
 
 def _article_sha256(output: str) -> str | None:
@@ -196,6 +221,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     parse_cache: ParseCache | None = None
     # The hash of this package's code, part of both caches' keys.
     code = ""
+    # Whether release pages' header is rendered once per folder (on_env, _header).
+    shared_header = False
     # The navigation of this build (on_nav), and each release page's template output rendered
     # by a worker (on_env), by source URI, in the ``scratch`` folder until on_post_build.
     nav: Navigation | None = None
@@ -622,6 +649,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     @event_priority(LAST)  # the workers must see the environment as every other plugin left it
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self.fragments: dict[tuple[object, ...], Markup] = {}
+        self.shared_header = not _from_custom_dir(env, config.theme.custom_dir, "partials/header.html")
         env.globals["newsroom_fragment"] = pass_context(partial(NewsroomPlugin._fragment, self))
         self._clear_prebuilt()
         if self.render_cache is not None and not self.dirty and self._contexts_are_per_page(config):
@@ -654,10 +682,33 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             tuple(page.meta.get("hide", ())),
             _toc_signature(list(page.toc)),
         )
+        if name == "header":
+            return self._header(page, key, render)
         found = self.fragments.get(key)
         if found is None:
             found = self.fragments[key] = render()
         return found
+
+    def _header(self, page: Page, key: tuple[object, ...], render: Callable[[], Markup]) -> Markup:
+        """The header block, shared like the others but for the page's title, the one thing of
+        the page Material's header prints (once): rendered once with a stand-in that each page's
+        title then replaces. Rendered afresh when a part of the header is the site's own
+        (custom_dir: it may print more of the page), or the stand-in is not printed exactly once."""
+        title = page.meta.get("title")
+        if not self.shared_header or not isinstance(title, Markup) or not title:
+            return render()
+        found = self.fragments.get(key)
+        if found is None:
+            page.meta["title"] = Markup(_TITLE_STAND_IN)
+            try:
+                found = render()
+            finally:
+                page.meta["title"] = title
+            if found.count(_TITLE_STAND_IN) != 1:
+                self.shared_header = False
+                return render()
+            self.fragments[key] = found
+        return Markup(str(found).replace(_TITLE_STAND_IN, str(title)))
 
     def _contexts_are_per_page(self, config: MkDocsConfig) -> bool:
         """Whether every other plugin that sees page contexts is one whose handler depends on the

@@ -100,6 +100,38 @@ def test_warm_build_equals_a_build_without_cache(tmp_path: Path) -> None:
     assert "WARNING" not in cold.stderr + warm.stderr
 
 
+# A part of the header of the site's own that prints more of the page than its title: Material's
+# header prints the title once (so a release page's header is rendered once per folder, with each
+# page's title put in afterwards); these print the page's address too, by themselves or through
+# the partial Material's header includes.
+OWN_HEADERS = {
+    "partials/header.html": '<header class="md-header">{% if page %}{{ page.meta.title }} <span class="nr-test-url">{{ page.url }}</span>{% endif %}</header>\n',
+    "partials/search.html": '{% if page %}<span class="nr-test-url">{{ page.url }}</span>{% endif %}\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(OWN_HEADERS))
+def test_a_header_part_of_the_sites_own_is_rendered_for_each_page(tmp_path: Path, name: str) -> None:
+    project = copy_project(tmp_path / "project")
+    generate.generate(4, project / "content" / "releases", seed=11)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "theme:\n  name: material\n" in text
+    config.write_text(text.replace("theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n", 1), encoding="utf-8")
+    override = project / "overrides" / name
+    override.parent.mkdir(parents=True)
+    override.write_text(OWN_HEADERS[name], encoding="utf-8")
+    run_build(project, env=ENV)
+    releases = [page for page in sorted((project / "site" / "releases").glob("*/index.html")) if not page.parent.name.isdigit()]
+    assert len(releases) >= 5, [page.parent.name for page in releases]
+    for page in releases:
+        html = page.read_text(encoding="utf-8")
+        assert html.count('<span class="nr-test-url">') == 1 and f'<span class="nr-test-url">releases/{page.parent.name}/</span>' in html, page
+        if name == "partials/header.html":
+            title = html.split("<title>", 1)[1].split(" - ", 1)[0]
+            assert f'<header class="md-header">{title} <span class="nr-test-url">' in html, page
+
+
 def test_a_cached_rendering_is_used(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     run_build(project, env=ENV)
