@@ -99,8 +99,8 @@ def assert_served_as_built(server: Server, project: Path, fresh: Path) -> None:
 # Words deep in the seed's text (past its lead, which listings and feeds show as its description).
 SEED_DEEP = "The granted patent covers the use of CLR 131"
 PREVIEWED = "previewed the text of releases/"
-# What `mkdocs serve` logs as each whole build begins (not "Documentation built in N seconds":
-# MkDocs logs a build message only once per process, so a rebuild as quick as the first says nothing).
+# What `mkdocs serve` logs as each whole build begins (not "Documentation built in N seconds": MkDocs
+# drops a build message it has logged before, so a rebuild as quick as an earlier one says nothing).
 WHOLE_BUILD = "Building documentation..."
 
 
