@@ -67,6 +67,8 @@ log = get_plugin_logger("newsroom")
 # The newsroom's templates, partials, stylesheet and favicon, on top of Material's.
 THEME = Path(__file__).parent / "theme"
 # Stands for the page's title while a release page's header is rendered once for its folder (_header).
+# A release in a listing (_entry).
+ENTRY = "partials/newsroom/entry.html"
 _TITLE_STAND_IN = "nr-page-title-5e0c7a3f"
 
 # A release page whose template a worker has rendered (on_env): MkDocs' own render of it prints that.
@@ -650,7 +652,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self.fragments: dict[tuple[object, ...], Markup] = {}
         self.shared_header = not _from_custom_dir(env, config.theme.custom_dir, "partials/header.html")
+        self.entries: dict[tuple[object, ...], str] | None = None
+        if self.render_cache is not None and not _from_custom_dir(env, config.theme.custom_dir, ENTRY):
+            self.entries = {}
         env.globals["newsroom_fragment"] = pass_context(partial(NewsroomPlugin._fragment, self))
+        env.globals["newsroom_entry"] = partial(NewsroomPlugin._entry, self)
         self._clear_prebuilt()
         if self.render_cache is not None and not self.dirty and self._contexts_are_per_page(config):
             self._prebuild(env, config, files)
@@ -709,6 +715,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 return render()
             self.fragments[key] = found
         return Markup(str(found).replace(_TITLE_STAND_IN, str(title)))
+
+    def _entry(self, *key: object, caller: Callable[[], str]) -> str:
+        """A release in a listing (``caller``: the entry partial), rendered once per build for
+        every listing that shows it alike, ``key`` (the release, whether with its lead, the link
+        to it from the listing's page) being all of the page it depends on; afresh under 'cache:
+        false', or when the site's custom_dir has a part of the entry (it may print more)."""
+        if self.entries is None:
+            return caller()
+        found = self.entries.get(key)
+        if found is None:
+            found = self.entries[key] = caller()
+        return found
 
     def _contexts_are_per_page(self, config: MkDocsConfig) -> bool:
         """Whether every other plugin that sees page contexts is one whose handler depends on the

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from importlib import metadata
 from pathlib import Path
@@ -130,6 +131,29 @@ def test_a_header_part_of_the_sites_own_is_rendered_for_each_page(tmp_path: Path
         if name == "partials/header.html":
             title = html.split("<title>", 1)[1].split(" - ", 1)[0]
             assert f'<header class="md-header">{title} <span class="nr-test-url">' in html, page
+
+
+def test_an_entry_partial_of_the_sites_own_is_rendered_for_each_listing(tmp_path: Path) -> None:
+    # A release is rendered once per build for every listing that links it alike; an entry partial
+    # of the site's own (custom_dir) may print more of the page, so it is rendered for each.
+    project = copy_project(tmp_path / "project")
+    generate.generate(4, project / "content" / "releases", seed=11)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n", 1), encoding="utf-8")
+    override = project / "overrides" / "partials" / "newsroom" / "entry.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<li class="nr-entry"><a href="{{ entry.url | url }}">{{ entry.title | e }}</a> <span class="nr-test-url">{{ page.url }}</span></li>\n', encoding="utf-8")
+    run_build(project, env=ENV)
+    site = project / "site"
+    shown: dict[str, list[str]] = {}
+    for page in sorted(site.rglob("index.html")):
+        folder = page.parent.relative_to(site).as_posix()
+        url = "" if folder == "." else f"{folder}/"  # MkDocs' page.url: "" for the home page
+        for printed in re.findall(r'<span class="nr-test-url">([^<]*)</span>', page.read_text(encoding="utf-8")):
+            shown.setdefault(url, []).append(printed)
+    assert sum(len(printed) for printed in shown.values()) >= 15 and len(shown) >= 5, shown
+    assert all(printed == [url] * len(printed) for url, printed in shown.items()), shown
 
 
 def test_a_cached_rendering_is_used(tmp_path: Path) -> None:
