@@ -67,9 +67,9 @@ log = get_plugin_logger("newsroom")
 # The newsroom's templates, partials, stylesheet and favicon, on top of Material's.
 THEME = Path(__file__).parent / "theme"
 # Stands for the page's title while a release page's header is rendered once for its folder (_header).
+_TITLE_STAND_IN = "nr-page-title-5e0c7a3f"
 # A release in a listing (_entry).
 ENTRY = "partials/newsroom/entry.html"
-_TITLE_STAND_IN = "nr-page-title-5e0c7a3f"
 
 # A release page whose template a worker has rendered (on_env): MkDocs' own render of it prints that.
 PREBUILT = "newsroom/prebuilt.html"
