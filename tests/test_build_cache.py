@@ -45,6 +45,17 @@ def set_plugin_option(project: Path, name: str, value: object) -> None:
     config.write_text(text.replace("  - newsroom:\n", f"  - newsroom:\n      {name}: {json.dumps(value)}\n", 1), encoding="utf-8")
 
 
+def override_template(project: Path, name: str, text: str) -> None:
+    """Give the project a custom_dir (overrides/) holding template ``name`` as ``text``."""
+    config = project / "mkdocs.yml"
+    yml = config.read_text(encoding="utf-8")
+    assert "theme:\n  name: material\n" in yml
+    config.write_text(yml.replace("theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n", 1), encoding="utf-8")
+    override = project / "overrides" / name
+    override.parent.mkdir(parents=True)
+    override.write_text(text, encoding="utf-8")
+
+
 def tamper(project: Path) -> None:
     """Put MARKER into every cached rendering, checksums and all: a build that publishes it used the cache."""
     assert entries(project), "the build wrote no cache entry"
@@ -115,13 +126,7 @@ OWN_HEADERS = {
 def test_a_header_part_of_the_sites_own_is_rendered_for_each_page(tmp_path: Path, name: str) -> None:
     project = copy_project(tmp_path / "project")
     generate.generate(4, project / "content" / "releases", seed=11)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "theme:\n  name: material\n" in text
-    config.write_text(text.replace("theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n", 1), encoding="utf-8")
-    override = project / "overrides" / name
-    override.parent.mkdir(parents=True)
-    override.write_text(OWN_HEADERS[name], encoding="utf-8")
+    override_template(project, name, OWN_HEADERS[name])
     run_build(project, env=ENV)
     releases = [page for page in sorted((project / "site" / "releases").glob("*/index.html")) if not page.parent.name.isdigit()]
     assert len(releases) >= 5, [page.parent.name for page in releases]
@@ -138,12 +143,8 @@ def test_an_entry_partial_of_the_sites_own_is_rendered_for_each_listing(tmp_path
     # of the site's own (custom_dir) may print more of the page, so it is rendered for each.
     project = copy_project(tmp_path / "project")
     generate.generate(4, project / "content" / "releases", seed=11)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n", 1), encoding="utf-8")
-    override = project / "overrides" / "partials" / "newsroom" / "entry.html"
-    override.parent.mkdir(parents=True)
-    override.write_text('<li class="nr-entry"><a href="{{ entry.url | url }}">{{ entry.title | e }}</a> <span class="nr-test-url">{{ page.url }}</span></li>\n', encoding="utf-8")
+    entry = '<li class="nr-entry"><a href="{{ entry.url | url }}">{{ entry.title | e }}</a> <span class="nr-test-url">{{ page.url }}</span></li>\n'
+    override_template(project, "partials/newsroom/entry.html", entry)
     run_build(project, env=ENV)
     site = project / "site"
     shown: dict[str, list[str]] = {}
