@@ -1,5 +1,5 @@
-"""The build cache: release pages' Markdown rendered to HTML, and text releases' parses, kept
-between builds (MkDocs-free).
+"""The build cache: release pages' Markdown rendered to HTML, text releases' parses, the sections
+search finds in pages and the feeds' documents, kept between builds (MkDocs-free).
 
 Python-Markdown is the costliest pure step of a build, and a release's rendering depends only on
 its Markdown, its page address, whether it is edited, and the settings and versions that shape
@@ -10,7 +10,9 @@ package's code: in memory for the next `mkdocs serve` rebuild, and on disk under
 between runs). A changed input gives a new key, so nothing stale is ever used; the folder is safe
 to delete; a file that does not read back exactly as written (cut short, edited, from another
 format) is ignored with a warning and made afresh. Only renderings that depend on nothing else
-are kept (see ``self_contained``), and only parses that depend on no timezone rules.
+are kept (see ``self_contained``), and only parses that depend on no timezone rules. Search's
+sections of a page depend only on its HTML (``search/``); a feed's documents, too large for a
+pack, are whole files keyed by everything the feed is made of (``feeds/``, see ``FileCache``).
 """
 
 from __future__ import annotations
@@ -169,11 +171,7 @@ class Store(Generic[V]):
 
     def _key(self, *parts: str) -> str:
         """The key of a value made from ``parts`` (the last may be long) under the global settings."""
-        digest = hashlib.sha256(f"{self.settings}\0".encode())
-        for part in parts:
-            digest.update(part.encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-        return digest.hexdigest()
+        return _key(self.settings, parts)
 
     def open(self) -> None:
         """Read where every stored record lies (once; before workers fork, so they share it),
@@ -333,6 +331,15 @@ class Store(Generic[V]):
             log.info(f"newsroom: cannot tidy the build cache in {folder} ({exc.strerror}); it is left as it is")
 
 
+def _key(settings: str, parts: Iterable[str]) -> str:
+    """A cache key: the SHA-256 of the global settings and each part, each ended by a NUL."""
+    digest = hashlib.sha256(f"{settings}\0".encode())
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def _header(key: str, length: int) -> bytes:
     """A pack record's first line: the key and the length of the JSON that follows it."""
     return f"{key} {length}\n".encode()
@@ -400,3 +407,107 @@ class ParseCache(Store[Parse]):
     def key(self, sha256: str, src_uri: str, company: str, zone: str) -> str:
         """The key of one parse: the global settings, the text's SHA-256, its path, the company name, the timezone."""
         return self._key(sha256, src_uri, company, zone)
+
+
+def _valid_sections(entry: object) -> bool:
+    """Whether ``entry`` is a list of sections, each its id (or None), title parts and text parts."""
+    return isinstance(entry, list) and all(
+        isinstance(s, list)
+        and len(s) == 3
+        and (s[0] is None or isinstance(s[0], str))
+        and all(isinstance(parts, list) and all(isinstance(p, str) for p in parts) for parts in s[1:])
+        for s in entry
+    )
+
+
+class SearchCache(Store[list[list[Any]]]):
+    """The sections the site's search finds in a page's HTML (each its id, title parts and text
+    parts), so a warm build parses for the index only the pages whose HTML changed."""
+
+    kind, what = "search", "indexing the page afresh"
+    valid = staticmethod(_valid_sections)
+
+    def key(self, html: str) -> str:
+        """The key of one page's sections: the global settings and the HTML."""
+        return self._key(html)
+
+
+class FileCache:
+    """Whole files by key (a feed's documents): under ``folder``/``kind``/KEY/, a copy of each file
+    as it was written, and ``sha256.json`` with the key and each file's checksum, so a file that
+    does not read back as written is ignored with a warning. Copies, not links: the published
+    site and the cache share nothing that damage to one could reach in the other."""
+
+    kind = "feeds"
+    SUMS = "sha256.json"
+
+    def __init__(self, folder: Path, settings: str) -> None:
+        self.root = folder / self.kind
+        self.settings = settings
+        # The keys this process fetched or kept: what ``prune`` keeps.
+        self.used: set[str] = set()
+
+    def key(self, *parts: str) -> str:
+        """The key of files made from ``parts`` under the global settings."""
+        return _key(self.settings, parts)
+
+    def fetch(self, key: str, targets: Mapping[str, Path]) -> tuple[bool, str | None]:
+        """Put each stored file (by name) at its target path, each whole; whether they were all
+        stored and read back as written and, when an entry is there but damaged, the warning to give."""
+        self.used.add(key)
+        entry = self.root / key
+        try:
+            sums = json.loads((entry / self.SUMS).read_bytes())
+            ok = sums["format"] == FORMAT and sums["key"] == key and set(sums["files"]) == set(targets)
+            ok = ok and all(_file_sha256(entry / name) == sums["files"][name] for name in targets)
+        except FileNotFoundError:
+            return False, None
+        except OSError as exc:
+            return False, f"newsroom: cannot read the build cache entry {entry} ({exc.strerror}); writing the feed afresh"
+        except (ValueError, TypeError, KeyError):
+            ok = False
+        if not ok:
+            shutil.rmtree(entry, ignore_errors=True)
+            return False, f"newsroom: ignoring a damaged build cache entry {entry}; writing the feed afresh"
+        for name, target in targets.items():
+            with replacing(target) as temporary:
+                shutil.copyfile(entry / name, temporary)
+        return True, None
+
+    def keep(self, key: str, written: Mapping[str, Path]) -> None:
+        """Store the files just ``written`` (by name) under ``key``, whole or not at all."""
+        self.used.add(key)
+        entry = self.root / key
+        if entry.exists():
+            return
+        partial = self.root / f"{key}.{os.getpid()}.partial"
+        try:
+            partial.mkdir(parents=True)
+            for name, path in written.items():
+                shutil.copyfile(path, partial / name)
+            sums = {"format": FORMAT, "key": key, "files": {name: _file_sha256(partial / name) for name in written}}
+            (partial / self.SUMS).write_text(json.dumps(sums), encoding="utf-8")
+            partial.rename(entry)
+        except OSError as exc:
+            # The cache only saves time: a build that cannot write it carries on without it.
+            shutil.rmtree(partial, ignore_errors=True)
+            log.info(f"newsroom: cannot write the build cache in {self.root} ({exc.strerror}); building without it")
+
+    def prune(self) -> None:
+        """Drop every entry this process did not use, and any left half written."""
+        if not self.root.is_dir():
+            return
+        for path in self.root.iterdir():
+            if path.name not in self.used:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+
+
+def _file_sha256(path: Path) -> str:
+    found = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            found.update(chunk)
+    return found.hexdigest()

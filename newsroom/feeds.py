@@ -7,6 +7,7 @@ hub, every document names it (``rel="hub"``) beside its own address (``rel="self
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
+from .cache import FileCache
 from .manifest import replacing
 from .model import XML_FORBIDDEN
 from .websub import Manifest
@@ -65,6 +67,11 @@ class FeedItem:
         and date above it, so the page's headline would be said twice), URLs absolute, forbidden
         characters gone; made once per item, in the process that renders its feeds."""
         return self.notice + clean(absolute_html(_HEADLINE.sub("", self.html, count=1), self.url))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of every field, for the key of a cached feed that carries the item."""
+        return hashlib.sha256(repr(self).encode("utf-8", "surrogatepass")).hexdigest()
 
     @property
     def modified(self) -> datetime:
@@ -236,25 +243,44 @@ class Feed:
     items: tuple[FeedItem, ...]
 
 
-def _write(feed: Feed, site_dir: Path) -> dict[str, Path]:
+def _write(feed: Feed, site_dir: Path, cache: FileCache | None = None) -> tuple[dict[str, Path], str | None]:
     """Write ``feed`` in every format, each file whole or not at all (a preview writes them in
-    the site being served, and may stop the writer for the next edit); each file by its address."""
+    the site being served, and may stop the writer for the next edit); each file by its address,
+    and a warning when the cache held the feed damaged. With a ``cache``, a feed made of the same
+    channel and items as before is taken from it, and one written afresh is kept in it."""
     folder = site_dir / feed.folder
     folder.mkdir(parents=True, exist_ok=True)
     files = {feed.channel.rss_url: folder / RSS_FILE, feed.channel.atom_url: folder / ATOM_FILE, feed.channel.json_url: folder / JSON_FILE}
+    by_name = {path.name: path for path in files.values()}
+    key, problem = None, None
+    if cache is not None:
+        key = cache.key(feed.folder, repr(feed.channel), *(item.fingerprint for item in feed.items))
+        found, problem = cache.fetch(key, by_name)
+        if found:
+            return files, None
     rss_path, atom_path, json_path = files.values()
     with replacing(rss_path) as rss, replacing(atom_path) as atom, replacing(json_path) as json_feed_file:
         render(feed.channel, feed.items, rss, atom)
         render_json(feed.channel, feed.items, json_feed_file)
-    return files
+    if cache is not None and key is not None:
+        cache.keep(key, by_name)
+    return files, problem
 
 
-def write_all(feeds: Sequence[Feed], site_dir: Path, websub: Manifest | None = None) -> None:
+def write_all(feeds: Sequence[Feed], site_dir: Path, websub: Manifest | None = None, cache: FileCache | None = None) -> list[str]:
     """Render and write every feed, one after the other (a feed's tree is as large as its items'
     HTML, so one at a time keeps the memory of a large archive's feeds to the largest), then the
-    WebSub manifest of them all when there is a hub."""
+    WebSub manifest of them all when there is a hub; the warnings about the ``cache``, which then
+    keeps only these feeds."""
     written: dict[str, Path] = {}
+    problems = []
     for feed in feeds:
-        written.update(_write(feed, site_dir))
+        files, problem = _write(feed, site_dir, cache)
+        written.update(files)
+        if problem is not None:
+            problems.append(problem)
     if websub is not None:
         websub.write(site_dir, written)
+    if cache is not None:
+        cache.prune()
+    return problems

@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -93,27 +93,33 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], minimum: int) -> li
 
 
 @dataclass
-class Background:
-    """A function running in a forked process (``in_background``); ``wait`` for its end."""
+class Background(Generic[R]):
+    """A function running in a forked process (``in_background``); ``wait`` for its result."""
 
     process: BaseProcess | None
-    failures: Connection | None
+    # The pipe the process sends its result, or its failure, down.
+    results: Connection | None
+    # The result of a function called in this process (no fork).
+    result: R | None = None
 
-    def wait(self) -> None:
-        """Until the function has returned; its failure is raised here as a ``RuntimeError``."""
-        if self.process is None or self.failures is None:
-            return
+    def wait(self) -> R | None:
+        """The function's result once it has returned; its failure is raised here as a ``RuntimeError``."""
+        if self.process is None or self.results is None:
+            return self.result
+        try:
+            # A pipe closed without a word (the process was killed) reads as EOFError; the
+            # result is read before the join, as a large one fills the pipe before the process ends.
+            sent = self.results.recv()
+        except EOFError:
+            sent = ("failed", None)
         self.process.join()
         gc.unfreeze()
         code, self.process = self.process.exitcode, None
-        try:
-            # A pipe closed without a word (the process was killed) reads as EOFError.
-            failure = self.failures.recv() if code != 0 and self.failures.poll() else None
-        except EOFError:
-            failure = None
-        self.failures.close()
-        if code != 0:
-            raise RuntimeError(failure or f"the background process ended with exit code {code}")
+        self.results.close()
+        how, value = sent
+        if code != 0 or how != "returned":
+            raise RuntimeError((value if how == "failed" else None) or f"the background process ended with exit code {code}")
+        return cast(R, value)
 
     def running(self) -> bool:
         """Whether the function is still at work."""
@@ -132,23 +138,23 @@ def _stopped(signum: int, frame: object) -> None:
     raise SystemExit(1)
 
 
-def _run(function: Callable[[], None], failures: Connection, parent: int) -> None:
+def _run(function: Callable[[], R], results: Connection, parent: int) -> None:
     _die_with_parent(parent)
     # Stopped by ``Background.cancel``, the function unwinds as an interrupted program does, so
     # a file it was writing whole or not at all (``manifest.replacing``) is not left behind.
     signal.signal(signal.SIGTERM, _stopped)
     try:
-        function()
+        result = function()
     except BaseException as exc:  # reported to the parent by ``Background.wait``
-        failures.send(f"{type(exc).__name__}: {exc}")
+        results.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
+    results.send(("returned", result))
 
 
-def in_background(function: Callable[[], None]) -> Background:
+def in_background(function: Callable[[], R]) -> Background[R]:
     """Call ``function`` in a forked process while this one goes on; without fork, call it now."""
     if not _can_fork():
-        function()
-        return Background(None, None)
+        return Background(None, None, function())
     receiving, sending = multiprocessing.Pipe(duplex=False)
     gc.freeze()  # as in fork_map; until ``wait``, the parent's collections leave those objects alone too
     process = multiprocessing.get_context("fork").Process(target=_run, args=(function, sending, os.getpid()), daemon=True)

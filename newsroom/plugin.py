@@ -2,7 +2,8 @@
 
 on_config, first of every plugin, points site_dir at a fresh folder beside the site (newsroom.sitedir),
 so the whole build writes there; on_pre_build reads and checks every release and makes the build's
-plan (newsroom.plan: what is published, each page's data, the feeds); on_files swaps release sources
+plan (newsroom.plan: what is published, each page's data, the feeds), and has Material's search take
+the sections it indexes from the build cache; on_files swaps release sources
 for generated pages; on_nav renders, on every core, the releases' Markdown that the build cache
 (newsroom.cache) lacks, so MkDocs finds each ready; on_page_context hands templates the plan's data;
 on_env, last of every plugin, renders the release pages' templates on every core (MkDocs prints
@@ -35,6 +36,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, TemplateNotFound, meta, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from material.plugins.search.plugin import Parser as SearchParser
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -47,7 +49,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import CountHandler, get_build_date
 
 from . import feeds, history, manifest, metadata, preview, signing
-from .cache import FOLDER, Entry, ParseCache, RenderCache, code_digest, fingerprint, self_contained, versions
+from .cache import FOLDER, Entry, FileCache, ParseCache, RenderCache, SearchCache, code_digest, fingerprint, self_contained, versions
 from .catalogue import Catalogue, load_catalogue
 from .collection import PARALLEL_FROM, RELEASES_DIR, Collection, collect, in_releases
 from .config import NewsroomConfig
@@ -190,6 +192,15 @@ class _Built:
     date: str
 
 
+@dataclass
+class _Section:
+    """A section of a page as Material's search parser finds it: what its index entry is made of."""
+
+    id: str | None
+    title: list[str]
+    text: list[str]
+
+
 class _ReleasePage(Page):
     """A release's page: its Markdown becomes HTML through the build cache (``render_release``)."""
 
@@ -206,7 +217,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     # `--dirty` builds write over the previous site in place, as MkDocs does: nothing to swap.
     dirty = False
     # The feeds being written in a second process, from on_env until on_post_build.
-    feed_writer: Background | None = None
+    feed_writer: Background[Any] | None = None
     # The site this build replaces once it has succeeded, from on_config until it is swapped in or discarded.
     target: SiteDir | None = None
     site_dir = ""
@@ -221,6 +232,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     renderings: dict[str, Entry] | None = None
     render_cache: RenderCache | None = None
     parse_cache: ParseCache | None = None
+    # Search's sections of pages by cache key, kept across `mkdocs serve` rebuilds, and their
+    # cache; the cache of the feeds' documents.
+    sections: dict[str, list[list[Any]]] | None = None
+    search_cache: SearchCache | None = None
+    feed_cache: FileCache | None = None
     # The hash of this package's code, part of both caches' keys.
     code = ""
     # Whether release pages' header is rendered once per folder (on_env, _header).
@@ -274,6 +290,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.code = self.code or code_digest()
         self.render_cache = self._render_cache(config)
         self.parse_cache = self._parse_cache(config)
+        self.search_cache, self.feed_cache = self._search_cache(config), self._feed_cache(config)
         self._add_templates(config)
         self._build_aside(config)
         return config
@@ -320,6 +337,40 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if not self.config.cache or not config.config_file_path:
             return None
         return ParseCache(Path(config.config_file_path).parent / FOLDER, fingerprint({"versions": versions(), "code": self.code}), None)
+
+    def _search_cache(self, config: MkDocsConfig) -> SearchCache | None:
+        """This build's cache of the sections search finds in pages ('cache: false': none)."""
+        if not self.config.cache or not config.config_file_path:
+            return None
+        if self.sections is None:
+            self.sections = {}
+        return SearchCache(Path(config.config_file_path).parent / FOLDER, fingerprint({"versions": versions(), "code": self.code}), self.sections)
+
+    def _feed_cache(self, config: MkDocsConfig) -> FileCache | None:
+        """This build's cache of feed documents ('cache: false': none)."""
+        if not self.config.cache or not config.config_file_path:
+            return None
+        settings = fingerprint({"versions": versions(("mkdocs-newsroom", "feedgen", "lxml")), "code": self.code})
+        return FileCache(Path(config.config_file_path).parent / FOLDER, settings)
+
+    def _index_page(self, index: Any, page: Page) -> None:
+        """Material's ``SearchIndex.add_entry_from_context``, with the sections its parser finds in
+        the page's HTML taken from the build cache when the same HTML was indexed before (the
+        parse is most of indexing, and a page's entries are made from its sections as ever)."""
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        assert self.search_cache is not None
+        html = page.content or ""
+        key = self.search_cache.key(html)
+        sections = self.search_cache.get(key)
+        if sections is None:
+            parser = SearchParser()
+            parser.feed(html)
+            parser.close()
+            sections = [[section.id, section.title, section.text] for section in parser.data if not section.is_excluded()]
+            self.search_cache.put(key, sections)
+        for id_, title, text in sections:
+            index.create_entry_for_section(_Section(id_, list(title), list(text)), page.toc, page.url, page)
 
     def render_release(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """``Page.render`` for a release, from the cache when it holds the rendering (as MkDocs
@@ -427,6 +478,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         plan, findings = self._make_plan(config)
         self._report(plan, findings)
         self.plan = plan
+        search = _search(config)
+        if search is not None and self.search_cache is not None:
+            # Made by search's on_config, which runs after this plugin's.
+            search.search_index.add_entry_from_context = partial(self._index_page, search.search_index)
         # The article SHA-256 of each release page as written (on_post_page), by slug and version
         # number (None: the current text).
         self.articles: dict[tuple[str, int | None], str] = {}
@@ -666,7 +721,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # and on_post_build waits for them.
         self.feed_writer = None
         if self.config.enabled and self.config.feeds:
-            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir), self.plan.websub()))
+            self.feed_writer = in_background(partial(feeds.write_all, self.plan.feeds(), Path(config.site_dir), self.plan.websub(), self.feed_cache))
         self.env, self.files = env, files
         return env
 
@@ -808,14 +863,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.feed_writer is not None:
             try:
-                self.feed_writer.wait()
+                problems = self.feed_writer.wait()
             except RuntimeError as exc:
                 raise PluginError(f"newsroom: writing the feeds failed: {exc}") from None
+            for problem in problems or ():
+                log.warning(problem)
         if self.config.enabled:
             self._write_manifest(config)
         # Even when --strict fails the build next: what the cache keeps does not depend on the
         # site being published, and a damaged pack it warned about goes now, not on every build.
-        for cache in (self.render_cache, self.parse_cache):
+        for cache in (self.render_cache, self.parse_cache, self.search_cache):
             if cache is not None:
                 cache.prune()
         if self.warnings is not None and self.warnings.get_counts():

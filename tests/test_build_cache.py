@@ -4,6 +4,7 @@ holds, and a damaged cache file is ignored with a warning, never published."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from newsroom.cache import FOLDER, digest
+from newsroom.cache import FOLDER, FileCache, digest
 
 from .helpers import cache_packs, cache_records, copy_project, generate, injection_project, pack_records, rewrite_cache_records, run_build
 
@@ -54,6 +55,12 @@ def override_template(project: Path, name: str, text: str) -> None:
     override = project / "overrides" / name
     override.parent.mkdir(parents=True)
     override.write_text(text, encoding="utf-8")
+
+
+def feed_entries(project: Path) -> list[Path]:
+    """The build cache's entries of feeds, one folder each."""
+    folder = project / FOLDER / FileCache.kind
+    return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
 def tamper(project: Path) -> None:
@@ -105,6 +112,11 @@ def test_warm_build_equals_a_build_without_cache(tmp_path: Path) -> None:
     # A pack per process that rendered or parsed, not a file per release.
     assert 1 <= len(packs(project)) <= (os.cpu_count() or 1) + 1 and 1 <= len(packs(project, "parse")) <= (os.cpu_count() or 1) + 1
     assert not any(".cache" in name for name in without)
+
+    # The sections search found in every page, and every feed's documents.
+    pages = [p for p in without if p.endswith(".html") and p != "404.html"]
+    assert len({record["key"] for record in entries(project, "search")}) >= len(pages) // 2
+    assert len(feed_entries(project)) == sum(1 for p in without if p.endswith("feed.xml")) >= 3
 
     warm = run_build(project, env=ENV)
     assert snapshot(project / "site") == without
@@ -320,3 +332,73 @@ def test_the_cache_can_be_switched_off_and_deleted(tmp_path: Path) -> None:
     set_plugin_option(project, "cache", False)
     run_build(project, env=ENV)
     assert not published_marker(project / "site")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(None, id="unchanged"),
+        pytest.param(_fake_version("mkdocs-material"), id="material-version"),
+        pytest.param(_fake_version("mkdocs-newsroom"), id="newsroom-version"),
+    ],
+)
+def test_cached_search_sections_are_used_while_their_key_holds(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    assert entries(project, "search")
+
+    def mark(stored: dict[str, Any]) -> None:
+        for section in stored["entry"]:
+            section[2].append(MARKER)
+
+    rewrite_cache_records(project / FOLDER / "search", mark)
+    env = dict(ENV)
+    if change is not None:
+        change(project, env)
+    run_build(project, env=env)
+    # Only the search cache can have put the marker in the index; the pages show none of it.
+    index = (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert (MARKER in index) is (change is None)
+    assert not any(MARKER.encode() in data for name, data in snapshot(project / "site").items() if name != "search/search_index.json")
+
+
+def test_a_cached_feed_is_used_while_its_releases_are_the_same(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    stored = feed_entries(project)
+    assert len(stored) == sum(1 for name in fresh if name.endswith("feed.xml"))
+    for entry in stored:
+        sums = json.loads((entry / FileCache.SUMS).read_text(encoding="utf-8"))
+        for name in sums["files"]:
+            path = entry / name
+            path.write_bytes(path.read_bytes().replace(b"Cellectar", b"Quillfeather"))
+            sums["files"][name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        (entry / FileCache.SUMS).write_text(json.dumps(sums), encoding="utf-8")
+    run_build(project, env=ENV)
+    feeds = [name for name in fresh if name.endswith(("feed.xml", "atom.xml", "feed.json"))]
+    assert all(b"Quillfeather" in (project / "site" / name).read_bytes() for name in feeds)
+    # A release's words changed: every feed carries it, so none comes from the cache.
+    [release] = (project / "content" / "releases").glob("*.txt")
+    release.write_text(release.read_text(encoding="utf-8").replace("Cellectar Biosciences, Inc.", "Cellectar Biosciences, Inc. (the Company)", 1), encoding="utf-8")
+    run_build(project, env=ENV)
+    assert not any(b"Quillfeather" in (project / "site" / name).read_bytes() for name in feeds)
+    assert b"(the Company)" in (project / "site" / "feed.xml").read_bytes()
+    assert [entry.name for entry in feed_entries(project)] != [entry.name for entry in stored]
+
+
+def test_a_damaged_cached_feed_fails_one_strict_build_and_is_written_afresh(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    [entry] = [entry for entry in feed_entries(project) if (entry / "feed.xml").read_bytes() == fresh["feed.xml"]]
+    damaged = entry / "feed.xml"
+    damaged.write_bytes(damaged.read_bytes().replace(b"<title>", b"<TITLE>", 1))
+    failed = run_build(project, env=ENV, check=False)
+    assert failed.returncode != 0 and "damaged build cache entry" in failed.stderr and entry.name in failed.stderr
+    # The strict build that failed left the site as it was; the entry is whole again.
+    assert snapshot(project / "site") == fresh
+    assert (entry / "feed.xml").read_bytes() == fresh["feed.xml"]
+    result = run_build(project, "--no-strict", env=ENV)
+    assert "build cache" not in result.stderr
+    assert snapshot(project / "site") == fresh

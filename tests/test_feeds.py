@@ -6,6 +6,7 @@ with feedparser (what feed readers do); expected values come from the inputs, ne
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -23,6 +24,7 @@ import frontmatter
 import pytest
 
 from newsroom import feeds
+from newsroom.cache import FileCache
 from newsroom.collection import entry_from_meta
 from newsroom.parallel import in_background
 
@@ -275,6 +277,82 @@ def test_a_failure_in_the_background_is_raised_by_wait(tmp_path: Path, channel) 
     background = in_background(partial(feeds.write_all, [feeds.Feed("tags/x/", channel, ())], site))
     with pytest.raises(RuntimeError, match=r"(NotADirectory|FileExists)Error"):
         background.wait()
+
+
+def _written(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def _cached_files(cache: Path) -> list[Path]:
+    return sorted(path for path in cache.rglob("*") if path.is_file() and path.name != FileCache.SUMS)
+
+
+def _restamp(entry: Path) -> None:
+    """Make an entry's checksums those of its files as they now are: only what the files say changed."""
+    sums = json.loads((entry / FileCache.SUMS).read_text(encoding="utf-8"))
+    sums["files"] = {name: hashlib.sha256((entry / name).read_bytes()).hexdigest() for name in sums["files"]}
+    (entry / FileCache.SUMS).write_text(json.dumps(sums), encoding="utf-8")
+
+
+def test_a_cached_feed_is_used_only_while_its_channel_and_items_are_the_same(tmp_path: Path, channel, items) -> None:
+    folder = tmp_path / "cache"
+    assert feeds.write_all(_feed_set(channel, items), tmp_path / "plain") == []
+    assert feeds.write_all(_feed_set(channel, items), tmp_path / "cold", cache=FileCache(folder, "settings")) == []
+    plain = _written(tmp_path / "plain")
+    assert _written(tmp_path / "cold") == plain
+    # One entry per feed, each holding the three documents as written.
+    assert len(list((folder / "feeds").iterdir())) == 3 and sorted(p.read_bytes() for p in _cached_files(folder)) == sorted(plain.values())
+    # Put a marker into every cached document (checksums made to match): a write that publishes it used the cache.
+    for path in _cached_files(folder):
+        path.write_bytes(path.read_bytes().replace(b"Example Newsroom", b"Cached Newsroom"))
+        _restamp(path.parent)
+    assert feeds.write_all(_feed_set(channel, items), tmp_path / "warm", cache=FileCache(folder, "settings")) == []
+    warm = _written(tmp_path / "warm")
+    assert warm.keys() == plain.keys() and all(b"Cached Newsroom" in data for data in warm.values())
+    # An edited item, another channel or other settings miss the cache (the topic's and the
+    # product's feeds do not carry the edited item, so they are still taken from the cache).
+    edited = [replace(items[0], html=items[0].html + "<p>Corrected.</p>"), *items[1:]]
+    assert feeds.write_all(_feed_set(channel, edited), tmp_path / "edited", cache=FileCache(folder, "settings")) == []
+    fresh = _written(tmp_path / "edited")
+    assert [name for name, data in fresh.items() if b"Cached Newsroom" in data] == [name for name in plain if "/" in name]
+    assert all(b"Corrected." in fresh[name] for name in ("feed.xml", "atom.xml", "feed.json"))
+    for other, cache in ((replace(channel, title="Other Newsroom"), FileCache(folder, "settings")), (channel, FileCache(folder, "other settings"))):
+        feeds.write_all(_feed_set(other, items), tmp_path / "other", cache=cache)
+        assert not any(b"Cached Newsroom" in data for data in _written(tmp_path / "other").values())
+    # Each write keeps only the entries it used.
+    assert len(list((folder / "feeds").iterdir())) == 3
+
+
+@pytest.mark.parametrize("damage", ["edited", "cut short", "sums"])
+def test_a_damaged_cached_feed_is_written_afresh_with_a_warning(tmp_path: Path, channel, items, damage: str) -> None:
+    folder = tmp_path / "cache"
+    feeds.write_all(_feed_set(channel, items), tmp_path / "cold", cache=FileCache(folder, "settings"))
+    plain = _written(tmp_path / "cold")
+    [path] = [p for p in _cached_files(folder) if p.name == "feed.xml" and p.read_bytes() == plain["feed.xml"]]
+    if damage == "edited":  # the same length, so only the checksum tells
+        path.write_bytes(path.read_bytes().replace(b"Example Newsroom", b"Exampel Newsroom"))
+    elif damage == "cut short":
+        path.write_bytes(path.read_bytes()[:100])
+    else:
+        (path.parent / FileCache.SUMS).write_text("{not json", encoding="utf-8")
+    problems = feeds.write_all(_feed_set(channel, items), tmp_path / "warm", cache=FileCache(folder, "settings"))
+    assert len(problems) == 1 and "damaged build cache entry" in problems[0] and path.parent.name in problems[0]
+    assert _written(tmp_path / "warm") == plain
+    # Written over whole: the next write reads the cache without a word.
+    assert feeds.write_all(_feed_set(channel, items), tmp_path / "again", cache=FileCache(folder, "settings")) == []
+    assert _written(tmp_path / "again") == plain
+
+
+def test_the_background_hands_back_the_writers_warnings(tmp_path: Path, channel, items) -> None:
+    folder = tmp_path / "cache"
+    feeds.write_all(_feed_set(channel, items), tmp_path / "cold", cache=FileCache(folder, "settings"))
+    for path in _cached_files(folder):
+        path.write_bytes(b"damaged")
+    background = in_background(partial(feeds.write_all, _feed_set(channel, items), tmp_path / "forked", None, FileCache(folder, "settings")))
+    assert background.process is not None
+    problems = background.wait()
+    assert problems is not None and len(problems) == 3 and all("damaged build cache entry" in problem for problem in problems)
+    assert _written(tmp_path / "forked") == _written(tmp_path / "cold")
 
 
 def test_content_starts_with_the_body_not_the_headline(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
