@@ -289,8 +289,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # Once per plugin (the rebuilds of one `mkdocs serve` share it): the code that runs is the code imported.
         self.code = self.code or code_digest()
         self.render_cache = self._render_cache(config)
-        self.parse_cache = self._parse_cache(config)
-        self.search_cache, self.feed_cache = self._search_cache(config), self._feed_cache(config)
+        self.parse_cache, self.search_cache, self.feed_cache = self._caches(config)
         self._add_templates(config)
         self._build_aside(config)
         return config
@@ -332,26 +331,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         folder = Path(config.config_file_path).parent / FOLDER if config.config_file_path else None
         return RenderCache(folder, settings, self.renderings)
 
-    def _parse_cache(self, config: MkDocsConfig) -> ParseCache | None:
-        """This build's cache of text releases' parses, on disk beside mkdocs.yml ('cache: false': none)."""
+    def _caches(self, config: MkDocsConfig) -> tuple[ParseCache | None, SearchCache | None, FileCache | None]:
+        """This build's caches of text releases' parses, of the sections search finds in pages and
+        of feed documents, on disk beside mkdocs.yml ('cache: false': none)."""
         if not self.config.cache or not config.config_file_path:
-            return None
-        return ParseCache(Path(config.config_file_path).parent / FOLDER, fingerprint({"versions": versions(), "code": self.code}), None)
-
-    def _search_cache(self, config: MkDocsConfig) -> SearchCache | None:
-        """This build's cache of the sections search finds in pages ('cache: false': none)."""
-        if not self.config.cache or not config.config_file_path:
-            return None
+            return None, None, None
+        folder = Path(config.config_file_path).parent / FOLDER
+        # Parses and sections depend on the versions and the code besides what their keys hold.
+        settings = fingerprint({"versions": versions(), "code": self.code})
         if self.sections is None:
             self.sections = {}
-        return SearchCache(Path(config.config_file_path).parent / FOLDER, fingerprint({"versions": versions(), "code": self.code}), self.sections)
-
-    def _feed_cache(self, config: MkDocsConfig) -> FileCache | None:
-        """This build's cache of feed documents ('cache: false': none)."""
-        if not self.config.cache or not config.config_file_path:
-            return None
-        settings = fingerprint({"versions": versions(("mkdocs-newsroom", "feedgen", "lxml")), "code": self.code})
-        return FileCache(Path(config.config_file_path).parent / FOLDER, settings)
+        feed_settings = fingerprint({"versions": versions(("mkdocs-newsroom", "feedgen", "lxml")), "code": self.code})
+        return ParseCache(folder, settings, None), SearchCache(folder, settings, self.sections), FileCache(folder, feed_settings)
 
     def _index_page(self, index: Any, page: Page) -> None:
         """Material's ``SearchIndex.add_entry_from_context``, with the sections its parser finds in
