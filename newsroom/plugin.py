@@ -49,7 +49,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import CountHandler, get_build_date
 
 from . import feeds, history, manifest, metadata, preview, signing
-from .cache import FOLDER, Entry, FileCache, ParseCache, RenderCache, SearchCache, code_digest, fingerprint, self_contained, versions
+from .cache import FOLDER, CompiledTemplates, Entry, FileCache, ParseCache, RenderCache, SearchCache, TemplateCache, code_digest, fingerprint, self_contained, versions
 from .catalogue import Catalogue, load_catalogue
 from .collection import PARALLEL_FROM, RELEASES_DIR, Collection, collect, in_releases
 from .config import NewsroomConfig
@@ -120,13 +120,15 @@ def _search(config: MkDocsConfig) -> Any:
 class _Prebuilt(NamedTuple):
     """A page's template output rendered by a worker (on_env): where it lies in the worker's
     file (one file per worker, not per page: creating thousands of files costs more than the
-    rendering saves on some file systems), and the SHA-256 of its release article when it is a
-    release page's (or an earlier version's)."""
+    rendering saves on some file systems), the SHA-256 of its release article when it is a
+    release page's (or an earlier version's), and the build cache's compiled templates the
+    worker first used for it (for the build to keep)."""
 
     path: Path
     offset: int
     length: int
     article: str | None
+    templates: tuple[str, ...]
 
     def read(self) -> str:
         """The page's output, as the worker rendered it."""
@@ -232,12 +234,15 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     renderings: dict[str, Entry] | None = None
     render_cache: RenderCache | None = None
     parse_cache: ParseCache | None = None
-    # Search's sections of pages by cache key, kept across `mkdocs serve` rebuilds, and their
-    # cache; the cache of the feeds' documents.
+    # Search's sections of pages by cache key, kept across `mkdocs serve` rebuilds, and their cache.
     sections: dict[str, list[list[Any]]] | None = None
     search_cache: SearchCache | None = None
+    # Compiled templates by cache key, likewise.
+    compiled: dict[str, str] | None = None
+    template_cache: TemplateCache | None = None
+    # The cache of the feeds' documents.
     feed_cache: FileCache | None = None
-    # The hash of this package's code, part of both caches' keys.
+    # The hash of this package's code, part of every cache's keys.
     code = ""
     # Whether release pages' header is rendered once per folder (on_env, _header).
     shared_header = False
@@ -289,7 +294,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         # Once per plugin (the rebuilds of one `mkdocs serve` share it): the code that runs is the code imported.
         self.code = self.code or code_digest()
         self.render_cache = self._render_cache(config)
-        self.parse_cache, self.search_cache, self.feed_cache = self._caches(config)
+        self.parse_cache, self.search_cache, self.template_cache, self.feed_cache = self._caches(config)
         self._add_templates(config)
         self._build_aside(config)
         return config
@@ -331,18 +336,24 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         folder = Path(config.config_file_path).parent / FOLDER if config.config_file_path else None
         return RenderCache(folder, settings, self.renderings)
 
-    def _caches(self, config: MkDocsConfig) -> tuple[ParseCache | None, SearchCache | None, FileCache | None]:
-        """This build's caches of text releases' parses, of the sections search finds in pages and
-        of feed documents, on disk beside mkdocs.yml ('cache: false': none)."""
+    def _caches(self, config: MkDocsConfig) -> tuple[ParseCache | None, SearchCache | None, TemplateCache | None, FileCache | None]:
+        """This build's caches of text releases' parses, of the sections search finds in pages, of
+        compiled templates and of feed documents, on disk beside mkdocs.yml ('cache: false': none)."""
         if not self.config.cache or not config.config_file_path:
-            return None, None, None
+            return None, None, None, None
         folder = Path(config.config_file_path).parent / FOLDER
-        # Parses and sections depend on the versions and the code besides what their keys hold.
+        # Each depends on the versions and the code besides what its keys hold.
         settings = fingerprint({"versions": versions(), "code": self.code})
-        if self.sections is None:
-            self.sections = {}
+        if self.sections is None or self.compiled is None:
+            self.sections, self.compiled = {}, {}
+        template_settings = fingerprint({"versions": versions(("mkdocs-newsroom", "mkdocs", "mkdocs-material", "jinja2", "markupsafe")), "code": self.code})
         feed_settings = fingerprint({"versions": versions(("mkdocs-newsroom", "feedgen", "lxml")), "code": self.code})
-        return ParseCache(folder, settings, None), SearchCache(folder, settings, self.sections), FileCache(folder, feed_settings)
+        return (
+            ParseCache(folder, settings, None),
+            SearchCache(folder, settings, self.sections),
+            TemplateCache(folder, template_settings, self.compiled),
+            FileCache(folder, feed_settings),
+        )
 
     def _index_page(self, index: Any, page: Page) -> None:
         """Material's ``SearchIndex.add_entry_from_context``, with the sections its parser finds in
@@ -703,6 +714,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.entries = {}
         env.globals["newsroom_fragment"] = pass_context(partial(NewsroomPlugin._fragment, self))
         env.globals["newsroom_entry"] = partial(NewsroomPlugin._entry, self)
+        if self.template_cache is not None and env.bytecode_cache is None:
+            env.bytecode_cache = CompiledTemplates(self.template_cache)
         self._clear_prebuilt()
         if self.render_cache is not None and not self.dirty and self._contexts_are_per_page(config):
             self._prebuild(env, config, files)
@@ -807,6 +820,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             if prebuilt is not None:
                 self.prebuilt[page.file.src_uri] = prebuilt
                 page.meta["template"] = PREBUILT
+                if self.template_cache is not None:
+                    self.template_cache.used.update(prebuilt.templates)  # a worker's use counts for prune
 
     def _render_template(self, page: Page, env: Environment, config: MkDocsConfig, doc_files: Sequence[File], scratch: Path) -> _Prebuilt | None:
         """In a forked worker (or, once, before they fork): the output of ``page``'s template as
@@ -817,6 +832,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         counter.setLevel(logging.WARNING)
         mkdocs_log = logging.getLogger("mkdocs")
         handlers, mkdocs_log.handlers = mkdocs_log.handlers, [counter]
+        compiled = env.bytecode_cache.handled if isinstance(env.bytecode_cache, CompiledTemplates) else []
+        seen = len(compiled)
         config._current_page = page
         page.active = True
         try:
@@ -843,7 +860,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             page.active = False
             config._current_page = None
             mkdocs_log.handlers = handlers
-        return None if counter.get_counts() else _Prebuilt(path, offset, len(data), article)
+        return None if counter.get_counts() else _Prebuilt(path, offset, len(data), article, tuple(compiled[seen:]))
 
     def _clear_prebuilt(self) -> None:
         if self.scratch is not None:
@@ -863,7 +880,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self._write_manifest(config)
         # Even when --strict fails the build next: what the cache keeps does not depend on the
         # site being published, and a damaged pack it warned about goes now, not on every build.
-        for cache in (self.render_cache, self.parse_cache, self.search_cache):
+        for cache in (self.render_cache, self.parse_cache, self.search_cache, self.template_cache):
             if cache is not None:
                 cache.prune()
         if self.warnings is not None and self.warnings.get_counts():

@@ -4,16 +4,22 @@ holds, and a damaged cache file is ignored with a warning, never published."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import json
+import marshal
 import os
+import pickle
 import re
 import shutil
 from importlib import metadata
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import pytest
+from jinja2.bccache import bc_magic
 
 from newsroom.cache import FOLDER, FileCache, digest
 
@@ -117,10 +123,13 @@ def test_warm_build_equals_a_build_without_cache(tmp_path: Path) -> None:
     pages = [p for p in without if p.endswith(".html") and p != "404.html"]
     assert len({record["key"] for record in entries(project, "search")}) >= len(pages) // 2
     assert len(feed_entries(project)) == sum(1 for p in without if p.endswith("feed.xml")) >= 3
+    # The templates compiled, also those only forked workers compiled (kept all the same).
+    compiled = entries(project, "templates")
+    assert any(b"newsroom/release.html" in base64.b64decode(record["entry"]) for record in compiled)
 
     warm = run_build(project, env=ENV)
     assert snapshot(project / "site") == without
-    assert entries(project) == stored
+    assert entries(project) == stored and entries(project, "templates") == compiled
     assert "WARNING" not in cold.stderr + warm.stderr
 
 
@@ -360,6 +369,52 @@ def test_cached_search_sections_are_used_while_their_key_holds(tmp_path: Path, c
     index = (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
     assert (MARKER in index) is (change is None)
     assert not any(MARKER.encode() in data for name, data in snapshot(project / "site").items() if name != "search/search_index.json")
+
+
+def _with_marker(code: CodeType) -> CodeType:
+    """A compiled template's code printing the marker before the release article it prints."""
+    consts = [
+        _with_marker(c) if isinstance(c, CodeType) else c.replace('<div class="nr-release"', f'<p>{MARKER}</p><div class="nr-release"') if isinstance(c, str) else c
+        for c in code.co_consts
+    ]
+    return code.replace(co_consts=tuple(consts))
+
+
+def _marked_release_template(stored: dict[str, Any]) -> None:
+    """The compiled newsroom/release.html in the cache made to print the marker (as Jinja stores
+    it: its magic, the pickled checksum of its source, then the marshalled code), any other left."""
+    payload = base64.b64decode(stored["entry"])
+    rest = io.BytesIO(payload[len(bc_magic) :])
+    pickle.load(rest)
+    head, code = payload[: len(bc_magic) + rest.tell()], marshal.loads(rest.read())
+    if "newsroom/release.html" in code.co_consts:
+        stored["entry"] = base64.b64encode(head + marshal.dumps(_with_marker(code))).decode("ascii")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(None, id="unchanged"),
+        pytest.param(_fake_version("jinja2"), id="jinja-version"),
+        pytest.param(_fake_version("mkdocs-newsroom"), id="newsroom-version"),
+    ],
+)
+def test_compiled_templates_are_used_while_their_key_holds(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    before = entries(project, "templates")
+    rewrite_cache_records(project / FOLDER / "templates", _marked_release_template)
+    assert sum(a != b for a, b in zip(before, entries(project, "templates"), strict=True)) == 1
+    env = dict(ENV)
+    if change is not None:
+        change(project, env)
+    run_build(project, env=env)
+    # Only the cached code can have put the marker in the release's page (and nothing else).
+    built = snapshot(project / "site")
+    pages = [name for name, data in fresh.items() if b'<div class="nr-release"' in data]
+    assert pages and all((MARKER.encode() in built[name]) is (change is None) for name in pages)
+    assert not any(MARKER.encode() in data for name, data in built.items() if name not in pages)
 
 
 def test_a_cached_feed_is_used_while_its_releases_are_the_same(tmp_path: Path) -> None:
