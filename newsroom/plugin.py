@@ -350,7 +350,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         feed_settings = fingerprint({"versions": versions(("mkdocs-newsroom", "feedgen", "lxml")), "code": self.code})
         return (
             ParseCache(folder, settings, None),
-            SearchCache(folder, settings, self.sections),
+            # Sections stay in memory only for the next `mkdocs serve` rebuild: a build indexes each page once.
+            SearchCache(folder, settings, self.sections if self.previewing else None),
             TemplateCache(folder, template_settings, self.compiled),
             FileCache(folder, feed_settings),
         )
