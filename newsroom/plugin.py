@@ -234,7 +234,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     renderings: dict[str, Entry] | None = None
     render_cache: RenderCache | None = None
     parse_cache: ParseCache | None = None
-    # Search's sections of pages by cache key, kept across `mkdocs serve` rebuilds, and their cache.
+    # Search's sections of pages by cache key, kept across `mkdocs serve` rebuilds (None in a build), and their cache.
     sections: dict[str, list[list[Any]]] | None = None
     search_cache: SearchCache | None = None
     # Compiled templates by cache key, likewise.
@@ -344,14 +344,15 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         folder = Path(config.config_file_path).parent / FOLDER
         # Each depends on the versions and the code besides what its keys hold.
         settings = fingerprint({"versions": versions(), "code": self.code})
-        if self.sections is None or self.compiled is None:
+        # Sections and compiled templates stay in memory too only for the next `mkdocs serve`
+        # rebuild: a build reads each once.
+        if self.previewing and (self.sections is None or self.compiled is None):
             self.sections, self.compiled = {}, {}
         template_settings = fingerprint({"versions": versions(("mkdocs-newsroom", "mkdocs", "mkdocs-material", "jinja2", "markupsafe")), "code": self.code})
         feed_settings = fingerprint({"versions": versions(("mkdocs-newsroom", "feedgen", "lxml")), "code": self.code})
         return (
             ParseCache(folder, settings, None),
-            # Sections stay in memory only for the next `mkdocs serve` rebuild: a build indexes each page once.
-            SearchCache(folder, settings, self.sections if self.previewing else None),
+            SearchCache(folder, settings, self.sections),
             TemplateCache(folder, template_settings, self.compiled),
             FileCache(folder, feed_settings),
         )
