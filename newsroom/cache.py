@@ -187,6 +187,12 @@ class Store(Generic[V]):
             for problem in problems:
                 log.warning(problem)
 
+    def rescan(self) -> None:
+        """Read again where every record lies, once forked workers have appended theirs (what
+        ``open`` warned of is not warned again; a worker's damaged record is only not used)."""
+        if self.places is not None:
+            self.places, _ = self._scan()
+
     def _scan(self) -> tuple[dict[str, tuple[Path, int, int]], list[str]]:
         """Where each key's latest record lies, and what could not be read."""
         places: dict[str, tuple[Path, int, int]] = {}

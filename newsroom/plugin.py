@@ -363,8 +363,13 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         parse is most of indexing, and a page's entries are made from its sections as ever)."""
         if (page.meta.get("search") or {}).get("exclude"):
             return
+        for id_, title, text in self._sections(page.content or ""):
+            index.create_entry_for_section(_Section(id_, list(title), list(text)), page.toc, page.url, page)
+
+    def _sections(self, html: str) -> list[list[Any]]:
+        """The sections (id, title, text) Material's search parser finds in ``html``, from the
+        build cache when it holds them, else parsed and kept there."""
         assert self.search_cache is not None
-        html = page.content or ""
         key = self.search_cache.key(html)
         sections = self.search_cache.get(key)
         if sections is None:
@@ -373,8 +378,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             parser.close()
             sections = [[section.id, section.title, section.text] for section in parser.data if not section.is_excluded()]
             self.search_cache.put(key, sections)
-        for id_, title, text in sections:
-            index.create_entry_for_section(_Section(id_, list(title), list(text)), page.toc, page.url, page)
+        return sections
 
     def render_release(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """``Page.render`` for a release, from the cache when it holds the rendering (as MkDocs
@@ -425,6 +429,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         entry = self._render_fresh(page, config, files)
         if entry is not None:
             self.render_cache.put(key, entry)
+            if self.search_cache is not None and _search(config) is not None and not (page.meta.get("search") or {}).get("exclude"):
+                # Search's parse of the page, as the build will index it (after this plugin's
+                # on_page_content), here on every core rather than in the build's page loop;
+                # kept on disk, where the build finds it by the HTML (another plugin that
+                # changes the HTML means a parse of its own).
+                self._sections(self.on_page_content(entry["html"], page, config, files) or "")
         return entry
 
     def _add_templates(self, config: MkDocsConfig) -> None:
@@ -607,10 +617,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             if self.render_cache.get(key) is None:
                 missing.append((key, page, source.edited))
         self.safe_markdown.edited = False
+        if missing and self.search_cache is not None:
+            self.search_cache.open()  # once, before the workers fork
         rendered = fork_map(partial(self._render_alone, config=config, files=files), missing, PARALLEL_FROM)
         for (key, _, _), entry in zip(missing, rendered or [], strict=False):
             if entry is not None:
                 self.render_cache.put(key, entry, on_disk=False)  # the worker wrote it there
+        if rendered and self.search_cache is not None:
+            self.search_cache.rescan()  # the sections the workers found
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.plan.sources.get(page.file.src_uri)
