@@ -3,16 +3,23 @@ to the byte, dated from the releases.
 
 Nothing here reads the clock: ``lastBuildDate``/``updated`` come from the newest item. With a WebSub
 hub, every document names it (``rel="hub"``) beside its own address (``rel="self"``).
+
+A release is an item of several feeds (the site's, its tags', its products'), and prints the same in
+each: each document is its channel as feedgen and json print it with no items, and each item's
+part as they print it inside such a document, made once per item however many feeds carry it
+and kept in an unlinked file while the feeds are written, not in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 from html import escape
 from pathlib import Path
@@ -23,6 +30,7 @@ from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
+from lxml import etree
 
 from .cache import FileCache
 from .manifest import replacing
@@ -61,11 +69,11 @@ class FeedItem:
     updated: datetime | None = None
     notice: str = ""
 
-    @cached_property
+    @property
     def content(self) -> str:
         """The HTML as feeds carry it: the release from its body on (readers show the item's title
         and date above it, so the page's headline would be said twice), URLs absolute, forbidden
-        characters gone; made once per item, in the process that renders its feeds."""
+        characters gone."""
         return self.notice + clean(absolute_html(_HEADLINE.sub("", self.html, count=1), self.url))
 
     @cached_property
@@ -83,9 +91,8 @@ class FeedItem:
         """The lead as text (the headline when there is none)."""
         return clean(self.description) or clean(self.title)
 
-    @cached_property
     def entry(self) -> FeedEntry:
-        """The item as feedgen holds it, made once and shared by every feed that carries it."""
+        """The item as feedgen holds it, but for its content."""
         entry = FeedEntry()
         entry.id(self.url)
         entry.guid(self.url, permalink=True)
@@ -100,15 +107,15 @@ class FeedItem:
             entry.category(term=clean(category.term), label=clean(category.label), scheme=category.scheme)
         return entry
 
-    @cached_property
-    def json_item(self) -> dict[str, Any]:
-        """The item as JSON Feed 1.1 has it: the same id, dates, title and content as the entry."""
+    def json_item(self, content: str) -> dict[str, Any]:
+        """The item as JSON Feed 1.1 has it, with ``content``: the same id, dates, title and
+        content as the entry."""
         tags = list(dict.fromkeys(clean(category.label) for category in self.categories))
         item = {
             "id": self.url,
             "url": self.url,
             "title": clean(self.title),
-            "content_html": self.content,
+            "content_html": content,
             "summary": self.summary,
             "date_published": self.published.isoformat(),
             "date_modified": self.modified.isoformat(),
@@ -165,12 +172,8 @@ class _RssHub(BaseExtension):  # type: ignore[misc]  # feedgen is untyped
         return feed
 
 
-def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, atom: Path | BinaryIO) -> None:
-    """Write the RSS and Atom documents for ``items`` (already newest first) to ``rss`` and ``atom``.
-
-    Each document goes straight from feedgen's tree to the file, one after the other: a large
-    archive's feed is a hundred megabytes that need not also be held as bytes.
-    """
+def generator(channel: Channel, items: Sequence[FeedItem]) -> FeedGenerator:
+    """feedgen's generator of ``channel``'s RSS, its items to be added: dated from ``items``."""
     feed = FeedGenerator()
     feed.id(channel.home_url)
     feed.title(clean(channel.title))
@@ -187,26 +190,128 @@ def render(channel: Channel, items: Sequence[FeedItem], rss: Path | BinaryIO, at
     if channel.hub:
         feed.register_extension("websub", _RssHub, atom=False)
         feed.websub.url = channel.hub
-    entries = [(feed.add_entry(item.entry, order="append"), item.content) for item in items]
-    # RSS carries the HTML as CDATA in content:encoded, Atom as escaped type="html" content;
-    # each document's self link names that document.
-    for entry, html in entries:
-        entry.content(html, type="CDATA")
     feed.link(href=channel.rss_url, rel="self", type="application/rss+xml", replace=True)
     feed.link(href=channel.home_url, rel="alternate")
-    feed.rss_file(_target(rss), pretty=True)
-    for entry, html in entries:
-        entry.content(html, type="html")
+    return feed
+
+
+def to_atom(feed: FeedGenerator, channel: Channel) -> None:
+    """``feed`` (``generator``'s) turned to ``channel``'s Atom: a text subtitle, its own self link."""
     feed.subtitle(clean(channel.description))
     feed.link(href=channel.home_url, rel="alternate", replace=True)
     feed.link(href=channel.atom_url, rel="self", type="application/atom+xml")
     if channel.hub:
         feed.link(href=channel.hub, rel="hub")
-    feed.atom_file(_target(atom), pretty=True)
 
 
-def json_feed(channel: Channel, items: Sequence[FeedItem]) -> dict[str, Any]:
-    """The JSON Feed 1.1 document for ``items`` (already newest first): the RSS/Atom items' JSON form."""
+def _cut(document: bytes, closing: bytes) -> tuple[bytes, bytes]:
+    """``document`` (pretty-printed XML) split where items go: before the line that closes the
+    element holding them (``closing``, the document's last such tag)."""
+    at = document.rindex(b"\n", 0, document.rindex(closing)) + 1
+    return document[:at], document[at:]
+
+
+# A channel of no consequence: the documents items are printed in, to cut their parts from.
+_FRAME = Channel("-", "-", "https://example.invalid/", "https://example.invalid/rss", "https://example.invalid/atom", "https://example.invalid/json", "en", "-", datetime(2000, 1, 1, tzinfo=timezone.utc))
+# Where an item's part lies in the unlinked file: its first byte and its length.
+_Place = tuple[int, int]
+
+
+class Documents:
+    """Writes feeds' RSS, Atom and JSON Feed documents, each item's parts made once.
+
+    An item's part is cut from a document of one item: for RSS and Atom, an empty channel's
+    document as lxml prints it with the item added (lxml prints each child of the element holding
+    the items by itself, so the cut is what it prints in any document); for JSON, json's print of
+    the item, each line indented two places more, as json indents the items of a document.
+    """
+
+    def __init__(self, scratch: BinaryIO) -> None:
+        # Where the parts go (an unlinked file: it goes with this process, however it ends).
+        self.scratch = scratch
+        # Each item's RSS, Atom and JSON parts.
+        self.places: dict[FeedItem, tuple[_Place, _Place, _Place]] = {}
+        # The frames, read back from feedgen's print without whitespace (lxml indents them
+        # afresh as it prints them again).
+        frame = generator(_FRAME, ())
+        self.channel = etree.fromstring(frame.rss_str(pretty=False))[0]
+        self.channel_cut = _cut(self._print(self.channel), b"</channel>")
+        to_atom(frame, _FRAME)
+        self.feed = etree.fromstring(frame.atom_str(pretty=False))
+        self.feed_cut = _cut(self._print(self.feed), b"</feed>")
+
+    @staticmethod
+    def _print(element: etree._Element) -> bytes:
+        """The document of ``element`` as feedgen writes it (``ElementTree.write``, pretty, UTF-8)."""
+        return etree.tostring(element.getroottree(), pretty_print=True, encoding="UTF-8", xml_declaration=True)
+
+    def _part(self, parent: etree._Element, cut: tuple[bytes, bytes], element: etree._Element) -> _Place:
+        """Keep ``element`` as lxml prints it as the last child of ``parent`` (``cut``: the
+        document without it, split where it goes)."""
+        parent.append(element)
+        try:
+            document = self._print(parent)
+        finally:
+            parent.remove(element)
+        before, after = cut
+        if not (document.startswith(before) and document.endswith(after)):
+            raise RuntimeError("lxml printed a feed item elsewhere than where it was added")
+        return self._keep(document[len(before) : len(document) - len(after)])
+
+    def _keep(self, part: bytes) -> _Place:
+        start = self.scratch.seek(0, os.SEEK_END)
+        self.scratch.write(part)
+        return start, len(part)
+
+    def _places(self, item: FeedItem) -> tuple[_Place, _Place, _Place]:
+        """Where ``item``'s parts lie, made now if no feed has carried it yet."""
+        found = self.places.get(item)
+        if found is None:
+            content = item.content
+            entry = item.entry()
+            # RSS carries the HTML as CDATA in content:encoded, Atom as escaped type="html" content.
+            entry.content(content, type="CDATA")
+            rss = self._part(self.channel, self.channel_cut, entry.rss_entry())
+            entry.content(content, type="html")
+            atom = self._part(self.feed, self.feed_cut, entry.atom_entry())
+            # json escapes a line break in a string: each one is a line json began, indented
+            # as json indents an item in the list of a document's items.
+            text = json.dumps(item.json_item(content), ensure_ascii=False, indent=1)
+            found = self.places[item] = (rss, atom, self._keep(("  " + text.replace("\n", "\n  ")).encode("utf-8")))
+        return found
+
+    def _copy(self, place: _Place, out: BinaryIO) -> None:
+        start, length = place
+        out.write(os.pread(self.scratch.fileno(), length, start))
+
+    def write(self, channel: Channel, items: Sequence[FeedItem], rss: BinaryIO, atom: BinaryIO, json_feed: BinaryIO) -> None:
+        """Write ``channel``'s three documents of ``items`` (already newest first)."""
+        places = [self._places(item) for item in items]
+        self.scratch.flush()
+        feed = generator(channel, items)
+        rss_cut = _cut(feed.rss_str(pretty=True), b"</channel>")
+        to_atom(feed, channel)
+        atom_cut = _cut(feed.atom_str(pretty=True), b"</feed>")
+        for index, (out, (before, after)) in enumerate(((rss, rss_cut), (atom, atom_cut))):
+            out.write(before)
+            for place in places:
+                self._copy(place[index], out)
+            out.write(after)
+        text = json.dumps(json_document(channel), ensure_ascii=False, indent=1) + "\n"
+        if not places:
+            json_feed.write(text.encode("utf-8"))
+            return
+        # The items' list is the document's last "[]" (json_document puts it last).
+        head, _, tail = text.rpartition("[]")
+        json_feed.write((head + "[\n").encode("utf-8"))
+        for number, place in enumerate(places):
+            json_feed.write(b",\n" if number else b"")
+            self._copy(place[2], json_feed)
+        json_feed.write(("\n ]" + tail).encode("utf-8"))
+
+
+def json_document(channel: Channel) -> dict[str, Any]:
+    """The JSON Feed 1.1 document of ``channel``, its ``items`` (the last key) still empty."""
     document: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": clean(channel.title),
@@ -218,20 +323,8 @@ def json_feed(channel: Channel, items: Sequence[FeedItem]) -> dict[str, Any]:
     }
     if channel.hub:
         document["hubs"] = [{"type": "WebSub", "url": channel.hub}]
-    document["items"] = [item.json_item for item in items]
+    document["items"] = []
     return document
-
-
-def render_json(channel: Channel, items: Sequence[FeedItem], out: Path) -> None:
-    """Write the JSON Feed for ``items`` to ``out``, UTF-8, keys in a fixed order (rebuilds are byte-identical)."""
-    with out.open("w", encoding="utf-8") as file:
-        json.dump(json_feed(channel, items), file, ensure_ascii=False, indent=1)
-        file.write("\n")
-
-
-def _target(out: Path | BinaryIO) -> str | BinaryIO:
-    """What lxml writes to: a file name, or a file object as given."""
-    return str(out) if isinstance(out, Path) else out
 
 
 @dataclass(frozen=True)
@@ -243,7 +336,7 @@ class Feed:
     items: tuple[FeedItem, ...]
 
 
-def _write(feed: Feed, site_dir: Path, cache: FileCache | None = None) -> tuple[dict[str, Path], str | None]:
+def _write(feed: Feed, site_dir: Path, documents: Documents, cache: FileCache | None = None) -> tuple[dict[str, Path], str | None]:
     """Write ``feed`` in every format, each file whole or not at all (a preview writes them in
     the site being served, and may stop the writer for the next edit); each file by its address,
     and a warning when the cache held the feed damaged. With a ``cache``, a feed made of the same
@@ -259,26 +352,29 @@ def _write(feed: Feed, site_dir: Path, cache: FileCache | None = None) -> tuple[
         if found:
             return files, None
     rss_path, atom_path, json_path = files.values()
-    with replacing(rss_path) as rss, replacing(atom_path) as atom, replacing(json_path) as json_feed_file:
-        render(feed.channel, feed.items, rss, atom)
-        render_json(feed.channel, feed.items, json_feed_file)
+    with replacing(rss_path) as rss_temporary, replacing(atom_path) as atom_temporary, replacing(json_path) as json_temporary:
+        with rss_temporary.open("wb") as rss, atom_temporary.open("wb") as atom, json_temporary.open("wb") as json_feed:
+            documents.write(feed.channel, feed.items, rss, atom, json_feed)
     if cache is not None and key is not None:
         cache.keep(key, by_name)
     return files, problem
 
 
 def write_all(feeds: Sequence[Feed], site_dir: Path, websub: Manifest | None = None, cache: FileCache | None = None) -> list[str]:
-    """Render and write every feed, one after the other (a feed's tree is as large as its items'
-    HTML, so one at a time keeps the memory of a large archive's feeds to the largest), then the
+    """Write every feed, one after the other, each item's parts made once and kept in an unlinked
+    file in ``site_dir`` meanwhile (a large archive's items are hundreds of megabytes), then the
     WebSub manifest of them all when there is a hub; the warnings about the ``cache``, which then
     keeps only these feeds."""
     written: dict[str, Path] = {}
     problems = []
-    for feed in feeds:
-        files, problem = _write(feed, site_dir, cache)
-        written.update(files)
-        if problem is not None:
-            problems.append(problem)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=site_dir) as scratch:
+        documents = Documents(scratch)
+        for feed in feeds:
+            files, problem = _write(feed, site_dir, documents, cache)
+            written.update(files)
+            if problem is not None:
+                problems.append(problem)
     if websub is not None:
         websub.write(site_dir, written)
     if cache is not None:

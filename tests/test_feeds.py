@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import tempfile
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -34,18 +35,43 @@ NEW_YORK = ZoneInfo("America/New_York")
 SITE = "https://ir.example.com/newsroom/"
 
 
+def written(channel: feeds.Channel, items: list[feeds.FeedItem], documents: feeds.Documents | None = None) -> tuple[bytes, bytes, bytes]:
+    """The RSS, Atom and JSON Feed documents as ``feeds.Documents`` writes them (``documents``:
+    one that has written other feeds before, else a new one)."""
+    if documents is None:
+        with tempfile.TemporaryFile() as scratch:
+            return written(channel, items, feeds.Documents(scratch))
+    outs = io.BytesIO(), io.BytesIO(), io.BytesIO()
+    documents.write(channel, items, *outs)
+    rss, atom, json_feed = (out.getvalue() for out in outs)
+    return rss, atom, json_feed
+
+
+def whole(channel: feeds.Channel, items: list[feeds.FeedItem]) -> tuple[bytes, bytes, bytes]:
+    """The three documents as the libraries print them whole: feedgen's generator with every
+    item added, json's dump of the document with every item in it."""
+    feed = feeds.generator(channel, items)
+    entries = [(feed.add_entry(item.entry(), order="append"), item.content) for item in items]
+    for entry, content in entries:
+        entry.content(content, type="CDATA")
+    rss = feed.rss_str(pretty=True)
+    for entry, content in entries:
+        entry.content(content, type="html")
+    feeds.to_atom(feed, channel)
+    document = feeds.json_document(channel)
+    document["items"] = [item.json_item(item.content) for item in items]
+    return rss, feed.atom_str(pretty=True), (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def rendered(channel: feeds.Channel, items: list[feeds.FeedItem]) -> tuple[bytes, bytes]:
-    """The RSS and Atom documents as ``feeds.render`` writes them."""
-    rss, atom = io.BytesIO(), io.BytesIO()
-    feeds.render(channel, items, rss, atom)
-    return rss.getvalue(), atom.getvalue()
+    """The RSS and Atom documents."""
+    rss, atom, _ = written(channel, items)
+    return rss, atom
 
 
-def rendered_json(channel: feeds.Channel, items: list[feeds.FeedItem], folder: Path) -> bytes:
-    """The JSON Feed as ``feeds.render_json`` writes it."""
-    path = folder / "feed.json"
-    feeds.render_json(channel, items, path)
-    return path.read_bytes()
+def rendered_json(channel: feeds.Channel, items: list[feeds.FeedItem]) -> bytes:
+    """The JSON Feed document."""
+    return written(channel, items)[2]
 
 
 @pytest.fixture
@@ -240,6 +266,31 @@ def test_forbidden_characters_in_an_edited_release_never_reach_the_feed(tmp_path
         assert [tag.get("label") or tag.term for tag in parsed.entries[0].tags] == ["Corporate"]
 
 
+def test_documents_are_what_feedgen_and_json_print_whole(tmp_path: Path, channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
+    """Each item's part, made once and put in every feed that carries it, is what the libraries
+    print for it in a whole document: in any channel, hub or none, first or later, alone or not."""
+    unusual = feeds.FeedItem(
+        title="Caf\u00e9 \u2014 \u00fcml\u00e4uts & <angles> \u2713",
+        url=f"{SITE}releases/2020-04-30-cafe/",
+        published=datetime(2020, 4, 30, 7, 0, tzinfo=NEW_YORK),
+        description="",
+        html="<h1>Caf\u00e9</h1>\n<p>Line\u2028separator, \"quotes\", \\ and \U0001f600.</p>\n<pre>two\n  lines</pre>",
+        updated=datetime(2020, 5, 1, 8, 0, tzinfo=NEW_YORK),
+        notice='<p class="notice">Corrected on May 1, 2020.</p>',
+    )
+    every = [unusual, *items]
+    hubbed = replace(channel, hub="https://hub.example/")
+    tagged = replace(channel, title="Example Newsroom: Patents", home_url=f"{SITE}tags/patents/", rss_url=f"{SITE}tags/patents/feed.xml")
+    with (tmp_path / "scratch").open("w+b") as scratch:
+        documents = feeds.Documents(scratch)
+        for feed_channel, chosen in [(hubbed, every), (channel, []), (tagged, every[1:]), (channel, every[:1]), (hubbed, every[2:])]:
+            assert written(feed_channel, chosen, documents) == whole(feed_channel, chosen)
+        # Each item's parts were made once, whatever number of feeds carried it.
+        assert len(documents.places) == len(every)
+    for feed_channel, chosen in [(channel, every), (hubbed, [])]:
+        assert written(feed_channel, chosen) == whole(feed_channel, chosen)
+
+
 def test_rendering_is_reproducible(channel: feeds.Channel, items: list[feeds.FeedItem]) -> None:
     assert rendered(channel, items) == rendered(channel, list(items))
 
@@ -376,7 +427,7 @@ def test_only_the_headline_goes(items: list[feeds.FeedItem]) -> None:
 
 
 def test_json_feed_follows_the_1_1_rules(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
-    document = json.loads(rendered_json(channel, items, tmp_path))
+    document = json.loads(rendered_json(channel, items))
     assert not json_feed_errors(document)
     assert document["version"] == "https://jsonfeed.org/version/1.1"
     assert (document["title"], document["home_page_url"], document["feed_url"]) == (channel.title, channel.home_url, channel.json_url)
@@ -385,7 +436,7 @@ def test_json_feed_follows_the_1_1_rules(channel: feeds.Channel, items: list[fee
 
 
 def test_the_schema_catches_what_breaks_the_rules(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
-    good = json.loads(rendered_json(channel, items, tmp_path))
+    good = json.loads(rendered_json(channel, items))
     breaks = [
         {key: value for key, value in good.items() if key != "version"},
         {**good, "version": "https://jsonfeed.org/version/1"},
@@ -402,7 +453,7 @@ def test_the_schema_catches_what_breaks_the_rules(channel: feeds.Channel, items:
 def test_json_feed_items_are_the_rss_and_atom_items(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
     """Same ids, links, titles, dates, summaries and content as the XML feeds, as feedparser reads those."""
     rss, atom = rendered(channel, items)
-    document = json.loads(rendered_json(channel, items, tmp_path))
+    document = json.loads(rendered_json(channel, items))
     for xml in (rss, atom):
         parsed = feedparser.parse(xml)
         assert [item["id"] for item in document["items"]] == [entry.id for entry in parsed.entries]
@@ -420,7 +471,7 @@ def test_json_feed_items_are_the_rss_and_atom_items(channel: feeds.Channel, item
 
 def test_json_feed_is_read_by_a_feed_reader_library(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
     """fastfeedparser (Kagi's feed reader) reads RSS, Atom and JSON Feed alike."""
-    parsed = fastfeedparser.parse(rendered_json(channel, items, tmp_path))
+    parsed = fastfeedparser.parse(rendered_json(channel, items))
     assert parsed.feed.title == channel.title and parsed.feed.link == channel.home_url
     assert [entry.link for entry in parsed.entries] == [item.url for item in items]
     assert [entry.title for entry in parsed.entries] == [item.title for item in items]
@@ -429,14 +480,14 @@ def test_json_feed_is_read_by_a_feed_reader_library(channel: feeds.Channel, item
 
 
 def test_json_feed_without_items(channel: feeds.Channel, tmp_path: Path) -> None:
-    document = json.loads(rendered_json(channel, [], tmp_path))
+    document = json.loads(rendered_json(channel, []))
     assert document["items"] == [] and not json_feed_errors(document)
 
 
 def test_json_feed_keeps_text_as_text(channel: feeds.Channel, items: list[feeds.FeedItem], tmp_path: Path) -> None:
     """JSON carries the headline and lead as they are: no HTML escaping, no characters XML forbids."""
     item = replace(items[0], title="R&D <b>results</b>\x1b", description='"Quoted" & <em>lead</em>', html="<p>Body \u2028 \U0001F600</p>")
-    raw = rendered_json(replace(channel, title="Caf\u00e9 Newsroom"), [item], tmp_path)
+    raw = rendered_json(replace(channel, title="Caf\u00e9 Newsroom"), [item])
     assert "Café Newsroom".encode() in raw  # UTF-8, not \u escapes
     (entry,) = json.loads(raw)["items"]
     assert (entry["title"], entry["summary"]) == ("R&D <b>results</b>", '"Quoted" & <em>lead</em>')
@@ -457,7 +508,7 @@ def test_every_format_names_the_hub_and_itself(channel: feeds.Channel, items: li
         parsed = feedparser.parse(document)
         assert not parsed.bozo
         assert {(link.rel, link.href) for link in parsed.feed.links} >= {("hub", "https://hub.example/")}
-    document = json.loads(rendered_json(hubbed, items, tmp_path))
+    document = json.loads(rendered_json(hubbed, items))
     assert document["hubs"] == [{"type": "WebSub", "url": "https://hub.example/"}]
     assert document["feed_url"] == channel.json_url
     assert not json_feed_errors(document)
