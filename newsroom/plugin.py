@@ -117,6 +117,11 @@ def _search(config: MkDocsConfig) -> Any:
     return next((plugin for plugin in config.plugins.values() if type(plugin).__module__ == _SEARCH and plugin.config.enabled), None)
 
 
+def _excluded_from_search(page: Page) -> bool:
+    """Whether the page's front matter keeps it out of search (``search: {exclude: true}``)."""
+    return bool((page.meta.get("search") or {}).get("exclude"))
+
+
 class _Prebuilt(NamedTuple):
     """A page's template output rendered by a worker (on_env): where it lies in the worker's
     file (one file per worker, not per page: creating thousands of files costs more than the
@@ -361,7 +366,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         """Material's ``SearchIndex.add_entry_from_context``, with the sections its parser finds in
         the page's HTML taken from the build cache when the same HTML was indexed before (the
         parse is most of indexing, and a page's entries are made from its sections as ever)."""
-        if (page.meta.get("search") or {}).get("exclude"):
+        if _excluded_from_search(page):
             return
         for id_, title, text in self._sections(page.content or ""):
             index.create_entry_for_section(_Section(id_, list(title), list(text)), page.toc, page.url, page)
@@ -416,12 +421,13 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         anchors = sorted(page.present_anchor_ids or ())
         return Entry(html=page.content, toc=_toc_tokens(list(page.toc)), title=page._title_from_render, anchors=anchors)
 
-    def _render_alone(self, missing: tuple[str, Page, bool], config: MkDocsConfig, files: Files) -> Entry | None:
+    def _render_alone(self, missing: tuple[str, Page, bool], config: MkDocsConfig, files: Files, indexing: bool) -> Entry | None:
         """In a forked worker: render a page the cache lacks (its source read and its Markdown
         handled before the fork, ``edited`` arming the safe-Markdown extension) as
-        ``_populate_page`` would, and write it to the cache on disk under its key. Its messages
-        would not reach the build (nor --strict), so they are dropped here and a page that has any
-        comes back None, for the build to render again itself, messages and all."""
+        ``_populate_page`` would, and write it to the cache on disk under its key (with
+        ``indexing``, search's sections of it too). Its messages would not reach the build (nor
+        --strict), so they are dropped here and a page that has any comes back None, for the
+        build to render again itself, messages and all."""
         key, page, edited = missing
         logging.getLogger("mkdocs").handlers = []
         assert self.render_cache is not None
@@ -429,7 +435,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         entry = self._render_fresh(page, config, files)
         if entry is not None:
             self.render_cache.put(key, entry)
-            if self.search_cache is not None and _search(config) is not None and not (page.meta.get("search") or {}).get("exclude"):
+            if indexing and not _excluded_from_search(page):
                 # Search's parse of the page, as the build will index it (after this plugin's
                 # on_page_content), here on every core rather than in the build's page loop;
                 # kept on disk, where the build finds it by the HTML (another plugin that
@@ -617,14 +623,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             if self.render_cache.get(key) is None:
                 missing.append((key, page, source.edited))
         self.safe_markdown.edited = False
-        if missing and self.search_cache is not None:
-            self.search_cache.open()  # once, before the workers fork
-        rendered = fork_map(partial(self._render_alone, config=config, files=files), missing, PARALLEL_FROM)
+        # The workers parse the pages for search too when the search cache stands in for Material's parse.
+        searched = self.search_cache if missing and _search(config) is not None else None
+        if searched is not None:
+            searched.open()  # once, before the workers fork
+        rendered = fork_map(partial(self._render_alone, config=config, files=files, indexing=searched is not None), missing, PARALLEL_FROM)
         for (key, _, _), entry in zip(missing, rendered or [], strict=False):
             if entry is not None:
                 self.render_cache.put(key, entry, on_disk=False)  # the worker wrote it there
-        if rendered and self.search_cache is not None:
-            self.search_cache.rescan()  # the sections the workers found
+        if rendered and searched is not None:
+            searched.rescan()  # the sections the workers found
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         source = self.plan.sources.get(page.file.src_uri)
