@@ -394,6 +394,49 @@ def test_short_lines_in_text_of_long_lines_stand_as_printed() -> None:
     assert "DATE: April 25th<br" in html
 
 
+WRAPPED = (
+    "Acme Reports Results\n\n"
+    "BOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- Acme Robotics, Inc. (Nasdaq: ACME), a maker of robots\n"
+    "for warehouses, today announced that its revenue for the year rose by a fifth\n"
+    "{marker} the highest growth in the company's history {marker} and that the board\n"
+    "approved the annual report for the fiscal year ended December 31, 2023.\n\n"
+    "The second paragraph of the release is wrapped at about the same width as\n"
+    "the first one, so that the whole text reads as hard-wrapped by the wire.\n"
+)
+
+
+@pytest.mark.parametrize("marker", ["–", "-", "*", "•"])
+def test_a_wrapped_sentence_whose_line_opens_with_a_dash_stays_one_paragraph(marker: str) -> None:
+    blocks = sections(release(WRAPPED.format(marker=marker)), "body")[0].blocks
+    assert not any(isinstance(block, BulletList) for block in blocks)
+    sentence = one_line(WRAPPED.format(marker=marker).split("\n\n")[1])
+    assert [one_line(block.text) for block in blocks if isinstance(block, Paragraph)][0] == sentence
+
+
+@pytest.mark.parametrize(
+    "intro, items, after",
+    [
+        # an introduction that ends in a colon or a stop, or items that follow each other, make a list
+        ("today announced the following results for the fiscal year, as its board approved:", ["Revenue of $5 million", "Net loss of $2 million"], "The"),
+        ("today announced the following results for the fiscal year that its board approved.", ["Revenue of $5 million"], "The"),
+        ("today announced the following results for the fiscal year that its board approved", ["Revenue of $5 million", "Net loss of $2 million"], "The"),
+        ("today announced the following results for the fiscal year that its board approved", ["Revenue of $5 million"], ""),
+    ],
+)
+def test_a_list_after_wrapped_prose_stays_a_list(intro: str, items: list[str], after: str) -> None:
+    lines = "".join(f"- {item}\n" for item in items)
+    tail = f"{after} company expects more of the same in the year to come.\n" if after else ""
+    text = (
+        "Acme Reports Results\n\n"
+        "BOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- Acme Robotics, Inc. (Nasdaq: ACME), a maker of robots\n"
+        f"for warehouses, {intro}\n{lines}{tail}\n"
+        "The second paragraph of the release is wrapped at about the same width as\n"
+        "the first one, so that the whole text reads as hard-wrapped by the wire.\n"
+    )
+    blocks = sections(release(text), "body")[0].blocks
+    assert [block.items for block in blocks if isinstance(block, BulletList)] == [tuple(items)]
+
+
 def test_bullets_in_a_summary_stay_a_summary() -> None:
     parsed = release(f"Acme Reports Results\n\n* Revenue up 20%\n* Two new customers\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}\n")
     assert parsed.summary == ("Revenue up 20%", "Two new customers")

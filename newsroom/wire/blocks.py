@@ -23,6 +23,8 @@ from .lines import (
 
 # ``1.`` and ``+`` are not wire bullets: such lines stay text.
 BULLET_RE = re.compile(r"^\s*(?P<marker>[•·▪●◦\-*–])\s+(?P<text>\S.*)$")
+# A line that ends a sentence or opens what follows, perhaps inside a closing quote or bracket.
+_STOP_RE = re.compile(r"[.!?:;][\"'”’)\]]*$")
 # A bullet row copied from an exhibit's HTML table: ``|·|item|``; the bars are cell borders.
 TABLE_BULLET_RE = re.compile(r"^\s*\|\s*(?P<marker>[•·▪●◦])\s*\|?\s*(?P<text>[^\s|].*?)\s*\|?$")
 
@@ -177,6 +179,21 @@ def _bullet(line: str) -> tuple[str, str] | None:
     """``(marker, item)`` when the line is a bullet."""
     match = BULLET_RE.match(line) or TABLE_BULLET_RE.match(line)
     return (match.group("marker"), strip(match.group("text"))) if match else None
+
+
+def _runs_on(lines: list[str], offset: int, layout: Layout) -> bool:
+    """Whether the bullet-like line at ``offset`` (``– the highest growth …``) goes on a wrapped
+    sentence: a hard wrap can put a spaced dash first on a line. So it is when the line before
+    fills the width and stops mid-sentence, and the line after is neither an item nor an item's
+    indented continuation: a list is not spliced into a sentence."""
+    before = lines[offset - 1]
+    after = lines[offset + 1] if offset + 1 < len(lines) else ""
+    return (
+        len(before) >= WRAP_FILL * layout.width
+        and not _STOP_RE.search(before)
+        and after[:1] not in ("", " ", "\t")
+        and _bullet(after) is None
+    )
 
 
 def _is_table(lines: list[str]) -> bool:
@@ -377,6 +394,8 @@ def _split_chunk(chunk: Chunk, layout: Layout) -> list[Block]:
         text = strip(line)
         # A line that opens with a letter or digit is neither a bullet nor an end mark.
         bullet = None if line[:1].isalnum() or END_MARK_RE.match(text) else _bullet(line)
+        if bullet and prose and pending and not in_contact and _runs_on(chunk.lines, offset, layout):
+            bullet = None
         if bullet:
             if pending:
                 flush()
