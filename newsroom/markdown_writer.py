@@ -51,8 +51,10 @@ _INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
 _LINE_START = set(">+-*=|:!?~")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 _LINKS = re.compile(
-    r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:!?)\]])|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"
+    r"(?P<url>https?://[^\s<>\"\\]+[^\s<>\"\\.,;:!?)\]])|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"
 )
+# What Python-Markdown's serializer keeps as a character reference in an attribute.
+_ENTITY_LIKE = re.compile(r"&(?=(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
 _CONTACT_LINKS = re.compile(f"{_LINKS.pattern}|(?P<phone>{PHONE_RE.pattern})")
 _NON_DIGITS = re.compile(r"\D")
 _BACKTICKS = re.compile(r"`+")
@@ -81,7 +83,7 @@ def _line(text: str, phones: bool = False, first: bool = True) -> str:
         out.append(_inline(text[position : match.start()], first=first and position == 0))
         label = _inline(match.group(0), first=first and match.start() == 0)
         if match.group("url"):
-            out.append(f"[{label}](<{match.group('url')}>)")
+            out.append(f"[{label}](<{_target(match.group('url'))}>)")
         elif match.group("email"):
             out.append(f"[{label}](mailto:{match.group('email')})")
         else:
@@ -89,6 +91,14 @@ def _line(text: str, phones: bool = False, first: bool = True) -> str:
         position = match.end()
     out.append(_inline(text[position:], first=first and position == 0))
     return "".join(out)
+
+
+def _target(url: str) -> str:
+    """A web address as a link target that reaches the page's ``href`` as written: a backtick
+    would open a code span there (a browser sends it as ``%60`` anyway), and ``&#x41;`` would
+    pass as a character reference, so its ``&`` is written ``&amp;``. (A backslash ends the
+    address: in a link target it escapes what follows, and a browser reads it as ``/``.)"""
+    return _ENTITY_LIKE.sub("&amp;", url).replace("`", "%60")
 
 
 def _lines(lines: Sequence[str], phones: bool = False) -> str:

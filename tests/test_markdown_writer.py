@@ -120,6 +120,25 @@ def test_contacts_keep_their_lines_and_become_links() -> None:
     assert 'href="tel:+19178857378"' in html and 'href="mailto:jabraham@jqapartners.com"' in html
 
 
+@pytest.mark.parametrize(
+    "written, href",
+    [
+        # (the address as the text writes it, the href a reader gets: the address up to where it can end)
+        ("https://x.example/a?b=1&c=2", "https://x.example/a?b=1&c=2"),
+        ("https://x.example/&#x41;b", "https://x.example/&#x41;b"),
+        ("https://x.example/&amp;b", "https://x.example/&amp;b"),
+        ("https://x.example/`tick`", "https://x.example/%60tick%60"),
+        ("https://x.example/a\\", "https://x.example/a"),
+        ("https://x.example/a\\>b", "https://x.example/a"),
+        ("https://x.example/a_b*c*", "https://x.example/a_b*c*"),
+    ],
+)
+def test_a_web_address_links_to_itself(written: str, href: str) -> None:
+    html = assert_renders_every_word(_release(HEAD + f"Read more at {written} today.\n"))
+    links = re.findall(r'<a href="([^"]*)">(.*?)</a>', html)
+    assert [(htmllib.unescape(target), htmllib.unescape(label)) for target, label in links] == [(href, href.replace("%60", "`"))]
+
+
 def test_subheadline_and_dateline_are_marked() -> None:
     release = _release("Headline\n\nA sub-headline *with stars*\n\n" + HEAD.split("\n\n", 1)[1])
     html = assert_renders_every_word(release)
