@@ -39,10 +39,12 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _IGNORED = re.compile(r"[\s\x00-\x1f\x7f]+")
 # Where the Markdown syntax puts a URL: an inline link or image's destination (up to the first
 # ")", with any title, within its paragraph), a reference definition's (not a footnote's), and
-# the inside of an attribute list.
-_INLINE_TARGET = re.compile(r"\]\([ \t]*\n?[ \t]*((?:[^)\n]|\n(?![ \t]*\n))*)")
+# the inside of an attribute list. A bracket or brace escaped with a backslash (as ``newsroom
+# convert`` writes every one in a release's text) is text, not syntax; an escaped backslash is not.
+_UNESCAPED = r"(?<!\\)(?:\\\\)*"
+_INLINE_TARGET = re.compile(_UNESCAPED + r"\]\([ \t]*\n?[ \t]*((?:[^)\n]|\n(?![ \t]*\n))*)")
 _REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]*\]:[ \t]*\n?[ \t]*(\S+)", re.MULTILINE)
-_ATTRIBUTE_LIST = re.compile(r"\{:?([^}\n]*)\}")
+_ATTRIBUTE_LIST = re.compile(_UNESCAPED + r"\{:?([^}\n]*)\}")
 _ATTRIBUTE = re.compile(r"""([^\s=}]+)=("[^"]*"|'[^']*'|[^\s}]*)""")
 
 

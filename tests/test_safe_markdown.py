@@ -51,6 +51,9 @@ REFUSED = {
     "reference in brackets": ("[x][r]\n\n[r]: <data:text/html,x>", 3),
     "attribute list href": ('[x](https://www.cellectar.com/){ href="javascript:alert(1)" }', 1),
     "attribute list handler": ('A paragraph.\n{ onclick="alert(1)" }', 2),
+    # an escaped backslash before the bracket or brace leaves it syntax
+    "after an escaped backslash": ("[x\\\\](javascript:alert(1))", 1),
+    "attribute list after an escaped backslash": ('A paragraph \\\\{ onclick="alert(1)" }', 1),
 }
 ALLOWED = [
     "[x](https://www.cellectar.com/)",
@@ -107,6 +110,23 @@ def test_an_unsafe_target_is_refused_with_file_and_line(tmp_path: Path, data, bo
 def test_web_mail_phone_and_relative_links_are_kept(tmp_path: Path, data, body: str) -> None:
     collection = collect(_edited(tmp_path, body), *data)
     assert collection.errors == [] and len(collection.sources) == 1
+
+
+def test_text_convert_escaped_is_not_refused(tmp_path: Path, data) -> None:
+    """A release's text may quote a link or an attribute list: ``newsroom convert`` escapes it,
+    so the Markdown it writes is text, published as a ``.md`` like any other."""
+    text = (
+        "Cellectar Warns of Fake E-mails\n\nMADISON, Wis., March 1, 2018 (GLOBE NEWSWIRE) -- Cellectar warned investors "
+        "of e-mails with links written as [Cellectar IR](javascript:steal()) and of pages that add {: onclick=alert(1) } "
+        "to a paragraph.\n\nThe company sends no such e-mails.\n"
+    )
+    body = body_markdown(parse_release(text.encode(), "2018-03-01-office.txt"))
+    assert list(unsafe_targets(body)) == []
+    collection = collect(_edited(tmp_path, body), *data)
+    assert collection.errors == [] and len(collection.sources) == 1
+    html, safe = render(body, edited=True)
+    assert "[Cellectar IR](javascript:steal())" in html and "{: onclick=alert(1) }" in html
+    assert problems(html) == []
 
 
 def test_the_error_names_the_scheme_a_browser_would_read() -> None:
