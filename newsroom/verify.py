@@ -29,6 +29,9 @@ TIMEOUT = 20
 GENUINE, ALTERED, NOT_OURS = "genuine", "altered", "not ours"
 # Blocks whose text is compared one by one: a browser's saved copy may reformat the markup around them.
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "dt", "dd", "blockquote", "caption"})
+# A page opens with its markup (a browser's saved copy may put a comment first); a release's
+# text may name ``<html>`` in its words, but opens with a headline or a date line.
+_PAGE_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html)\b", re.IGNORECASE | re.DOTALL)
 _CANONICAL = re.compile(r"<link\b(?=[^>]*\brel=[\"']?canonical\b)[^>]*\bhref=[\"']([^\"']+)[\"']", re.IGNORECASE)
 _RELEASE_PATH = re.compile(r"^(?P<site>.*/)releases/[^/?#]+/(?:index\.html)?$")
 
@@ -234,8 +237,7 @@ def verify(target: str, manifest_location: str | None = None, signers_location: 
     """Check ``target`` (a URL or a file: a release page, a saved copy of one, or a release's text)."""
     data = fetch(target) or b""
     text = _decode(data)
-    head = text[:2048].lower()
-    is_page = manifest.article_html(text) is not None or "<html" in head or "<!doctype" in head
+    is_page = manifest.article_html(text) is not None or _PAGE_START.match(text) is not None
     canonical = None
     if is_page:
         found = _CANONICAL.search(text)

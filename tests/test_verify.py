@@ -243,6 +243,26 @@ def test_the_release_text_as_committed_is_genuine_and_a_changed_one_altered(serv
     assert re.search(r"^paragraph \d+ differs:$", result.output, re.M)
 
 
+def test_a_text_that_names_html_is_still_a_text(tmp_path: Path) -> None:
+    """A release's words may name ``<html>`` or ``<!DOCTYPE``: its text is checked as a text, not as a page."""
+    project = copy_project(tmp_path / "project")
+    text = (
+        "Cellectar Opens Accessible <html> Investor Pages\n\n"
+        "MADISON, Wis., Jan. 10, 2017 (GLOBE NEWSWIRE) -- Cellectar Biosciences, Inc. (Nasdaq: CLRB) today announced "
+        "investor pages that declare <!DOCTYPE html> and pass every accessibility check.\n\nThe pages are online now.\n"
+    )
+    source = project / "content" / "releases" / "2017-01-10-html-pages.txt"
+    source.write_text(text, encoding="utf-8")
+    run_build(project)
+    result = verify(str(source), "--manifest", str(project / "site" / "releases.json"))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("genuine, published 2017-01-10T13:00:00Z"), result.output
+    page = tmp_path / "saved.html"
+    page.write_text("<!-- saved from url=(0044)https://example.org/ -->\n" + release_page(project / "site").read_text(encoding="utf-8"))
+    result = verify(str(page), "--manifest", str(project / "site" / "releases.json"))
+    assert result.exit_code == 0, result.output
+
+
 def test_a_text_names_no_site(tmp_path: Path) -> None:
     result = verify(str(SEED))
     assert result.exit_code == 4
