@@ -7,18 +7,13 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 
-from ..model import Release, ReleaseError
+from ..model import Release, ReleaseError, display_date
 from ..wire import parse_release
 from .page import Extracted, ImportFailure
 
 # Dot files are not releases: the build and `newsroom check` leave this one alone.
 INDEX = ".imported.tsv"
 INDEX_HEADER = "# source address\trelease file (written by `newsroom import`; a listed address is not imported again)\n"
-
-
-def date_line(day: date) -> str:
-    """``January 24, 2017``: a top date line as the wires print it."""
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,7 @@ def compose(extracted: Extracted, source: str, zone: tzinfo, given: date | None 
             day = extracted.published.astimezone(zone).date() if extracted.published else None
     if day is None:
         raise ImportFailure(f"{source}: neither the release text nor the page's metadata gives a date; give one with --date YYYY-MM-DD")
-    text = f"{date_line(day)}\n\n{body}"
+    text = f"{display_date(day)}\n\n{body}"  # a top date line as the wires print it
     try:
         release = parse_release(text, source, zone)
     except ReleaseError as exc:
