@@ -25,7 +25,7 @@ from .importer.run import import_source
 from .markdown_writer import to_markdown
 from .model import Finding, InputError
 from .project import Project, ProjectError, docs_dir_of, find_config, find_project, newsroom_options, read_config, zone_of
-from .publication import now
+from .publication import ClockError, now
 from .scaffold import ScaffoldError, Settings, create, site_url
 from .stages import unknown_releases
 from .tagging import Vocabulary, classify, load_vocabulary
@@ -72,9 +72,11 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write each NAME.md into this folder instead of printing (needed for several FILES).")
 @click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), help=CONFIG_HELP.format(what="FILE"))
-def convert(files: tuple[Path, ...], out_dir: Path | None, config_file: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Write over a NAME.md already in DIR (an edited release's hand work is lost).")
+def convert(files: tuple[Path, ...], out_dir: Path | None, config_file: Path | None, force: bool) -> None:
     """Print the front-mattered Markdown of a release FILE, or write each FILE's into -o DIR as
-    NAME.md, with the products and tags of its newsroom."""
+    NAME.md, with the products and tags of its newsroom. A NAME.md already there is kept (it may
+    be an edited release) unless --force."""
     if len(files) > 1 and out_dir is None:
         raise click.UsageError("give -o DIR to convert several files: each is written as DIR/NAME.md")
     project = _project(config_file, files)
@@ -82,13 +84,14 @@ def convert(files: tuple[Path, ...], out_dir: Path | None, config_file: Path | N
         catalogue, vocabulary = _data(project)
     except InputError as exc:
         raise click.ClickException(str(exc.finding)) from None
-    failed = [file for file in files if not _convert_one(file, out_dir, project, catalogue, vocabulary)]
+    failed = [file for file in files if not _convert_one(file, out_dir, project, catalogue, vocabulary, force)]
     if failed:
         raise click.ClickException(f"{len(failed)} of {len(files)} release(s) not converted")
 
 
-def _convert_one(file: Path, out_dir: Path | None, project: Project, catalogue: Catalogue, vocabulary: Vocabulary) -> bool:
-    """Convert one release, its findings on stderr; False when it cannot be read or written."""
+def _convert_one(file: Path, out_dir: Path | None, project: Project, catalogue: Catalogue, vocabulary: Vocabulary, force: bool = False) -> bool:
+    """Convert one release, its findings on stderr; False when it cannot be read or written (or
+    its NAME.md is there already and not ``force``)."""
     try:
         release = parse_file(file, zone=project.zone)
     except InputError as exc:
@@ -103,7 +106,11 @@ def _convert_one(file: Path, out_dir: Path | None, project: Project, catalogue: 
     target = out_dir / f"{file.stem}.md"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        with target.open("w" if force else "x", encoding="utf-8") as out:
+            out.write(markdown)
+    except FileExistsError:
+        click.echo(f"{target} is there already (an edited release?): left as it is; give --force to write over it", err=True)
+        return False
     except OSError as exc:
         click.echo(f"cannot write {target}: {exc.strerror}", err=True)
         return False
@@ -240,7 +247,7 @@ def import_(source: str, content: Path | None, config_file: Path | None, given: 
         content = docs_dir_of(config, config_file)
     try:
         report = import_source(source, content / RELEASES_DIR, zone, now(), given.date() if given else None, Client(timeout, user_agent), lambda message: click.echo(message, err=True))
-    except ImportFailure as exc:
+    except (ImportFailure, ClockError) as exc:
         raise click.ClickException(str(exc)) from None
     for path in report.written:
         click.echo(f"wrote {path}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import hashlib
+import html
 import logging
 import os
 import re
@@ -26,11 +27,11 @@ from . import checks, wire, yamldata
 from .cache import Parse, ParseCache
 from .catalogue import Catalogue
 from .markdown_writer import body_markdown, front_matter, with_front_matter
-from .model import SLUG_MAX, XML_FORBIDDEN, DataError, Entry, Finding, ReleaseError, name_error, release_slug
+from .model import SLUG_MAX, XML_FORBIDDEN, DataError, Entry, Finding, ReleaseError, display_date, name_error, release_slug, slug_error
 from .parallel import fork_map
 from .safe_markdown import unsafe_targets
 from .tagging import Vocabulary, classify
-from .wire.embargo import DEFAULT_ZONE, embargo_lines, embargo_of, latest_instant, parse_embargo, read_embargo
+from .wire.embargo import DEFAULT_ZONE, embargo_of, embargoes_in, latest_instant, parse_embargo
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -41,6 +42,8 @@ RELEASE_SUFFIXES = (".txt", ".md")
 BACKUP_NAMES = ("*~", "#*#", "*.bak", "*.orig", "*.rej", "*.swp", "*.swo", "*.tmp", "*.sav")
 # The same globs as one pattern: matched against every name in releases/ on every build.
 _BACKUP = re.compile("|".join(fnmatch.translate(pattern) for pattern in BACKUP_NAMES))
+# White space a character reference may stand for, as a space: a line stays one line.
+_SPACES = re.compile(r"\s")
 # Markdown by another name: MkDocs would render it as a page of its own.
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
 # The folder's own note for the team (`newsroom init` writes one): never a release, never published.
@@ -108,7 +111,10 @@ def _line(lines: Any, key: str, index: int | None = None) -> int | None:
 
 def _as_date(value: Any, path: str, line: int | None) -> date:
     if isinstance(value, datetime):
-        return value.date()
+        # Its time would be dropped, and the release go out at the default time: say where a time goes.
+        raise ReleaseError(
+            path, line, f"'date' must be YYYY-MM-DD, not a date and time ({value.isoformat()}): a release that waits until a time says so in 'embargo: {value.isoformat()}'"
+        )
     if isinstance(value, date):
         return value
     try:
@@ -141,6 +147,9 @@ def _embargo_value(value: Any, path: str, day: date, zone: ZoneInfo) -> datetime
         raise ReleaseError(path, None, f"'embargo' {str(value).strip()} has a date but no time: write the time with its offset, e.g. {value}T08:00:00-05:00")
     if isinstance(value, str):
         return parse_embargo(f"embargo: {value}", path, 0, zone, day)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        # YAML 1.1 reads an unquoted 16:05 as sexagesimal: the number 965.
+        raise ReleaseError(path, None, f"'embargo' is the number {value}, as YAML reads {value // 60}:{value % 60:02d} without quotes: write it in quotes with its date, e.g. '{value // 60}:{value % 60:02d} ET, {display_date(day)}'")
     raise ReleaseError(path, None, f"'embargo' must be an ISO date and time such as 2021-03-03T08:00:00-05:00, not {value!r}")
 
 
@@ -166,7 +175,7 @@ def entry_from_meta(meta: dict[str, Any], path: str, zone: ZoneInfo = DEFAULT_ZO
     slug = meta.get("slug")
     if slug in (None, ""):
         slug = release_slug(day, title)
-    elif problem := name_error(slug, "slug"):
+    elif problem := slug_error(slug):
         raise ReleaseError(path, _line(lines, "slug"), problem)
     dateline: dict[str, str | None] = meta["dateline"] if isinstance(meta.get("dateline"), dict) else {}
     return Entry(
@@ -271,6 +280,14 @@ def _check_front_matter(meta: dict[str, Any], lines: Any, path: str, catalogue: 
         for index, item in enumerate(value if isinstance(value, list) else [] if value is None else [value]):
             if not isinstance(item, str) or not item.strip():
                 raise ReleaseError(path, _line(lines, key, index), f"'{key}' must be a list of texts, not {_kind(item)}")
+    # As written: a control character in it is refused here, not dropped into another address.
+    slug = lines.get("slug") if isinstance(lines, dict) else None
+    if slug not in (None, "") and (problem := slug_error(slug)):
+        raise ReleaseError(path, _line(lines, "slug"), problem)
+    for key in meta:
+        # ``Embargo:``, ``embargoed:``, ``embargo_until:`` would be ignored, and the release go out at once.
+        if isinstance(key, str) and key != "embargo" and "embargo" in key.lower():
+            raise ReleaseError(path, _line(lines, key), f"unknown key {key!r}: an edited release's embargo is written 'embargo:' (lower case)")
     dateline = meta.get("dateline")
     if dateline is not None and (not isinstance(dateline, dict) or not all(isinstance(v, str) or v is None for v in dateline.values())):
         raise ReleaseError(path, _line(lines, "dateline"), "'dateline' must be a mapping of texts (city: ..., region: ...)")
@@ -321,7 +338,9 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     loaded, body = _front_matter(text, path)
     # The body is the file's tail, stripped (as python-frontmatter gives it).
     first_line = text[: len(text.rstrip()) - len(body)].count("\n") + 1
-    embargoes = [read_embargo(line, path, number, zone) for number, line in embargo_lines(body, first_line)]
+    # Read as the page shows it: ``Embargoed&nbsp;until`` is a notice too (each line stays one line).
+    shown = "\n".join(_SPACES.sub(" ", html.unescape(line)) for line in body.split("\n")) if "&" in body else body
+    embargoes = embargoes_in(shown, path, zone, first_line)
     dropped: list[Finding] = []
     meta = {key: _without_forbidden(value) for key, value in loaded.items()}
     content = _without_forbidden(body)

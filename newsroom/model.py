@@ -27,6 +27,7 @@ RESERVED_NAMES = frozenset(
     {"index", "feed", "atom", "search", "assets", "404", "sitemap", "news-sitemap", "tags", "products", "releases", "stylesheets", "javascripts"}
 )
 VERSION_FOLDER = re.compile(r"v[0-9]+")
+YEAR_FOLDER = re.compile(r"[0-9]{4}")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Characters XML 1.0 forbids (and DEL): the parser drops them and the feed writer guards again.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -274,6 +275,16 @@ def name_error(name: object, what: str) -> str | None:
         return f"{what} {name!r}: longer than {NAME_MAX} characters"
     if name in RESERVED_NAMES or VERSION_FOLDER.fullmatch(name):
         return f"{what} {name!r}: a reserved name (the address of a page or folder the newsroom makes); choose another"
+    return None
+
+
+def slug_error(slug: object) -> str | None:
+    """Why ``slug`` cannot be a release's, or None: a name (``name_error``) that is not the
+    address of a year's archive either (releases/2017/), which a release would take over."""
+    if problem := name_error(slug, "slug"):
+        return problem
+    if YEAR_FOLDER.fullmatch(str(slug)):
+        return f"slug {slug!r}: a reserved name (releases/{slug}/ is the archive of that year); choose another"
     return None
 
 

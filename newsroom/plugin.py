@@ -58,7 +58,7 @@ from .freshness import stale_findings
 from .model import DataError
 from .parallel import Background, fork_map, in_background
 from .plan import Plan, Settings, page_title
-from .publication import now
+from .publication import ClockError, now
 from .safe_markdown import SafeMarkdown
 from .sitedir import SiteDir
 from .stages import stage_names, unknown_releases
@@ -221,7 +221,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     supports_multiple_instances = False
     # True under `mkdocs serve`, where a release that cannot be published must not stop the server.
     previewing = False
-    # `--dirty` builds write over the previous site in place, as MkDocs does: nothing to swap.
+    # `mkdocs serve --dirty` rebuilds over the previous preview in place, as MkDocs does: nothing to
+    # swap. A `--dirty` build or gh-deploy is refused (on_config).
     dirty = False
     # The feeds being written in a second process, from on_env until on_post_build.
     feed_writer: Background[Any] | None = None
@@ -272,6 +273,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     @event_priority(FIRST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.built, self.unwritten = None, frozenset()
+        if self.dirty and not self.previewing:
+            raise PluginError(
+                "newsroom: --dirty is refused: MkDocs would rewrite only the pages whose files changed, so a release "
+                "held back since the last build (an embargo added, a release removed) would stay on the site and in its listings; "
+                "build without --dirty (the build cache under .cache/newsroom/ keeps it quick)"
+            )
+        try:
+            now()  # before MkDocs reads SOURCE_DATE_EPOCH itself (and fails with a traceback)
+        except ClockError as exc:
+            raise PluginError(f"newsroom: {exc}") from None
         # Both checked by the config (config.py).
         self.zone = ZoneInfo(self.config.timezone)
         self.release_time = time.fromisoformat(self.config.release_time)

@@ -7,6 +7,7 @@ when a product fact dated the same day may show.
 from __future__ import annotations
 
 import os
+import re
 import time as clock
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -15,10 +16,27 @@ from zoneinfo import ZoneInfo
 
 from .model import Entry
 
+# The values MkDocs can use too: it stamps the gzipped sitemap with it, in 32 bits.
+_EPOCH = re.compile(r"\d{1,10}")
+EPOCH_END = 2**32
+
+
+class ClockError(ValueError):
+    """``SOURCE_DATE_EPOCH`` is set to something that is not a moment."""
+
 
 def now() -> datetime:
+    """This build's "now": ``SOURCE_DATE_EPOCH`` when set, else the clock. ``ClockError`` when it
+    is set but not a whole number of seconds that MkDocs can use too (a guess could publish early)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch) if epoch else clock.time(), tz=timezone.utc)
+    if epoch is None:
+        return datetime.fromtimestamp(clock.time(), tz=timezone.utc)
+    if not _EPOCH.fullmatch(epoch) or int(epoch) >= EPOCH_END:
+        raise ClockError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 00:00 UTC, 0 to {EPOCH_END - 1}, "
+            f"not {epoch!r}: set it to the moment the build stands for (date +%s), or unset it to build at the current time"
+        )
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
 
 
 def published_at(entry: Entry, default_time: time, zone: ZoneInfo) -> datetime:

@@ -96,7 +96,11 @@ def load(path: Path, shown: str) -> Any:
 def loads(text: str, shown: str, line_offset: int = 0, error: type[InputError] = DataError) -> Any:
     """Parse YAML that starts ``line_offset`` lines into the file ``shown``; errors are ``error``
     findings with the line YAML points at."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # its reader refuses a character YAML does not accept, here
+    except yaml.reader.ReaderError as exc:
+        line = line_offset + text.count("\n", 0, exc.position) + 1
+        raise error(shown, line, f"invalid YAML: U+{exc.character:04X} is a character YAML does not allow (a control character): remove it") from None
     loader.line_offset = line_offset
     try:
         return loader.get_single_data()

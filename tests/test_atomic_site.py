@@ -316,13 +316,16 @@ def test_a_strict_build_that_warns_keeps_the_previous_site(project: Path) -> Non
     assert folders(project) == before
 
 
-def test_a_dirty_build_writes_in_place(project: Path) -> None:
-    """`--dirty` rewrites only what changed, over the previous build, as MkDocs does: nothing to swap."""
+def test_a_dirty_build_is_refused_and_keeps_the_site(project: Path) -> None:
+    """`--dirty` rewrites only the pages whose files changed: a release held back since (an
+    embargo line added) stayed on its page and in the listings. So it is refused, site kept."""
     run_build(project, env={"SOURCE_DATE_EPOCH": LATE})
     before, previous = folders(project), digest(project / "site")
-    # MkDocs warns about any --dirty build, so not under --strict.
+    (seed,) = (project / "content" / "releases").glob("2017-01-24-*.txt")
+    seed.write_text("EMBARGOED UNTIL 8:00 a.m. ET, January 24, 2099\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
     dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=project, env=environment(LATE), capture_output=True, text=True, timeout=WAIT)
-    assert dirty.returncode == 0, dirty.stderr
-    # Every file is still there (MkDocs' dirty search index covers only the pages it rebuilt).
-    assert digest(project / "site").keys() == previous.keys()
+    assert dirty.returncode != 0 and "Traceback" not in dirty.stderr, dirty.stderr
+    assert "newsroom: --dirty is refused" in dirty.stderr
+    site = digest(project / "site")
+    assert site == previous, difference(site, previous)
     assert folders(project) == before

@@ -174,6 +174,7 @@ BAD_TIMES = {
     "date: 2017-02-01 25:00:00": "25:00",
     "date: 2017-02-01T10:00:00+25:00": "+25:00",
     "embargo: 2021-02-30T08:00:00-05:00": "2021-02-30",
+    "embargo: 16:05": "the number 965, as YAML reads 16:05 without quotes",
 }
 
 
@@ -188,6 +189,53 @@ def test_an_impossible_date_or_time_is_an_error_with_its_line(tmp_path: Path, li
     assert (error.path, error.line) == ("releases/2018-03-01-office.md", 3 if line.startswith("date") else 4)
     assert BAD_TIMES[line] in error.message
     assert [s.src_uri for s in collection.sources] == ["releases/" + SEED.name]
+
+
+@pytest.mark.parametrize("value", ["2018-03-01T16:05:00-05:00", "2018-03-01 23:30:00"])
+def test_a_date_with_a_time_is_an_error_not_a_release_at_the_default_time(tmp_path: Path, value: str) -> None:
+    """YAML reads it as a date and time; keeping the date alone published the release hours early."""
+    content = copy_project(tmp_path / "project") / "content"
+    (content / "releases" / "2018-03-01-office.md").write_text(edited_release().replace("date: 2018-03-01", f"date: {value}"), encoding="utf-8")
+    (error,) = collect(content, *data(content)).errors
+    assert (error.path, error.line) == ("releases/2018-03-01-office.md", 3)
+    assert "'date' must be YYYY-MM-DD" in error.message and "embargo:" in error.message
+
+
+@pytest.mark.parametrize("key", ["Embargo", "EMBARGO", "embargoed", "embargo_until"])
+def test_a_misspelt_embargo_key_is_an_error(tmp_path: Path, key: str) -> None:
+    content = copy_project(tmp_path / "project") / "content"
+    (content / "releases" / "2018-03-01-office.md").write_text(edited_release(f"{key}: 2018-03-01T16:05:00-05:00\n"), encoding="utf-8")
+    collection = collect(content, *data(content))
+    (error,) = collection.errors
+    assert (error.path, error.line) == ("releases/2018-03-01-office.md", 4)
+    assert f"unknown key {key!r}" in error.message
+    assert [s.src_uri for s in collection.sources] == ["releases/" + SEED.name]
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x0c", "\x7f", "\x80"])
+def test_a_character_yaml_refuses_is_an_error_with_its_line(tmp_path: Path, character: str) -> None:
+    """Pasted from wire text (a form feed) into data or front matter, it ended in a traceback."""
+    content = copy_project(tmp_path / "project") / "content"
+    tags = (content / "tags.yml").read_text(encoding="utf-8")
+    (content / "tags.yml").write_text(f"{tags}# a note{character}\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_vocabulary(content / "tags.yml", load_catalogue(content / "products.yml"))
+    assert caught.value.finding.line == tags.count("\n") + 1
+    assert f"U+{ord(character):04X}" in caught.value.finding.message
+    (content / "tags.yml").write_text(tags, encoding="utf-8")
+    (content / "releases" / "2018-03-01-office.md").write_text(edited_release(f"description: a{character}b\n"), encoding="utf-8")
+    (error,) = collect(content, *data(content)).errors
+    assert (error.path, error.line) == ("releases/2018-03-01-office.md", 4)
+
+
+def test_a_year_or_a_control_character_is_no_slug(tmp_path: Path) -> None:
+    """``slug: "2017"`` took over the archive of 2017; a NUL was dropped and the rest published."""
+    content = copy_project(tmp_path / "project") / "content"
+    for slug, message in (('"2017"', "releases/2017/ is the archive of that year"), ('"x\\u0000y"', "not a name")):
+        (content / "releases" / "2018-03-01-office.md").write_text(edited_release(f"slug: {slug}\n"), encoding="utf-8")
+        (error,) = collect(content, *data(content)).errors
+        assert (error.path, error.line) == ("releases/2018-03-01-office.md", 4)
+        assert message in error.message
 
 
 def test_an_impossible_date_stops_the_build_without_a_traceback(tmp_path: Path) -> None:

@@ -263,6 +263,22 @@ def test_convert_takes_several_files_into_a_folder(tmp_path: Path) -> None:
     assert len(list((project / "again").glob("*.md"))) == 2
 
 
+def test_convert_keeps_an_edited_release_unless_forced(tmp_path: Path) -> None:
+    """Converting again wrote over the hand work in NAME.md without a word."""
+    project = acme_project(tmp_path / "acme")
+    release = sorted((project / "news" / "releases").glob("*.txt"))[0]
+    target = project / "news" / "releases" / f"{release.stem}.md"
+    assert newsroom("convert", str(release), "-o", "news/releases", cwd=project).returncode == 0
+    edited = target.read_text(encoding="utf-8").replace("title: ", "title: Hand-corrected ", 1)
+    target.write_text(edited, encoding="utf-8")
+    result = newsroom("convert", str(release), "-o", "news/releases", cwd=project)
+    assert result.returncode == 1 and "is there already" in result.stderr and "--force" in result.stderr, result.stderr
+    assert target.read_text(encoding="utf-8") == edited
+    result = newsroom("convert", str(release), "-o", "news/releases", "--force", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == newsroom("convert", str(release), cwd=project).stdout != edited
+
+
 def test_the_commands_read_mkdocs_env_tags_as_mkdocs_does(tmp_path: Path) -> None:
     project = acme_project(tmp_path / "acme")
     config = project / "mkdocs.yml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -55,6 +56,21 @@ def test_edited_release_is_not_tagged_by_its_boilerplate(tmp_path: Path, data, b
     assert "FDA" in source.markdown and "CLR 131" in source.markdown
     assert "Regulatory" not in source.entry.tags
     assert source.entry.products == ()
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["Embargoed&nbsp;until 3:15 p.m. ET, March 1, 2018", "<p>EMBARGOED UNTIL 3:15 p.m. ET, March 1, 2018</p>", "| Embargo | 3:15 p.m. ET, March 1, 2018 |"],
+)
+def test_an_edited_releases_notice_in_markup_holds_it(tmp_path: Path, data, notice: str) -> None:
+    """Written with a character reference, a tag or a table's bars, a notice still holds the release."""
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "2018-03-01-office.md").write_text(EDITED.replace("# Cellectar Opens a New Office\n", f"{notice}\n\n# Cellectar Opens a New Office\n"), encoding="utf-8")
+    collection = collect(tmp_path, *data)
+    assert not collection.errors
+    (source,) = collection.sources
+    assert source.entry.embargo == datetime(2018, 3, 1, 20, 15, tzinfo=timezone.utc)
 
 
 def test_edited_release_replaces_its_text(tmp_path: Path, data) -> None:

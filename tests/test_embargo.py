@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import copy_project, run_build
+from .helpers import copy_project, failed_build, run_build
 
 EMBARGOED = """EMBARGOED UNTIL 08:00 AM ET, MARCH 3, 2021
 
@@ -259,6 +259,17 @@ def test_an_unreadable_embargo_line_stops_the_build_with_file_and_line(tmp_path:
     assert f"releases/{MIDDLE.file}:5: error: cannot read the embargo line 'EMBARGOED UNTIL 3:15 ET, March 4, 2021'" in output
     assert "'3:15' has no a.m. or p.m." in output and "Traceback" not in output
     assert not (project / "site" / "releases").exists() or not traces(project / "site", MIDDLE)
+
+
+def test_a_clock_that_is_no_moment_stops_the_build_and_keeps_the_site(tmp_path: Path) -> None:
+    """A ``SOURCE_DATE_EPOCH`` that is not a whole number of seconds ended in a traceback (ours or MkDocs')."""
+    project = copy_project(tmp_path / "project")
+    run_build(project)
+    before = site_text(project / "site")
+    for value in ("abc", "", "1.5", "-1", "99999999999"):
+        output = failed_build(project, env={"SOURCE_DATE_EPOCH": value})
+        assert f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 00:00 UTC, 0 to 4294967295, not {value!r}" in output
+        assert site_text(project / "site") == before
 
 
 def test_held_release_leaves_no_search_entry_or_page(project: Path) -> None:

@@ -21,7 +21,7 @@ from newsroom.model import ReleaseError
 from newsroom.publication import published_at
 from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
-from newsroom.wire.embargo import embargo_lines, is_embargo_line, parse_embargo
+from newsroom.wire.embargo import embargoes_in, is_embargo_line, parse_embargo
 
 from .helpers import ROOT
 
@@ -256,7 +256,8 @@ def test_leaves_prose_alone(line: str) -> None:
 
 def test_a_wrapped_sentence_is_not_a_notice_but_a_paragraph_of_its_own_is() -> None:
     text = "The shipments stayed\nembargoed until 2019, when trade resumed.\n\nembargoed until 3:15 p.m. ET\n\fEMBARGOED UNTIL 4 p.m. ET"
-    assert list(embargo_lines(text, first=10)) == [(13, "embargoed until 3:15 p.m. ET"), (14, "EMBARGOED UNTIL 4 p.m. ET")]
+    found = embargoes_in(text, "r.txt", first=10)
+    assert [(stated.line, stated.text) for stated in found] == [(13, "embargoed until 3:15 p.m. ET"), (14, "EMBARGOED UNTIL 4 p.m. ET")]
 
 
 # --------------------------------------------------------------------------- in a release
@@ -284,6 +285,54 @@ def test_a_header_notice_holds_the_release_and_is_not_its_headline(keyword: str)
     parsed = parse_release(release(f"{keyword} 3:15 p.m. ET, March 3, 2021", HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
     assert parsed.headline == HEAD
     assert parsed.embargo == utc("2021-03-03 20:15")
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "RELEASE UNDER EMBARGO UNTIL 3:15 p.m. ET, March 4, 2021",
+        "NOTE TO EDITORS: EMBARGOED UNTIL 3:15 p.m. ET, March 4, 2021",
+        "PLEASE NOTE: EMBARGOED UNTIL 3:15 p.m. ET, March 4, 2021",
+        "Media Embargo: 3:15 p.m. ET, March 4, 2021",
+        "Embargo lifted at 3:15 p.m. ET, March 4, 2021",
+        "DO NOT PUBLISH BEFORE 3:15 p.m. ET, March 4, 2021",
+        "DO NOT RELEASE UNTIL 3:15 p.m. ET, March 4, 2021",
+        "FOR PUBLICATION: 3:15 p.m. ET, March 4, 2021",
+        "FOR PUBLICATION AT 3:15 p.m. ET ON March 4, 2021",
+        "<b>EMBARGOED UNTIL 3:15 p.m. ET, March 4, 2021</b>",
+        "| Embargo | 3:15 p.m. ET, March 4, 2021 |",
+        # a hard wrap carried the notice onto a second line
+        "EMBARGOED UNTIL 3:15 p.m. ET,\nMarch 4, 2021",
+        "EMBARGOED UNTIL 3:15 p.m. ET\nThursday, March 4, 2021",
+    ],
+)
+def test_other_wordings_of_a_notice_hold_the_release(notice: str) -> None:
+    """These were not read (or read in part) and the release went out at 08:00 on its date, a day early."""
+    parsed = parse_release(release(notice, HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
+    assert parsed.headline == HEAD
+    assert parsed.embargo == utc("2021-03-04 20:15")
+
+
+def test_a_keyword_alone_on_its_line_is_read_with_the_next() -> None:
+    text = release(HEAD, DATELINE, "EMBARGOED UNTIL\n3:15 p.m. ET, March 4, 2021", BODY, SOURCE)
+    assert parse_release(text, "releases/x.txt").embargo == utc("2021-03-04 20:15")
+
+
+def test_a_lower_case_notice_right_under_the_headline_holds_the_release() -> None:
+    parsed = parse_release(release(f"{HEAD}\nembargoed until 3:15 p.m. ET, March 4, 2021", DATELINE, BODY, SOURCE), "releases/x.txt")
+    assert parsed.embargo == utc("2021-03-04 20:15")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acme said the abstracts are\nembargoed until the meeting opens, as is usual.",
+        "Acme said its findings stay\nembargoed until 2022, when the trial ends.",
+        "Acme makes widgets. For publication in journals, it\nuses plain language.",
+    ],
+)
+def test_a_wrapped_sentence_about_an_embargo_stays_prose(sentence: str) -> None:
+    assert parse_release(release(HEAD, DATELINE, sentence, SOURCE), "releases/x.txt").embargo is None
 
 
 def test_a_notice_below_the_highlights_holds_the_release() -> None:

@@ -2,9 +2,10 @@
 
 A line is an embargo line when it *starts* like one (``is_embargo_line``): ``EMBARGOED UNTIL``,
 ``EMBARGO:``, ``UNDER EMBARGO UNTIL``, ``HOLD FOR RELEASE``, ``NOT FOR RELEASE BEFORE``,
-``FOR RELEASE AT``…, after any decoration (``***``, ``[``, ``(``). The same words inside a
-sentence are prose ("the embargo on Russian oil was lifted", "abstracts are embargoed until
-the meeting") and are left alone.
+``DO NOT PUBLISH BEFORE``, ``FOR RELEASE AT``, ``FOR PUBLICATION:``…, after any decoration
+(``***``, ``[``, ``(``, ``<b>``) and label (``NOTE TO EDITORS:``, ``Media``). The same words
+inside a sentence are prose ("the embargo on Russian oil was lifted", "abstracts are embargoed
+until the meeting") and are left alone (``embargoes_in``).
 
 Reading one (``read_embargo``) is all or nothing: every word after the keyword must be a date,
 a time, a zone or a linking word ("until", "on", "at"…), or the line is refused saying what
@@ -55,23 +56,28 @@ _WEEKDAY = _words(_WEEKDAY_WORDS)
 
 # --------------------------------------------------------------------------- recognising
 
-# What may stand before the keyword: spaces, ``***``, ``[``, ``(``, ``>``, bullets, or the
-# character reference a Markdown writer puts for a first ``*``.
-_DECORATION = r"(?:&\#\d+;|[\W_])*"
-_BANNER = rf"(?:(?:press|news|media)\s+release|media\s+advisory|for\s+immediate\s+release){_DECORATION}"
+# What may stand before the keyword: spaces, ``***``, ``[``, ``(``, ``>``, bullets, the
+# character reference a Markdown writer puts for a first ``*``, or an HTML tag (``<b>``).
+_DECORATION = r"(?:<[A-Za-z/][^<>\n]*>|&\#\d+;|[\W_])*"
+# A label before the notice: ``PRESS RELEASE –``, ``NOTE TO EDITORS:``, ``Media Embargo:``.
+_BANNER = (
+    r"(?:(?:press|news|media)\s+release|media\s+advisory|for\s+immediate\s+release|note\s+to\s+(?:editors?|media)|please\s+note"
+    rf"|release|media){_DECORATION}"
+)
 _NOUN = r"(?:releases?|released|publication|published|distribution|distributed|broadcast|dissemination)"
 _UNTIL = r"(?:before|until|till|prior\s+to)"
 # Words after EMBARGO(ED) that make it an embargo notice rather than the start of a sentence.
 _EMBARGO_NEXT = (
-    rf"(?:\s*(?:[:)\]*]|[-–—]{{1,2}}(?![^\W\d_])|\.?\s*$)|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:until|untill|till|til|to|for|at|before|"
-    r"through|thru|time|date|ends|lifts|expires|notice)\b))"
+    rf"(?:\s*(?:[:)\]*|]|[-–—]{{1,2}}(?![^\W\d_])|\.?\s*$)|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:until|untill|till|til|to|for|at|before|"
+    r"through|thru|time|date|ends|lifts|lifted|expires|notice)\b))"
 )
 _FOR_RELEASE_NEXT = rf"(?:\s*:|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:at|on|after|from|until|not\s+before|no\s+earlier)\b))"
 _KEYWORD = (
     rf"(?:strict(?:ly)?\s+)?(?:under\s+(?:strict\s+)?)?embargo(?:ed)?(?={_EMBARGO_NEXT})"
     r"|hold\s+(?:for\s+release|until|till)\b"
     rf"|not\s+(?:for|to\s+be)\s+{_NOUN}(?:(?:\s*[,/]\s*|\s+)(?:(?:or|and)\s+)?{_NOUN})*\s+{_UNTIL}\b"
-    rf"|(?:scheduled\s+)?for\s+release(?={_FOR_RELEASE_NEXT})"
+    rf"|do\s+not\s+(?:publish|release|distribute|broadcast|disseminate)\s+{_UNTIL}\b"
+    rf"|(?:scheduled\s+)?for\s+(?:release|publication)(?={_FOR_RELEASE_NEXT})"
 )
 EMBARGO_RE = re.compile(rf"^{_DECORATION}(?:{_BANNER})?(?P<keyword>{_KEYWORD})", re.IGNORECASE)
 # ``EMBARGO: NONE``, ``FOR RELEASE: IMMEDIATELY``: the line says there is no embargo.
@@ -88,11 +94,14 @@ def is_embargo_line(text: str) -> bool:
     return _notice(text) is not None
 
 
-def embargo_lines(text: str, first: int = 1) -> Iterator[tuple[int, str]]:
-    """(line number, line) of each embargo line of ``text``, whose first line is ``first``.
+def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int = 1) -> list[Embargo]:
+    """Every embargo line of ``text`` (whose first line is number ``first``), read; a line that
+    cannot be read raises ``ReleaseError`` with its file and line.
 
-    A lower-case ``embargoed until …`` that continues a paragraph is a hard-wrapped sentence,
-    not a notice; one that starts its paragraph is a notice.
+    A lower-case ``embargoed until …`` that continues a paragraph may be a hard-wrapped sentence
+    ("… stayed / embargoed until 2019, when …"): it is a notice when it reads whole (as under a
+    headline), else it is left alone. A notice that a hard wrap carried onto the next line of
+    its paragraph is read with that line (``_read_wrapped``).
     """
     lines = text.split("\n")
     numbers: Sequence[int] = range(first, first + len(lines))
@@ -101,14 +110,43 @@ def embargo_lines(text: str, first: int = 1) -> Iterator[tuple[int, str]]:
         # pieces it cuts its line into, each numbered as that line.
         numbers = [number for number, line in zip(numbers, lines, strict=True) for _ in range(2 * line.count("\f") + 1)]
         lines = text.replace("\f", "\n\n").split("\n")
+    found: list[Embargo] = []
     # Tried on every line in C (``map``), the rest only where it matches.
     notices = list(map(EMBARGO_RE.match, lines))
     for index in compress(count(), notices):
         line, match = lines[index], notices[index]
         assert match is not None
-        previous = lines[index - 1] if index else ""
-        if not _NO_EMBARGO_RE.match(line, match.end()) and not (match.group("keyword")[0].islower() and previous.strip()):
-            yield numbers[index], line
+        if _NO_EMBARGO_RE.match(line, match.end()):
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        try:
+            found.append(_read_wrapped(line, following, path, numbers[index], zone))
+        except ReleaseError:
+            if match.group("keyword")[0].islower() and index and lines[index - 1].strip():
+                continue
+            raise
+    return found
+
+
+def _read_wrapped(line: str, following: str, path: str, number: int, zone: tzinfo) -> Embargo:
+    """The embargo line ``line``, read with the next line of its paragraph when the wrap cut it
+    (``EMBARGOED UNTIL 4:05 p.m. ET,`` / ``March 6, 2030``): when alone it cannot be read or
+    states no date, and the two read as one. Never earlier than what the whole notice says."""
+    alone: Embargo | None = None
+    try:
+        alone = read_embargo(line, path, number, zone)
+    except ReleaseError as exc:
+        failure = exc
+    if alone is not None and alone.day is not None:
+        return alone
+    if following.strip():
+        try:
+            return read_embargo(f"{line.rstrip()} {following.strip()}", path, number, zone)
+        except ReleaseError:
+            pass
+    if alone is None:
+        raise failure
+    return alone
 
 
 # --------------------------------------------------------------------------- zones
@@ -206,7 +244,7 @@ def _iana_names() -> dict[str, str]:
 _LINKING = frozenset(
     "until untill till til to for release released releases publication published distribution distributed "
     "broadcast dissemination embargo embargoed strictly strict under hold not no before prior after from at on "
-    "of the and or by time date lifts ends expires hours hrs earlier than today".split()
+    "of the and or by time date lifts lifted ends expires hours hrs earlier than today".split()
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"\d{4}(?![\d:])"
@@ -227,7 +265,8 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", _WEEKDAY),
         ("iana", r"[A-Za-z]+(?:/[A-Za-z][A-Za-z_+\-]*)+"),
         ("word", r"[^\W\d_]+(?:\.(?=[^\W\d_])[^\W\d_]+)*\.?"),
-        ("space", r"[\s,;:.()\[\]{}<>*/|\\\"'“”‘’`#_=~!?&@+\-–—−•·]+"),
+        # an HTML tag or character reference around the words (``<b>…</b>``, ``&nbsp;``) is space too
+        ("space", r"(?:<[A-Za-z/][^<>\n]*>|&(?:\#\d+|\#x[0-9a-f]+|[a-z]+);|[\s,;:.()\[\]{}<>*/|\\\"'“”‘’`#_=~!?&@+\-–—−•·])+"),
     )
 )
 

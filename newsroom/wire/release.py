@@ -10,7 +10,7 @@ from ..model import Block, Dateline, Finding, Paragraph, Release, ReleaseError, 
 from .blocks import Layout, blocks_of, chunks_of, rejoin_page_breaks
 from .dateline import DatelineMatch, match_dateline
 from .dates import days_apart, file_date
-from .embargo import DEFAULT_ZONE, embargo_lines, embargo_of, read_embargo
+from .embargo import DEFAULT_ZONE, embargo_of, embargoes_in
 from .fields import emails_in, patents_in, tickers_in, unique
 from .head import CORRECTION_RE, read_head, split_head
 from .sections import lead, parts_of
@@ -36,7 +36,7 @@ def parse_release(data: bytes | str, path: str = "<release>", zone: tzinfo = DEF
     """
     text, findings = decode(data, path) if isinstance(data, bytes) else clean_text(data, path)
     # Every embargo line, wherever it stands: one that cannot be read stops the release here.
-    embargoes = [read_embargo(line, path, number, zone) for number, line in embargo_lines(text)]
+    embargoes = embargoes_in(text, path, zone)
     chunks = chunks_of(text)
     if not chunks:
         raise ReleaseError(path, None, "the file is empty: a release needs a headline, a date and a body")
