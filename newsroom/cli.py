@@ -10,14 +10,14 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 import click
 
 from . import verify as verification
 from .catalogue import Catalogue, load_catalogue
-from .collection import RELEASES_DIR, collect, release_files
+from .collection import RELEASES_DIR, collect, not_a_release, release_files
 from .freshness import stale_findings
 from .importer.fetch import TIMEOUT, USER_AGENT, Client
 from .importer.page import ImportFailure
@@ -125,7 +125,11 @@ def _targets(paths: tuple[Path, ...], ignore: list[str]) -> tuple[list[tuple[Pat
     others: list[Finding] = []
     for path in paths:
         if path.is_file():
-            files.append((path, str(path)))
+            reason = not_a_release(PurePosixPath(path.name))
+            if reason is None:
+                files.append((path, str(path)))
+            else:
+                others.append(Finding(str(path), None, "error", reason))
             continue
         folder = path / RELEASES_DIR if (path / RELEASES_DIR).is_dir() else path
         found, not_releases = release_files(folder, ignore)

@@ -295,9 +295,14 @@ def _check_front_matter(meta: dict[str, Any], lines: Any, path: str, catalogue: 
         if catalogue.get(product_id) is None:
             known = ", ".join(p.id for p in catalogue.products) or "none"
             raise ReleaseError(path, _line(lines, "products", index), f"unknown product {product_id!r} (products.yml has: {known})")
+    topics: dict[str, str] = {}
     for index, name in enumerate(_strings(meta.get("tags"))):
-        if problem := name_error(vocabulary.tag_for(name).slug, f"tag {name!r} has the slug"):
+        topic = vocabulary.tag_for(name).slug
+        if problem := name_error(topic, f"tag {name!r} has the slug"):
             raise ReleaseError(path, _line(lines, "tags", index), f"{problem}: rename the tag")
+        if topic in topics:
+            raise ReleaseError(path, _line(lines, "tags", index), f"tags {topics[topic]!r} and {name!r} are one topic (tags/{topic}/): keep one")
+        topics[topic] = name
 
 
 # How python-frontmatter finds YAML front matter between two '---' lines.
@@ -453,7 +458,7 @@ def in_releases(src_uri: str) -> bool:
     return "/" in src_uri and src_uri.split("/", 1)[0].casefold() == RELEASES_DIR
 
 
-def _not_a_release(relative: PurePosixPath) -> str | None:
+def not_a_release(relative: PurePosixPath) -> str | None:
     """Why a file under releases/ is no release (None when it is one)."""
     name = relative.name.lower()
     suffix = relative.suffix.lower()
@@ -494,7 +499,7 @@ def release_files(folder: Path, ignore: Sequence[str] = ()) -> tuple[list[Path],
             relative = PurePosixPath(path.relative_to(folder).as_posix())
             if name.startswith(".") or relative.as_posix().lower() == FOLDER_README or any(relative.match(pattern) for pattern in ignore):
                 continue
-            reason = _not_a_release(relative)
+            reason = not_a_release(relative)
             if reason is None:
                 paths.append(path)
             else:

@@ -43,7 +43,9 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        # One finding, one line: a line break (or other control character) in a file's name is shown escaped.
+        path = self.path if self.path.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.path)
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.level}: {self.message}"
 
 

@@ -228,6 +228,15 @@ def test_a_character_yaml_refuses_is_an_error_with_its_line(tmp_path: Path, char
     assert (error.path, error.line) == ("releases/2018-03-01-office.md", 4)
 
 
+def test_two_tags_of_one_topic_are_an_error(tmp_path: Path) -> None:
+    """They were one page with two chips, each linking to it."""
+    content = copy_project(tmp_path / "project") / "content"
+    (content / "releases" / "2018-03-01-office.md").write_text(edited_release('tags: ["Foo Bar", "foo-bar"]\n'), encoding="utf-8")
+    (error,) = collect(content, *data(content)).errors
+    assert (error.path, error.line) == ("releases/2018-03-01-office.md", 4)
+    assert "tags 'Foo Bar' and 'foo-bar' are one topic (tags/foo-bar/)" in error.message
+
+
 def test_a_year_or_a_control_character_is_no_slug(tmp_path: Path) -> None:
     """``slug: "2017"`` took over the archive of 2017; a NUL was dropped and the rest published."""
     content = copy_project(tmp_path / "project") / "content"

@@ -247,6 +247,24 @@ def test_check_file_lints_one_release(tmp_path: Path) -> None:
     assert result.returncode == 0 and "1 release(s) ready to publish; 0 error(s)" in result.stderr
 
 
+def test_check_file_that_is_no_release_says_so(tmp_path: Path) -> None:
+    """Given alone, a PDF was read as an edited release ("the front matter needs a 'title'")."""
+    project = acme_project(tmp_path / "acme")
+    (project / "news" / "releases" / "annual-report.pdf").write_bytes(b"%PDF-1.7\n")
+    result = newsroom("check", "news/releases/annual-report.pdf", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert re.search(r"^news/releases/annual-report\.pdf: error: the extension '\.pdf' is not a release", result.stdout, flags=re.M), result.stdout
+
+
+def test_a_line_break_in_a_file_name_keeps_each_finding_on_one_line(tmp_path: Path) -> None:
+    project = acme_project(tmp_path / "acme")
+    (project / "news" / "releases" / "2025-06-05-two\nlines.txt").write_text("\n\n", encoding="utf-8")
+    result = newsroom("check", cwd=project)
+    assert result.returncode == 1
+    (line,) = [line for line in result.stdout.splitlines() if "two" in line]
+    assert line.startswith("news/releases/2025-06-05-two\\nlines.txt") and ": error: " in line
+
+
 def test_convert_takes_several_files_into_a_folder(tmp_path: Path) -> None:
     project = acme_project(tmp_path / "acme")
     releases = sorted((project / "news" / "releases").glob("*.txt"))

@@ -78,6 +78,12 @@ def test_business_wire_without_a_date_is_dated_from_the_file_name_with_a_note() 
     assert len(notes) == 1 and "file name" in notes[0].message and notes[0].line == 1
 
 
+def test_an_impossible_date_in_the_file_name_is_named_as_such() -> None:
+    with pytest.raises(Exception) as raised:
+        release("Acme Names a New Chief Financial Officer\n\n" + BODY + "\n", "releases/2025-02-30-acme-cfo.txt")
+    assert "the file name's 2025-02-30 is no real date" in str(raised.value)
+
+
 def test_a_release_without_any_dateline_is_dated_from_the_file_name() -> None:
     parsed = release("Acme Names a New Chief Financial Officer\n\n" + BODY + "\n", "releases/2025-06-03-acme-cfo.txt")
     assert parsed.date == date(2025, 6, 3) and parsed.dateline is None

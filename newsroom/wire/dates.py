@@ -138,8 +138,14 @@ def make_date(match: re.Match[str], path: str, line: int) -> date:
 
 def file_date(path: str) -> date | None:
     """The ``YYYY-MM-DD`` that begins a file's name, when it is a real date."""
+    written = file_date_text(path)
+    return _real(*map(int, written.split("-"))) if written else None
+
+
+def file_date_text(path: str) -> str | None:
+    """The ``YYYY-MM-DD`` that begins a file's name as written, real date or not (``2018-02-30``)."""
     match = _FILE_DATE.match(PurePath(path).name)
-    return _real(*map(int, match.groups())) if match else None
+    return match.group(0) if match else None
 
 
 def days_apart(first: date, second: date) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..model import Block, Dateline, Finding, Paragraph, Release, ReleaseError, display_date
 from .blocks import Layout, blocks_of, chunks_of, rejoin_page_breaks
 from .dateline import DatelineMatch, match_dateline
-from .dates import days_apart, file_date
+from .dates import days_apart, file_date, file_date_text
 from .embargo import DEFAULT_ZONE, embargo_of, embargoes_in
 from .fields import emails_in, patents_in, tickers_in, unique
 from .head import CORRECTION_RE, read_head, split_head
@@ -55,11 +55,13 @@ def parse_release(data: bytes | str, path: str = "<release>", zone: tzinfo = DEF
     stated = dated or head.top_date or next((e.stated_date for e in embargoes if e.stated_date), None)
     day = stated or named
     if day is None:
+        written = file_date_text(path)
+        name = f"the file name's {written} is no real date" if written else "the file name does not start with one"
         raise ReleaseError(
             path,
             head.headline.line,
             "no date: the text names none (no dateline such as 'MADISON, Wis., Jan. 24, 2017 (GLOBE NEWSWIRE) --' "
-            "and no date line above the headline), and the file name does not start with one: name it YYYY-MM-DD-….txt",
+            f"and no date line above the headline), and {name}: name it YYYY-MM-DD-….txt",
         )
     if stated is None:
         findings.append(Finding(path, head.headline.line, "note", f"no date in the text: dated {day.isoformat()} from the file name"))
