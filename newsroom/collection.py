@@ -491,8 +491,21 @@ def release_files(folder: Path, ignore: Sequence[str] = ()) -> tuple[list[Path],
     def unreadable(error: OSError) -> None:
         others.append((Path(error.filename or folder), f"cannot read the folder: {error.strerror}"))
 
-    # Links are followed, as MkDocs follows them, so both see the same files.
+    # Links are followed, as MkDocs follows them, so both see the same files; a link back to a
+    # folder read already (a loop) is one error, not the same files again at every depth.
+    read: dict[tuple[int, int], Path] = {}
     for top, folders, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        try:
+            status = os.stat(top)
+        except OSError as exc:
+            unreadable(exc)
+            folders[:] = []
+            continue
+        first = read.setdefault((status.st_dev, status.st_ino), Path(top))
+        if first != Path(top):
+            others.append((Path(top), f"a link to the folder {first.relative_to(folder.parent).as_posix()}/, read already: remove the link"))
+            folders[:] = []
+            continue
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(names):
             path = Path(top) / name

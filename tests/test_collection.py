@@ -73,6 +73,18 @@ def test_an_edited_releases_notice_in_markup_holds_it(tmp_path: Path, data, noti
     assert source.entry.embargo == datetime(2018, 3, 1, 20, 15, tzinfo=timezone.utc)
 
 
+def test_a_link_back_to_a_folder_read_already_is_one_error(tmp_path: Path, data) -> None:
+    """A loop was followed about 40 levels deep, every file an error at each level."""
+    releases = tmp_path / "releases"
+    (releases / "2018").mkdir(parents=True)
+    (releases / "2018" / "2018-03-01-office.md").write_text(EDITED, encoding="utf-8")
+    (releases / "2018" / "again").symlink_to("..")
+    collection = collect(tmp_path, *data)
+    assert [source.src_uri for source in collection.sources] == ["releases/2018/2018-03-01-office.md"]
+    (error,) = collection.errors
+    assert error.path == "releases/2018/again" and "a link to the folder releases/, read already" in error.message
+
+
 def test_edited_release_replaces_its_text(tmp_path: Path, data) -> None:
     releases = tmp_path / "releases"
     releases.mkdir()
