@@ -318,6 +318,13 @@ def test_a_keyword_alone_on_its_line_is_read_with_the_next() -> None:
     assert parse_release(text, "releases/x.txt").embargo == utc("2021-03-04 20:15")
 
 
+def test_a_notice_read_with_its_next_line_is_never_earlier_than_read_alone() -> None:
+    """The next line may be a date line of its own: of the two readings the later one holds."""
+    parsed = parse_release(release("EMBARGOED UNTIL 3:15 p.m. ET\nMarch 2, 2021", HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
+    assert parsed.embargo == utc("2021-03-03 20:15")
+    assert not [finding for finding in parsed.findings if "embargo" in finding.message]
+
+
 def test_a_lower_case_notice_right_under_the_headline_holds_the_release() -> None:
     parsed = parse_release(release(f"{HEAD}\nembargoed until 3:15 p.m. ET, March 4, 2021", DATELINE, BODY, SOURCE), "releases/x.txt")
     assert parsed.embargo == utc("2021-03-04 20:15")

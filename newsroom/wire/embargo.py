@@ -120,7 +120,7 @@ def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int =
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         try:
-            found.append(_read_wrapped(line, following, path, numbers[index], zone))
+            found.extend(_read_wrapped(line, following, path, numbers[index], zone))
         except ReleaseError:
             if match.group("keyword")[0].islower() and index and lines[index - 1].strip():
                 continue
@@ -128,25 +128,26 @@ def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int =
     return found
 
 
-def _read_wrapped(line: str, following: str, path: str, number: int, zone: tzinfo) -> Embargo:
-    """The embargo line ``line``, read with the next line of its paragraph when the wrap cut it
-    (``EMBARGOED UNTIL 4:05 p.m. ET,`` / ``March 6, 2030``): when alone it cannot be read or
-    states no date, and the two read as one. Never earlier than what the whole notice says."""
-    alone: Embargo | None = None
+def _read_wrapped(line: str, following: str, path: str, number: int, zone: tzinfo) -> list[Embargo]:
+    """The embargo line ``line``, and when the wrap may have cut it (``EMBARGOED UNTIL 4:05 p.m.
+    ET,`` / ``March 6, 2030``: alone it cannot be read or states no date) also the line read with
+    the next one of its paragraph, when the two read as one. Both readings count (the latest
+    wins, ``embargo_of``): the next line may be a date line of its own."""
+    readings: list[Embargo] = []
+    failure: ReleaseError | None = None
     try:
-        alone = read_embargo(line, path, number, zone)
+        readings.append(read_embargo(line, path, number, zone))
     except ReleaseError as exc:
         failure = exc
-    if alone is not None and alone.day is not None:
-        return alone
-    if following.strip():
+    if (failure or readings[0].day is None) and following.strip():
         try:
-            return read_embargo(f"{line.rstrip()} {following.strip()}", path, number, zone)
+            readings.append(read_embargo(f"{line.rstrip()} {following.strip()}", path, number, zone))
         except ReleaseError:
             pass
-    if alone is None:
+    if not readings:
+        assert failure is not None
         raise failure
-    return alone
+    return readings
 
 
 # --------------------------------------------------------------------------- zones
@@ -550,7 +551,8 @@ def embargo_of(lines: list[Embargo], day: date | None, path: str) -> tuple[datet
     if not instants:
         return None, []
     latest, chosen = max(instants, key=lambda pair: pair[0])
-    others = [stated for instant, stated in instants if instant != latest]
+    # (A line read alone and with the next one is one notice: its readings do not disagree with each other.)
+    others = [stated for instant, stated in instants if instant != latest and stated.line != chosen.line]
     findings = [
         Finding(path, stated.line, "warning", f"this embargo line says an earlier time than line {chosen.line}: the release waits until {latest.isoformat()}")
         for stated in others
