@@ -301,9 +301,33 @@ def test_a_header_notice_holds_the_release_and_is_not_its_headline(keyword: str)
         "FOR PUBLICATION AT 3:15 p.m. ET ON March 4, 2021",
         "<b>EMBARGOED UNTIL 3:15 p.m. ET, March 4, 2021</b>",
         "| Embargo | 3:15 p.m. ET, March 4, 2021 |",
-        # a hard wrap carried the notice onto a second line
+        "EMBARGOED MATERIAL: NOT FOR RELEASE UNTIL 3:15 p.m. ET, March 4, 2021",
+        "EMBARGOED NEWS RELEASE - 3:15 p.m. ET, March 4, 2021",
+        "THE EMBARGO LIFTS AT 3:15 p.m. ET, March 4, 2021",
+        "EMBARGO IS LIFTED AT 3:15 p.m. ET, March 4, 2021",
+        "This release is embargoed until 3:15 p.m. ET, March 4, 2021.",
+        "NOT FOR PUBLICATION, BROADCAST OR TRANSMISSION BEFORE 20:15 GMT ON THURSDAY 4 MARCH 2021",
+        "NOT TO BE USED BEFORE 3:15 p.m. ET, March 4, 2021",
+        "PLEASE DO NOT PUBLISH OR BROADCAST BEFORE 3:15 p.m. ET, March 4, 2021",
+        "HOLD FOR PUBLICATION UNTIL 3:15 p.m. ET, March 4, 2021",
+        "FOR RELEASE (3:15 p.m. ET, March 4, 2021)",
+        "FOR BROADCAST AND PUBLICATION AT 3:15 p.m. ET, March 4, 2021",
+        "JOURNAL EMBARGO: 3:15 p.m. ET, March 4, 2021",
+        "EDITOR'S NOTE: Embargoed until 3:15 p.m. ET, March 4, 2021",
+        "MEDIA ALERT: Embargoed until 3:15 p.m. ET, March 4, 2021",
+        "EMBARGOED THROUGH 3:15 p.m. ET, March 4, 2021",
+        "EMBARGOED\u200bUNTIL 3:15 p.m. ET, March 4, 2021",
+        # a hard wrap carried the notice onto the lines below
         "EMBARGOED UNTIL 3:15 p.m. ET,\nMarch 4, 2021",
         "EMBARGOED UNTIL 3:15 p.m. ET\nThursday, March 4, 2021",
+        "EMBARGOED UNTIL\n3:15 p.m. ET\nMarch 4, 2021",
+        "HOLD FOR RELEASE\n3:15 p.m. ET\nTHURSDAY, MARCH 4, 2021",
+        "FOR RELEASE\n3:15 p.m. ET, March 4, 2021",
+        "EMBARGOED UNTIL MARCH 4, 2021, 12:15 P.M.\nPACIFIC TIME",
+        "Embargoed until 12:15 p.m. on March 4, 2021\n(Pacific Time)",
+        "EMBARGOED UNTIL 10:00 A.M. ET, MARCH 4, 2021,\nOR 21:15 CET",
+        "Embargo time: 3:15 p.m. ET\nEmbargo date: March 4, 2021",
+        "Embargo date: March 4, 2021\nEmbargo time: 3:15 p.m. ET",
     ],
 )
 def test_other_wordings_of_a_notice_hold_the_release(notice: str) -> None:
@@ -316,6 +340,64 @@ def test_other_wordings_of_a_notice_hold_the_release(notice: str) -> None:
 def test_a_keyword_alone_on_its_line_is_read_with_the_next() -> None:
     text = release(HEAD, DATELINE, "EMBARGOED UNTIL\n3:15 p.m. ET, March 4, 2021", BODY, SOURCE)
     assert parse_release(text, "releases/x.txt").embargo == utc("2021-03-04 20:15")
+
+
+def test_a_year_the_wrap_carried_over_is_read() -> None:
+    """Read alone, the line gave the year of the release's date: a year early."""
+    assert parse_release(release("EMBARGOED UNTIL 10:00 A.M. ET, MARCH 3,\n2022", HEAD, DATELINE, BODY), "x.txt").embargo == utc("2022-03-03 15:00")
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "EMBARGOED UNTIL 4:30 P.M. CT\nON JUNE 4, 2021, AT THE ASCO ANNUAL MEETING",
+        "EMBARGOED UNTIL 10:00 A.M. ET\nTHURSDAY, MARCH 4, 2021, OR UPON PRESENTATION",
+        # labelled or decorated, a notice in lower case is one whatever stands above it
+        "NOTE TO EDITORS: embargoed until 10:00 a.m. ET, March 4, 2021, at the AACR meeting",
+        "*** embargoed until 10:00 a.m. ET, March 4, 2021 - AACR abstract ***",
+        "<b>embargoed until</b> 10:00 a.m. ET, March 4, 2021, AACR",
+    ],
+)
+def test_a_notice_with_words_it_cannot_read_stops_the_release_at_its_first_line(notice: str) -> None:
+    """Read without the words it cannot read, each went out months or a day early."""
+    text = release(f"{HEAD}\n{notice}" if notice[0] in "N*<" else notice, DATELINE, BODY, SOURCE)
+    with pytest.raises(ReleaseError) as caught:
+        parse_release(text, "releases/x.txt")
+    assert caught.value.line == line_of(text, notice.split("\n")[0])
+    assert "cannot read the embargo line" in caught.value.finding.message
+
+
+SENTENCES = [
+    "Embargo for decades, the Cuban market remains largely closed to U.S. exporters.",
+    "Embargoed for more than 50 years, Cuban cigars are now available to U.S. collectors.",
+    "Embargoed until the end of the trial, the data were released on Monday.",
+    "Under embargo until 2015, the country is now a growth market.",
+    "For release on iOS and Android, the app will cost $4.99.",
+    "For publication on the company's website, all materials must be approved by legal.",
+    "Hold until maturity strategies have outperformed in rising rate environments.",
+    "Do not publish before you have read the terms of use of the images.",
+    "| Embargo | Country | Since |",
+    "Sales were hurt by the U.S. Cuban\nEmbargo for most of the year, the company said.",
+    "Key risks include:\n\n- embargo at ports in the region\n- sanctions on key customers",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_a_sentence_that_opens_like_a_notice_stays_prose(sentence: str) -> None:
+    """No date or time, not in capitals, and words no notice uses: the build stopped on these."""
+    parsed = parse_release(release(HEAD, DATELINE, sentence, SOURCE), "releases/x.txt")
+    assert parsed.embargo is None
+
+
+@pytest.mark.parametrize("headline", ["Embargo Lifted on Venezuelan Gold: What It Means for Miners", "Media Embargo Lifted in Myanmar, Acme Resumes Broadcasts"])
+def test_a_headline_that_opens_like_a_notice_is_the_headline(headline: str) -> None:
+    parsed = parse_release(release(headline, DATELINE, BODY), "releases/x.txt")
+    assert parsed.headline == headline and parsed.embargo is None
+
+
+def test_until_further_notice_is_still_a_notice() -> None:
+    with pytest.raises(ReleaseError):
+        parse_release(release("Embargoed until further notice", HEAD, DATELINE, BODY), "releases/x.txt")
 
 
 def test_a_notice_read_with_its_next_line_is_never_earlier_than_read_alone() -> None:

@@ -5,7 +5,8 @@ A line is an embargo line when it *starts* like one (``is_embargo_line``): ``EMB
 ``DO NOT PUBLISH BEFORE``, ``FOR RELEASE AT``, ``FOR PUBLICATION:``…, after any decoration
 (``***``, ``[``, ``(``, ``<b>``) and label (``NOTE TO EDITORS:``, ``Media``). The same words
 inside a sentence are prose ("the embargo on Russian oil was lifted", "abstracts are embargoed
-until the meeting") and are left alone (``embargoes_in``).
+until the meeting", "Embargo for decades, the Cuban market …") and are left alone
+(``_sentence``, ``embargoes_in``); lines that go on with a notice are part of it.
 
 Reading one (``read_embargo``) is all or nothing: every word after the keyword must be a date,
 a time, a zone or a linking word ("until", "on", "at"…), or the line is refused saying what
@@ -61,48 +62,71 @@ _WEEKDAY = _words(_WEEKDAY_WORDS)
 _DECORATION = r"(?:<[A-Za-z/][^<>\n]*>|&\#\d+;|[\W_])*"
 # A label before the notice: ``PRESS RELEASE –``, ``NOTE TO EDITORS:``, ``Media Embargo:``.
 _BANNER = (
-    r"(?:(?:press|news|media)\s+release|media\s+advisory|for\s+immediate\s+release|note\s+to\s+(?:editors?|media)|please\s+note"
-    rf"|release|media){_DECORATION}"
+    r"(?:(?:press|news|media)\s+release|(?:media|news)\s+(?:advisory|alert)|for\s+immediate\s+release|please\s+note|the"
+    r"|notes?\s+to\s+(?:editors?|media|reporters|journalists)|editor[’']?s\s+note|attention(?:\s+(?:editors?|media|reporters))?"
+    r"|advisory|important|this\s+(?:(?:press|news)\s+)?release\s+is|release|media|(?:publication|news|press|journal)(?=\s+embargo))"
+    rf"{_DECORATION}"
 )
-_NOUN = r"(?:releases?|released|publication|published|distribution|distributed|broadcast|dissemination)"
+_NOUN = r"(?:releases?|released|publication|published|distribution|distributed|broadcast|dissemination|use|used|reported|transmission)"
+_VERB = r"(?:publish|release|distribute|broadcast|disseminate|use|report)"
 _UNTIL = r"(?:before|until|till|prior\s+to)"
 # Words after EMBARGO(ED) that make it an embargo notice rather than the start of a sentence.
 _EMBARGO_NEXT = (
     rf"(?:\s*(?:[:)\]*|]|[-–—]{{1,2}}(?![^\W\d_])|\.?\s*$)|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:until|untill|till|til|to|for|at|before|"
-    r"through|thru|time|date|ends|lifts|lifted|expires|notice)\b))"
+    r"through|thru|time|date|ends|lifts|lifted|lift|expires|notice|is|will|material|press|news|release|statement|advisory)\b))"
 )
-_FOR_RELEASE_NEXT = rf"(?:\s*:|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:at|on|after|from|until|not\s+before|no\s+earlier)\b))"
+_FOR_RELEASE_NEXT = rf"(?:\s*[:(\-–—]|\s*$|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:at|on|after|from|until|not\s+before|no\s+earlier)\b))"
+_FOR_NOUN = r"(?:release|publication|distribution|broadcast)"
 _KEYWORD = (
     rf"(?:strict(?:ly)?\s+)?(?:under\s+(?:strict\s+)?)?embargo(?:ed)?(?={_EMBARGO_NEXT})"
-    r"|hold\s+(?:for\s+release|until|till)\b"
+    r"|hold\s+(?:for\s+(?:release|publication)|until|till)\b"
     rf"|not\s+(?:for|to\s+be)\s+{_NOUN}(?:(?:\s*[,/]\s*|\s+)(?:(?:or|and)\s+)?{_NOUN})*\s+{_UNTIL}\b"
-    rf"|do\s+not\s+(?:publish|release|distribute|broadcast|disseminate)\s+{_UNTIL}\b"
-    rf"|(?:scheduled\s+)?for\s+(?:release|publication)(?={_FOR_RELEASE_NEXT})"
+    rf"|(?:please\s+)?do\s+not\s+{_VERB}(?:\s*(?:,|or|and)\s*{_VERB})*\s+{_UNTIL}\b"
+    rf"|(?:scheduled\s+)?for\s+{_FOR_NOUN}(?:\s*(?:[,/]|\band\b|\bor\b)\s*{_FOR_NOUN})*(?={_FOR_RELEASE_NEXT})"
 )
 EMBARGO_RE = re.compile(rf"^{_DECORATION}(?:{_BANNER})?(?P<keyword>{_KEYWORD})", re.IGNORECASE)
+# Characters a page shows as nothing (a zero-width space still parts two words): a notice is
+# read as a person sees it.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def _visible(text: str) -> str:
+    """``text`` without the characters a page shows as nothing (most texts are ASCII: no scan)."""
+    if text.isascii():
+        return text
+    return _INVISIBLE.sub(lambda found: " " if found.group() == "\u200b" else "", text)
 # ``EMBARGO: NONE``, ``FOR RELEASE: IMMEDIATELY``: the line says there is no embargo.
 _NO_EMBARGO_RE = re.compile(r"[\W_]*(?:none|n/?a|no|nil|not\s+applicable|immediate(?:ly)?)[\W_]*$", re.IGNORECASE)
 
 
 def _notice(text: str) -> re.Match[str] | None:
+    """The keyword of the notice ``text`` is (``text`` without invisible characters), or None."""
     match = EMBARGO_RE.match(text)
-    return match if match and not _NO_EMBARGO_RE.match(text, match.end()) else None
+    if match is None or _NO_EMBARGO_RE.match(text, match.end()) or _sentence(text, match.end()):
+        return None
+    return match
 
 
 def is_embargo_line(text: str) -> bool:
-    """Whether ``text`` starts like an embargo notice (any case, any decoration before it)."""
-    return _notice(text) is not None
+    """Whether ``text`` starts like an embargo notice (any case, any decoration before it) and is
+    not a sentence about something else (``_sentence``)."""
+    return _notice(_visible(text)) is not None
 
 
 def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int = 1) -> list[Embargo]:
     """Every embargo line of ``text`` (whose first line is number ``first``), read; a line that
     cannot be read raises ``ReleaseError`` with its file and line.
 
-    A lower-case ``embargoed until …`` that continues a paragraph may be a hard-wrapped sentence
-    ("… stayed / embargoed until 2019, when …"): it is a notice when it reads whole (as under a
-    headline), else it is left alone. A notice that a hard wrap carried onto the next line of
-    its paragraph is read with that line (``_read_wrapped``).
+    - A lower-case ``embargoed until …`` that continues a paragraph may be a hard-wrapped
+      sentence ("… stayed / embargoed until 2019, when …"): it is a notice when it reads whole
+      (as under a headline), else it is left alone.
+    - The lines below a notice in its paragraph that go on with it (``goes_on_notice``: ``March 6,
+      2030``, ``PACIFIC TIME``, ``OR 19:00 CET``) are read with it, and must be; the notice read
+      alone counts too, and the latest reading holds (``embargo_of``).
+    - A notice that cannot be read alone but can with the notice line above it (``Embargo time:
+      10:00 a.m. ET`` / ``Embargo date: March 4, 2021``) is read so.
     """
+    text = _visible(text)  # ``EMBARGOED<zero-width space>UNTIL`` as a reader sees it
     lines = text.split("\n")
     numbers: Sequence[int] = range(first, first + len(lines))
     if "\f" in text:
@@ -111,43 +135,90 @@ def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int =
         numbers = [number for number, line in zip(numbers, lines, strict=True) for _ in range(2 * line.count("\f") + 1)]
         lines = text.replace("\f", "\n\n").split("\n")
     found: list[Embargo] = []
+    joined_to: set[int] = set()  # lines read as part of the notice above them
     # Tried on every line in C (``map``), the rest only where it matches.
-    notices = list(map(EMBARGO_RE.match, lines))
-    for index in compress(count(), notices):
-        line, match = lines[index], notices[index]
-        assert match is not None
-        if _NO_EMBARGO_RE.match(line, match.end()):
+    candidates = list(map(EMBARGO_RE.match, lines))
+    for index in compress(count(), candidates):
+        line = lines[index]
+        match = _notice(line)
+        if match is None or index in joined_to:
             continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
+        rest = index + 1
+        while rest < len(lines) and goes_on_notice(lines[rest]):
+            rest += 1
+        joined_to.update(range(index + 1, rest))
         try:
-            found.extend(_read_wrapped(line, following, path, numbers[index], zone))
+            found.extend(_readings(lines[index:rest], path, numbers[index], zone))
         except ReleaseError:
-            if match.group("keyword")[0].islower() and index and lines[index - 1].strip():
+            above = lines[index - 1] if index else ""
+            below = lines[index + 1] if index + 1 < len(lines) else ""
+            # One notice on two lines, each a notice by itself (``Embargo date: …`` / ``Embargo time: …``).
+            together = None
+            if above.strip() and _notice(above):
+                together = _together([above, line], path, numbers[index - 1], zone)
+            if together is None and below.strip() and _notice(below):
+                together = _together([line, below], path, numbers[index], zone)
+                if together is not None:
+                    joined_to.add(index + 1)
+            if together is not None:
+                found.append(together)
+                continue
+            if match.group("keyword")[0].islower() and not line[: match.start("keyword")].strip() and above.strip():
                 continue
             raise
     return found
 
 
-def _read_wrapped(line: str, following: str, path: str, number: int, zone: tzinfo) -> list[Embargo]:
-    """The embargo line ``line``, and when the wrap may have cut it (``EMBARGOED UNTIL 4:05 p.m.
-    ET,`` / ``March 6, 2030``: alone it cannot be read or states no date) also the line read with
-    the next one of its paragraph, when the two read as one. Both readings count (the latest
-    wins, ``embargo_of``): the next line may be a date line of its own."""
-    readings: list[Embargo] = []
-    failure: ReleaseError | None = None
+def _together(lines: list[str], path: str, number: int, zone: tzinfo) -> Embargo | None:
+    """``lines`` read as one notice, or None when they cannot be."""
     try:
-        readings.append(read_embargo(line, path, number, zone))
-    except ReleaseError as exc:
-        failure = exc
-    if (failure or readings[0].day is None) and following.strip():
-        try:
-            readings.append(read_embargo(f"{line.rstrip()} {following.strip()}", path, number, zone))
-        except ReleaseError:
-            pass
-    if not readings:
-        assert failure is not None
-        raise failure
-    return readings
+        return read_embargo(" ".join(line.strip() for line in lines), path, number, zone)
+    except ReleaseError:
+        return None
+
+
+def _readings(lines: list[str], path: str, number: int, zone: tzinfo) -> list[Embargo]:
+    """A notice line read alone and, when lines below it go on with it, read with them; the
+    whole must read (a line that goes on with a notice is part of it), the line alone need not."""
+    if len(lines) == 1:
+        return [read_embargo(lines[0], path, number, zone)]
+    whole = read_embargo(" ".join(line.strip() for line in lines), path, number, zone)
+    try:
+        return [read_embargo(lines[0], path, number, zone), whole]
+    except ReleaseError:
+        return [whole]
+
+
+def goes_on_notice(line: str) -> bool:
+    """Whether ``line``, below a notice in its paragraph, goes on with it: it opens (maybe after a
+    bracket) with a date, a time, a weekday, a year, a zone or a word that joins (``on``, ``or``)."""
+    for kind, match in _tokens(line, 0):
+        if kind == "space":
+            if match.group(0).strip(" \t([{*-–—,;:"):
+                return False  # a table's bar, a quote, a tag: something else
+            continue
+        if kind == "word":
+            word = match.group(0).lower().rstrip(".")
+            return word in _JOINING or word in _zone_words()
+        return kind != "?" or bool(_YEAR_ALONE.match(match.group(0)))
+    return False
+
+
+def _sentence(text: str, start: int) -> bool:
+    """Whether a line that starts like a notice is a sentence about something else: ``Embargo
+    for decades, the Cuban market …``, ``For release on iOS and Android, the app …``, ``| Embargo
+    | Country |``. It names no date or time, is not written in capitals, and two or more of its
+    words are none a notice uses. (``Embargoed until further notice`` is a notice.)"""
+    if text.upper() == text:
+        return False
+    strangers = 0
+    for kind, match in _tokens(text, start):
+        if kind in _MOMENTS and (kind != "clock" or int(match.group("mi") or 0) < 60):
+            return False
+        if kind in ("word", "?"):
+            word = match.group(0).lower().rstrip(".")
+            strangers += word not in _LINKING and word not in _HOLDING and word not in _zone_words()
+    return strangers >= 2
 
 
 # --------------------------------------------------------------------------- zones
@@ -221,6 +292,12 @@ _zone("hkt|hong kong time", "Asia/Hong_Kong", clock24=True)
 _zone("sgt|singapore time", "Asia/Singapore", clock24=True)
 _ZONE_LONGEST = max(len(name) for name in (*_ZONES, *_REFUSED))
 
+
+@lru_cache(maxsize=1)
+def _zone_words() -> frozenset[str]:
+    """Every word of a zone's name (``pacific``, ``time``, ``est``): a notice's words."""
+    return frozenset(word for name in (*_ZONES, *_REFUSED) for word in name)
+
 # IANA zones where business writes 24-hour time; elsewhere 1:00-12:59 needs a.m./p.m.
 _CLOCK24_REGIONS = ("Europe/", "Etc/", "Africa/", "UTC", "GMT", "Zulu", "Universal")
 _CLOCK24_ZONES = {"Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Taipei"}
@@ -245,8 +322,16 @@ def _iana_names() -> dict[str, str]:
 _LINKING = frozenset(
     "until untill till til to for release released releases publication published distribution distributed "
     "broadcast dissemination embargo embargoed strictly strict under hold not no before prior after from at on "
-    "of the and or by time date lifts lifted ends expires hours hrs earlier than today".split()
+    "of the and or by time date lifts lifted lift ends expires hours hrs earlier than today through thru is will this "
+    "material press news statement advisory use used reported transmission publish distribute report do please".split()
 )
+# Words that open a line going on with the notice above it (``ON MARCH 4``, ``OR 19:00 CET``).
+_JOINING = frozenset("on at or and until till by from to through thru".split())
+# What a notice names its moment with (a clock only with real minutes: ``$4.99`` is none).
+_MOMENTS = frozenset({"iso", "numeric", "named", "clock", "date"})
+# Words a notice without a moment holds with (``until further notice``): it is still a notice.
+_HOLDING = frozenset("further notice".split())
+_YEAR_ALONE = re.compile(r"\d{4}(?:\W|$)")
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"\d{4}(?![\d:])"
 _HALF = r"[ap]\.?\s?m(?![^\W\d_])\.?"

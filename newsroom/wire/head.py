@@ -17,7 +17,7 @@ from .blocks import BULLET_RE, Chunk, Layout, blocks_of
 from .contacts import contact_block
 from .dateline import DatelineMatch, match_dateline
 from .dates import date_line
-from .embargo import is_embargo_line
+from .embargo import goes_on_notice, is_embargo_line
 from .lines import is_banner, is_contact_heading, line_groups, one_line, strip
 
 PROVIDED_BY_RE = re.compile(r"^News\s+provided\s+by:?$", re.IGNORECASE)
@@ -65,15 +65,17 @@ def _first_lines(chunks: list[Chunk], layout: Layout) -> Iterator[_Line]:
     seen = 0
     for index, chunk in enumerate(chunks):
         alone = not layout.prose(chunk.lines)
-        after_header = False
+        after_header = notice = False
         for offset, line in enumerate(chunk.lines):
             seen += 1
             if seen > HEAD_MAX_LINES:
                 return
             text = strip(line)
-            header = is_header_line(text)
+            # A line that goes on with the notice above it (``PACIFIC TIME``) is part of it.
+            goes_on = notice and goes_on_notice(text)
+            header = goes_on or is_header_line(text)
             yield _Line(index, offset, text, offset == 0 or alone or after_header, header)
-            after_header = header
+            after_header, notice = header, goes_on or is_embargo_line(text)
 
 
 def split_head(chunks: list[Chunk], layout: Layout) -> Split:
@@ -128,17 +130,20 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
     issuer_next = False  # PR Newswire's page: ``News provided by`` stands over the issuer's name
     for chunk in chunks:
         start = 0
+        notice = False
         for offset, line in enumerate(chunk.lines):
             text = strip(line)
             issuer, issuer_next = issuer_next, bool(PROVIDED_BY_RE.match(text))
-            if not (issuer or is_header_line(text)):
+            goes_on = notice and goes_on_notice(text)
+            notice = goes_on or is_embargo_line(text)
+            if not (issuer or goes_on or is_header_line(text)):
                 continue
             if offset > start:
                 content.append(Chunk(chunk.lines[start:offset], chunk.line + start))
             start = offset + 1
             number = chunk.line + offset
             headers.append(text)
-            if is_embargo_line(text):
+            if notice:
                 continue  # read with every other embargo line of the release (release.py)
             day = date_line(text)  # None for ``FOR IMMEDIATE RELEASE``, ``Exhibit 99.1``
             if day is not None and dated is None:
