@@ -16,23 +16,16 @@ from mkdocs.config.base import Config, ValidationError
 
 from .freshness import STALE_FACTS_AFTER
 from .project import DEFAULT_PRODUCTS_FILE, DEFAULT_TAGS_FILE
+from .publication import release_time_problem
 from .stages import DEFAULT_STAGES, stage_names_problem
 
 T = TypeVar("T")
 
-_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 
 def _count(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return f"must be a whole number, 0 or more, not {value!r}"
-    return None
-
-
-def _clock_time(value: object) -> str | None:
-    if not isinstance(value, str) or not _CLOCK.fullmatch(value):
-        # Unquoted, YAML reads 8:00 as the number 480.
-        return f"must be a time of day written HH:MM in quotes, such as '08:00', not {value!r}"
     return None
 
 
@@ -86,7 +79,7 @@ class NewsroomConfig(Config):
     company_url = _Checked[str](_web_address("https://www.example.com/"), default="")
     investors_url = _Checked[str](_web_address("https://investors.example.com/"), default="")
     # A release without an embargo time is published on its date at this time, in this zone.
-    release_time = _Checked[str](_clock_time, default="08:00")
+    release_time = _Checked[str](release_time_problem, default="08:00")
     timezone = _Checked[str](_time_zone, default="America/New_York")
     # Where the data files live, relative to docs_dir.
     products_file = opt.Type(str, default=DEFAULT_PRODUCTS_FILE)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .freshness import STALE_FACTS_AFTER
+from .publication import release_time_problem
 from .stages import DEFAULT_STAGES, stage_names, stage_names_problem
 from .wire.embargo import DEFAULT_ZONE
 
@@ -146,12 +147,14 @@ def docs_dir_of(config: dict[str, Any], config_file: Path) -> Path:
 
 def load_project(config_file: Path) -> Project:
     """The project ``config_file`` describes; a file that is missing or unreadable, has no
-    ``newsroom`` plugin or a bad ``timezone``, ``ignore``, ``stages`` or ``stale_facts_after`` is a
-    ``ProjectError``."""
+    ``newsroom`` plugin or a bad ``timezone``, ``release_time``, ``ignore``, ``stages`` or
+    ``stale_facts_after`` is a ``ProjectError``."""
     config = read_config(config_file)
     options = newsroom_options(config)
     if options is None:
         raise ProjectError(f"{config_file} does not use the newsroom plugin: add '- newsroom' under 'plugins:'")
+    if "release_time" in options and (problem := release_time_problem(options["release_time"])):
+        raise ProjectError(f"{config_file}: the newsroom option 'release_time' {problem}")
     return Project(
         config_file,
         docs_dir_of(config, config_file),

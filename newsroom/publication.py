@@ -21,6 +21,18 @@ _EPOCH = re.compile(r"\d{1,10}")
 EPOCH_END = 2**32
 
 
+_RELEASE_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def release_time_problem(value: object) -> str | None:
+    """Why ``value`` cannot be the ``release_time`` option, or None (the build's config and
+    ``newsroom check`` both ask)."""
+    if not isinstance(value, str) or not _RELEASE_TIME.fullmatch(value):
+        # Unquoted, YAML reads 8:00 as the number 480.
+        return f"must be a time of day written HH:MM in quotes, such as '08:00', not {value!r}"
+    return None
+
+
 class ClockError(ValueError):
     """``SOURCE_DATE_EPOCH`` is set to something that is not a moment."""
 

@@ -230,6 +230,9 @@ def test_without_a_mkdocs_yml_both_commands_refuse_and_say_what_to_do(tmp_path: 
         ("site_name: [x\n", "is not valid YAML"),
         ("site_name: x\nplugins:\n  - newsroom:\n      timezone: Mars/Olympus\n", "unknown timezone 'Mars/Olympus'"),
         ("site_name: x\nplugins:\n  - newsroom:\n      ignore: '*.pdf'\n", "the newsroom option 'ignore' must be a list"),
+        # the build stops on it: check said the releases were ready to publish
+        ("site_name: x\nplugins:\n  - newsroom:\n      release_time: '25:00'\n", "the newsroom option 'release_time' must be a time of day"),
+        ("site_name: x\nplugins:\n  - newsroom:\n      release_time: 8:00\n", "not 480"),
     ],
 )
 def test_a_mkdocs_yml_the_commands_cannot_use_is_a_clean_error(tmp_path: Path, config: str, message: str) -> None:
