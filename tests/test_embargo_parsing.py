@@ -367,6 +367,63 @@ def test_a_notice_with_words_it_cannot_read_stops_the_release_at_its_first_line(
     assert "cannot read the embargo line" in caught.value.finding.message
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Embargoed until the close of markets",
+        "Hold for release pending FDA approval",
+        "Not for publication until the start of the AGM",
+        "For release upon FDA approval",
+        "Embargo: upon presentation",
+        "Embargoed until ten a.m. Eastern on Thursday",
+        "EMBARGOED UNTIL MIDNIGHT ET, DEC. 31, 9999",
+    ],
+)
+def test_a_notice_of_its_own_without_a_time_it_can_read_is_refused(notice: str) -> None:
+    """A line of its own, not a sentence: these went out at once as prose (or crashed, past 9999)."""
+    with pytest.raises(ReleaseError) as caught:
+        parse_release(release(notice, HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
+    assert caught.value.line == 1 and "cannot read the embargo line" in caught.value.finding.message
+
+
+@pytest.mark.parametrize(
+    ("lines", "held"),
+    [
+        # a lower-case notice that reads holds, whatever line follows it
+        (f"{HEAD}\nembargoed until 10:00 a.m. ET, March 4, 2021\nMarch 3, 2021", "2021-03-04 15:00"),
+        (f"{HEAD}\nembargoed until 10:00 a.m. ET, March 4, 2021\nOn Track for Record Year, Company Raises Outlook", "2021-03-04 15:00"),
+        # a zone below a notice of two lines is read with them
+        ("Embargo date: March 4, 2021\nEmbargo time: 10:00 p.m.\nPacific Time", "2021-03-05 06:00"),
+        # a weekday whose date the wrap carried over
+        ("EMBARGOED UNTIL 10:00 A.M. ET THURSDAY\nMARCH 4, 2021", "2021-03-04 15:00"),
+    ],
+)
+def test_a_notice_holds_with_what_goes_on_with_it(lines: str, held: str) -> None:
+    parts = (lines, DATELINE, BODY) if lines.startswith(HEAD) else (lines, HEAD, DATELINE, BODY)
+    assert parse_release(release(*parts), "releases/x.txt").embargo == utc(held)
+
+
+@pytest.mark.parametrize(
+    "below",
+    ["On Track: Acme Widgets Reports Record Quarter", "2021 Outlook Raised", "Pacific Gas and Electric Reports", "On March 4, Acme Will Present at ASCO"],
+)
+def test_a_headline_right_under_a_notice_stays_the_headline(below: str) -> None:
+    """Joined to the notice above it, each stopped the build or vanished into the notice."""
+    parsed = parse_release(release(f"EMBARGOED UNTIL 10:00 A.M. ET, MARCH 4, 2021\n{below}", DATELINE, BODY), "releases/x.txt")
+    assert parsed.headline == below and parsed.embargo == utc("2021-03-04 15:00")
+
+
+@pytest.mark.parametrize("top", ["March 3, 2021", "MARCH 3, 2021", "2021-03-03"])
+def test_a_date_line_under_a_dated_notice_is_the_top_date(top: str) -> None:
+    parsed = parse_release(release(f"EMBARGOED UNTIL 10:00 A.M. ET, MARCH 4, 2021\n{top}", HEAD, DATELINE, BODY), "releases/x.txt")
+    assert parsed.embargo == utc("2021-03-04 15:00") and parsed.top_date == D
+
+
+def test_a_wrapped_headline_is_not_a_notice() -> None:
+    parsed = parse_release(release("Acme Brings Cuban Cigars to U.S. Stores,\nembargoed for decades", DATELINE, BODY), "releases/x.txt")
+    assert parsed.headline == "Acme Brings Cuban Cigars to U.S. Stores, embargoed for decades" and parsed.embargo is None
+
+
 SENTENCES = [
     "Embargo for decades, the Cuban market remains largely closed to U.S. exporters.",
     "Embargoed for more than 50 years, Cuban cigars are now available to U.S. collectors.",

@@ -73,9 +73,10 @@ _UNTIL = r"(?:before|until|till|prior\s+to)"
 # Words after EMBARGO(ED) that make it an embargo notice rather than the start of a sentence.
 _EMBARGO_NEXT = (
     rf"(?:\s*(?:[:)\]*|]|[-–—]{{1,2}}(?![^\W\d_])|\.?\s*$)|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:until|untill|till|til|to|for|at|before|"
-    r"through|thru|time|date|ends|lifts|lifted|lift|expires|notice|is|will|material|press|news|release|statement|advisory)\b))"
+    r"through|thru|time|date|ends|lifts|expires|notice|pending|upon|material|press|news|release|statement|advisory)\b)"
+    r"|\s+(?:lifted|(?:is|will\s+be)\s+lifted|will\s+lift)\s+at\b)"
 )
-_FOR_RELEASE_NEXT = rf"(?:\s*[:(\-–—]|\s*$|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:at|on|after|from|until|not\s+before|no\s+earlier)\b))"
+_FOR_RELEASE_NEXT = rf"(?:\s*[:(\-–—]|\s*$|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:at|on|after|from|until|upon|pending|not\s+before|no\s+earlier)\b))"
 _FOR_NOUN = r"(?:release|publication|distribution|broadcast)"
 _KEYWORD = (
     rf"(?:strict(?:ly)?\s+)?(?:under\s+(?:strict\s+)?)?embargo(?:ed)?(?={_EMBARGO_NEXT})"
@@ -90,19 +91,19 @@ EMBARGO_RE = re.compile(rf"^{_DECORATION}(?:{_BANNER})?(?P<keyword>{_KEYWORD})",
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """``text`` without the characters a page shows as nothing (most texts are ASCII: no scan)."""
     if text.isascii():
         return text
     return _INVISIBLE.sub(lambda found: " " if found.group() == "\u200b" else "", text)
 # ``EMBARGO: NONE``, ``FOR RELEASE: IMMEDIATELY``: the line says there is no embargo.
-_NO_EMBARGO_RE = re.compile(r"[\W_]*(?:none|n/?a|no|nil|not\s+applicable|immediate(?:ly)?)[\W_]*$", re.IGNORECASE)
+_NO_EMBARGO_RE = re.compile(r"[\W_]*(?:none|n/?a|no|nil|not\s+applicable|immediate(?:ly)?|(?:up)?on\s+receipt)[\W_]*$", re.IGNORECASE)
 
 
 def _notice(text: str) -> re.Match[str] | None:
     """The keyword of the notice ``text`` is (``text`` without invisible characters), or None."""
     match = EMBARGO_RE.match(text)
-    if match is None or _NO_EMBARGO_RE.match(text, match.end()) or _sentence(text, match.end()):
+    if match is None or _NO_EMBARGO_RE.match(text, match.end()) or _sentence(text, match):
         return None
     return match
 
@@ -110,23 +111,20 @@ def _notice(text: str) -> re.Match[str] | None:
 def is_embargo_line(text: str) -> bool:
     """Whether ``text`` starts like an embargo notice (any case, any decoration before it) and is
     not a sentence about something else (``_sentence``)."""
-    return _notice(_visible(text)) is not None
+    return _notice(visible(text)) is not None
 
 
 def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int = 1) -> list[Embargo]:
-    """Every embargo line of ``text`` (whose first line is number ``first``), read; a line that
+    """Every embargo notice of ``text`` (whose first line is number ``first``), read; one that
     cannot be read raises ``ReleaseError`` with its file and line.
 
-    - A lower-case ``embargoed until …`` that continues a paragraph may be a hard-wrapped
-      sentence ("… stayed / embargoed until 2019, when …"): it is a notice when it reads whole
-      (as under a headline), else it is left alone.
-    - The lines below a notice in its paragraph that go on with it (``goes_on_notice``: ``March 6,
-      2030``, ``PACIFIC TIME``, ``OR 19:00 CET``) are read with it, and must be; the notice read
-      alone counts too, and the latest reading holds (``embargo_of``).
-    - A notice that cannot be read alone but can with the notice line above it (``Embargo time:
-      10:00 a.m. ET`` / ``Embargo date: March 4, 2021``) is read so.
+    A notice is a line that starts like one (``notice_at``) and the lines below it in its
+    paragraph that go on with it (``notice_end``); read alone and read whole, the later holds
+    (``embargo_of``). A lower-case ``embargoed until …`` that continues a paragraph may be a
+    hard-wrapped sentence ("… stayed / embargoed until 2019, when …"): it is a notice only when
+    it reads.
     """
-    text = _visible(text)  # ``EMBARGOED<zero-width space>UNTIL`` as a reader sees it
+    text = visible(text)  # ``EMBARGOED<zero-width space>UNTIL`` as a reader sees it
     lines = text.split("\n")
     numbers: Sequence[int] = range(first, first + len(lines))
     if "\f" in text:
@@ -135,63 +133,81 @@ def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int =
         numbers = [number for number, line in zip(numbers, lines, strict=True) for _ in range(2 * line.count("\f") + 1)]
         lines = text.replace("\f", "\n\n").split("\n")
     found: list[Embargo] = []
-    joined_to: set[int] = set()  # lines read as part of the notice above them
+    end = 0  # the lines before it are read already, as part of a notice above them
     # Tried on every line in C (``map``), the rest only where it matches.
-    candidates = list(map(EMBARGO_RE.match, lines))
-    for index in compress(count(), candidates):
-        line = lines[index]
-        match = _notice(line)
-        if match is None or index in joined_to:
+    for index in compress(count(), map(EMBARGO_RE.match, lines)):
+        if index < end or not notice_at(lines, index, zone):
             continue
-        rest = index + 1
-        while rest < len(lines) and goes_on_notice(lines[rest]):
-            rest += 1
-        joined_to.update(range(index + 1, rest))
-        try:
-            found.extend(_readings(lines[index:rest], path, numbers[index], zone))
-        except ReleaseError:
-            above = lines[index - 1] if index else ""
-            below = lines[index + 1] if index + 1 < len(lines) else ""
-            # One notice on two lines, each a notice by itself (``Embargo date: …`` / ``Embargo time: …``).
-            together = None
-            if above.strip() and _notice(above):
-                together = _together([above, line], path, numbers[index - 1], zone)
-            if together is None and below.strip() and _notice(below):
-                together = _together([line, below], path, numbers[index], zone)
-                if together is not None:
-                    joined_to.add(index + 1)
-            if together is not None:
-                found.append(together)
-                continue
-            if match.group("keyword")[0].islower() and not line[: match.start("keyword")].strip() and above.strip():
-                continue
-            raise
+        end = notice_end(lines, index, zone)
+        found.extend(_readings(lines[index:end], path, numbers[index], zone))
     return found
 
 
-def _together(lines: list[str], path: str, number: int, zone: tzinfo) -> Embargo | None:
-    """``lines`` read as one notice, or None when they cannot be."""
+def notice_at(lines: Sequence[str], index: int, zone: tzinfo = DEFAULT_ZONE) -> bool:
+    """Whether ``lines[index]`` starts an embargo notice: it starts like one and is no sentence
+    about something else (``_sentence``); in lower case, undecorated and continuing a paragraph,
+    only when the notice reads."""
+    match = _notice(lines[index])
+    if match is None:
+        return False
+    if match.group("keyword")[0].islower() and not lines[index][: match.start("keyword")].strip() and index and lines[index - 1].strip():
+        return _reads(" ".join(line.strip() for line in lines[index : notice_end(lines, index, zone)]), zone)
+    return True
+
+
+def notice_end(lines: Sequence[str], index: int, zone: tzinfo = DEFAULT_ZONE) -> int:
+    """The end of the notice that starts at ``lines[index]``: the lines below it in its paragraph
+    that go on with it are part of it. A line goes on with it when it opens with a date, time,
+    weekday, year, zone or joining word, or is a notice line itself (``Embargo time: …`` under
+    ``Embargo date: …``), and the notice reads with it; or when it names a date or time the
+    notice lacks and is written as the notice is (capitals under capitals, or in lower case):
+    then it must read with it (``4:30 P.M. CT`` / ``ON JUNE 4, 2021, AT THE ASCO MEETING`` is
+    refused, not read as a notice for today)."""
+    end = index + 1
+    text = lines[index].strip()
+    dated = _names(text, ("date", "iso", "numeric"))
+    while end < len(lines) and (line := lines[end].strip()) and (_opens_more(line) or EMBARGO_RE.match(line)):
+        joined = f"{text} {line}"
+        if not (_reads(joined, zone) or (not dated and _names(line, _MOMENTS) and (line[0].islower() or (_capitals(text) and _capitals(line))))):
+            break
+        text, end = joined, end + 1
+    return end
+
+
+def _reads(text: str, zone: tzinfo) -> bool:
     try:
-        return read_embargo(" ".join(line.strip() for line in lines), path, number, zone)
+        read_embargo(text, "", 0, zone)
     except ReleaseError:
-        return None
+        return False
+    return True
+
+
+def _capitals(text: str) -> bool:
+    return text.upper() == text and text.lower() != text
+
+
+def _names(text: str, kinds: Iterable[str]) -> bool:
+    """Whether ``text`` names a moment of one of these kinds (a clock only with real minutes)."""
+    return any(kind in kinds and (kind != "clock" or int(match.group("mi") or 0) < 60) for kind, match in _tokens(text, 0))
 
 
 def _readings(lines: list[str], path: str, number: int, zone: tzinfo) -> list[Embargo]:
-    """A notice line read alone and, when lines below it go on with it, read with them; the
-    whole must read (a line that goes on with a notice is part of it), the line alone need not."""
+    """A notice's line read alone and, when lines below it go on with it, read with them; the
+    whole must read, the line alone need not."""
     if len(lines) == 1:
         return [read_embargo(lines[0], path, number, zone)]
     whole = read_embargo(" ".join(line.strip() for line in lines), path, number, zone)
     try:
-        return [read_embargo(lines[0], path, number, zone), whole]
+        alone = read_embargo(lines[0], path, number, zone)
     except ReleaseError:
         return [whole]
+    # A weekday alone would be dated by the release's own date: the whole dates it.
+    return [whole] if alone.day is None and alone.weekday is not None else [alone, whole]
 
 
-def goes_on_notice(line: str) -> bool:
-    """Whether ``line``, below a notice in its paragraph, goes on with it: it opens (maybe after a
-    bracket) with a date, a time, a weekday, a year, a zone or a word that joins (``on``, ``or``)."""
+def _opens_more(line: str) -> bool:
+    """Whether ``line`` opens (maybe after a bracket) with a date, a time, a weekday, a year, a
+    zone or a word that joins (``on``, ``or``): the shape of a notice's next line."""
     for kind, match in _tokens(line, 0):
         if kind == "space":
             if match.group(0).strip(" \t([{*-–—,;:"):
@@ -204,19 +220,23 @@ def goes_on_notice(line: str) -> bool:
     return False
 
 
-def _sentence(text: str, start: int) -> bool:
+def _sentence(text: str, match: re.Match[str]) -> bool:
     """Whether a line that starts like a notice is a sentence about something else: ``Embargo
-    for decades, the Cuban market …``, ``For release on iOS and Android, the app …``, ``| Embargo
-    | Country |``. It names no date or time, is not written in capitals, and two or more of its
-    words are none a notice uses. (``Embargoed until further notice`` is a notice.)"""
-    if text.upper() == text:
+    for decades, the Cuban market remains closed.``, ``For release on iOS and Android, the app
+    will cost $4.99.``, ``| Embargo | Country |``, ``- embargo at ports in the region``. It ends
+    as a sentence does (or is a table's row, or its keyword is in lower case), names no date or
+    time, is not written in capitals, and two or more of its words are none a notice uses.
+    (``Embargoed until further notice`` and ``Embargoed until the close of markets``, a line of
+    its own, are notices.)"""
+    start = match.end()
+    if text.upper() == text or not (_SENTENCE_END.search(text) or "|" in text[start:] or match.group("keyword")[0].islower()):
         return False
     strangers = 0
-    for kind, match in _tokens(text, start):
-        if kind in _MOMENTS and (kind != "clock" or int(match.group("mi") or 0) < 60):
+    for kind, token in _tokens(text, start):
+        if kind in _MOMENTS and (kind != "clock" or int(token.group("mi") or 0) < 60):
             return False
         if kind in ("word", "?"):
-            word = match.group(0).lower().rstrip(".")
+            word = token.group(0).lower().rstrip(".")
             strangers += word not in _LINKING and word not in _HOLDING and word not in _zone_words()
     return strangers >= 2
 
@@ -323,12 +343,14 @@ _LINKING = frozenset(
     "until untill till til to for release released releases publication published distribution distributed "
     "broadcast dissemination embargo embargoed strictly strict under hold not no before prior after from at on "
     "of the and or by time date lifts lifted lift ends expires hours hrs earlier than today through thru is will this "
-    "material press news statement advisory use used reported transmission publish distribute report do please".split()
+    "material press news statement advisory use used reported transmission publish distribute report do please be upon pending".split()
 )
 # Words that open a line going on with the notice above it (``ON MARCH 4``, ``OR 19:00 CET``).
 _JOINING = frozenset("on at or and until till by from to through thru".split())
 # What a notice names its moment with (a clock only with real minutes: ``$4.99`` is none).
 _MOMENTS = frozenset({"iso", "numeric", "named", "clock", "date"})
+# A sentence's end: a stop after a word, maybe inside a closing quote or bracket.
+_SENTENCE_END = re.compile(r"[\w)][.!?][\"'”’)\]]*\s*$")
 # Words a notice without a moment holds with (``until further notice``): it is still a notice.
 _HOLDING = frozenset("further notice".split())
 _YEAR_ALONE = re.compile(r"\d{4}(?:\W|$)")
@@ -423,7 +445,10 @@ class Embargo:
         """The latest instant the line can mean; ``release_day`` dates a line that gives no date
         (or no year). Raises ``ReleaseError`` when it cannot be dated."""
         midnight = datetime.combine(self._date(release_day), time())
-        return max(latest_instant(midnight + clock, readings) for clock, readings in self.moments)
+        try:
+            return max(latest_instant(midnight + clock, readings) for clock, readings in self.moments)
+        except OverflowError:  # past the end of year 9999 (midnight, Dec. 31, 9999)
+            raise self._error("a time past the end of the year 9999") from None
 
 
 def latest_instant(wall: datetime, zones: Iterable[tzinfo]) -> datetime:
@@ -485,9 +510,10 @@ def _clock(hours: int, minutes: int, seconds: int, half: str | None, printed: st
 
 
 def _words_at(tokens: list[tuple[str, re.Match[str]]], index: int) -> list[str]:
-    """The words from ``tokens[index]`` on that only white space separates, lower case, no dots."""
+    """The words from ``tokens[index]`` on that only white space separates, lower case, no dots:
+    as many as the longest zone's name has (more are never looked at)."""
     words: list[str] = []
-    while index < len(tokens):
+    while index < len(tokens) and len(words) < _ZONE_LONGEST:
         kind, match = tokens[index]
         if kind == "word":
             words.append(match.group(0).lower().replace(".", ""))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress, count
 from typing import NamedTuple
 
 from ..model import BulletList, ContactBlock, Paragraph, ReleaseError
@@ -17,7 +18,7 @@ from .blocks import BULLET_RE, Chunk, Layout, blocks_of
 from .contacts import contact_block
 from .dateline import DatelineMatch, match_dateline
 from .dates import date_line
-from .embargo import goes_on_notice, is_embargo_line
+from .embargo import EMBARGO_RE, notice_at, notice_end, visible
 from .lines import is_banner, is_contact_heading, line_groups, one_line, strip
 
 PROVIDED_BY_RE = re.compile(r"^News\s+provided\s+by:?$", re.IGNORECASE)
@@ -30,12 +31,22 @@ HEAD_MAX_LINES = 40  # the dateline comes within this many lines of the top, or 
 SUBHEADLINE_MAX = 400
 
 
-def is_header_line(line: str) -> bool:
-    """A line that labels the text rather than belonging to it: a banner, a date, an embargo."""
+def is_label_line(line: str) -> bool:
+    """A line that labels the text rather than belonging to it: a banner or a date (embargo
+    notices are found by ``notice_lines``)."""
     text = strip(line)
-    if len(text) > HEADER_MAX:
-        return is_embargo_line(text)  # most lines: prose, longer than any label but an embargo notice
-    return bool(is_embargo_line(text) or is_banner(text) or date_line(text))
+    return len(text) <= HEADER_MAX and bool(is_banner(text) or date_line(text))
+
+
+def notice_lines(lines: list[str]) -> set[int]:
+    """The places in ``lines`` (one paragraph) of the lines of embargo notices: a notice's line
+    and those below it that go on with it (``PACIFIC TIME``), as ``embargoes_in`` reads them."""
+    shown = list(map(visible, lines))
+    found: set[int] = set()
+    for offset in compress(count(), map(EMBARGO_RE.match, shown)):
+        if offset not in found and notice_at(shown, offset):
+            found.update(range(offset, notice_end(shown, offset)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -65,17 +76,16 @@ def _first_lines(chunks: list[Chunk], layout: Layout) -> Iterator[_Line]:
     seen = 0
     for index, chunk in enumerate(chunks):
         alone = not layout.prose(chunk.lines)
-        after_header = notice = False
+        after_header = False
+        notices = notice_lines(chunk.lines)
         for offset, line in enumerate(chunk.lines):
             seen += 1
             if seen > HEAD_MAX_LINES:
                 return
             text = strip(line)
-            # A line that goes on with the notice above it (``PACIFIC TIME``) is part of it.
-            goes_on = notice and goes_on_notice(text)
-            header = goes_on or is_header_line(text)
+            header = offset in notices or is_label_line(text)
             yield _Line(index, offset, text, offset == 0 or alone or after_header, header)
-            after_header, notice = header, goes_on or is_embargo_line(text)
+            after_header = header
 
 
 def split_head(chunks: list[Chunk], layout: Layout) -> Split:
@@ -130,20 +140,18 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
     issuer_next = False  # PR Newswire's page: ``News provided by`` stands over the issuer's name
     for chunk in chunks:
         start = 0
-        notice = False
+        notices = notice_lines(chunk.lines)
         for offset, line in enumerate(chunk.lines):
             text = strip(line)
             issuer, issuer_next = issuer_next, bool(PROVIDED_BY_RE.match(text))
-            goes_on = notice and goes_on_notice(text)
-            notice = goes_on or is_embargo_line(text)
-            if not (issuer or goes_on or is_header_line(text)):
+            if not (issuer or offset in notices or is_label_line(text)):
                 continue
             if offset > start:
                 content.append(Chunk(chunk.lines[start:offset], chunk.line + start))
             start = offset + 1
             number = chunk.line + offset
             headers.append(text)
-            if notice:
+            if offset in notices:
                 continue  # read with every other embargo line of the release (release.py)
             day = date_line(text)  # None for ``FOR IMMEDIATE RELEASE``, ``Exhibit 99.1``
             if day is not None and dated is None:
