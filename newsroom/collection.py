@@ -356,16 +356,42 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
     if refused:
         raise ReleaseError(path, first_line + refused[0] - 1, refused[1])
     news = f"{meta.get('title', '')}\n{BOILERPLATE_START.split(content, 1)[0]}"
-    if "products" not in meta:
+    products_written = "products" in meta
+    if not products_written:
         meta["products"] = catalogue.detect(news)
     if "tags" not in meta:
         meta["tags"] = vocabulary.assign(news, _strings(meta["products"]))
+    elif products_written:
+        # Written tags win over the rules, but a written product's tag follows it, as in any release.
+        written = _strings(meta["tags"])
+        slugs = {vocabulary.tag_for(name).slug for name in written}
+        meta["tags"] = [*written, *(name for name in vocabulary.product_tags(_strings(meta["products"])) if vocabulary.tag_for(name).slug not in slugs)]
     entry = entry_from_meta(meta, path, zone, loaded)
     embargo, disagreements = embargo_of(embargoes, entry.date, path)
     if embargo is not None and (entry.embargo is None or embargo > entry.embargo):
         entry = replace(entry, embargo=embargo)
     meta["slug"] = entry.slug
-    return Source(path, entry, meta, content, (*dropped, *disagreements))
+    return Source(path, entry, meta, content, (*dropped, *disagreements, *_headline_findings(content, entry.title, path, first_line)))
+
+
+# A level-one heading as Markdown writes it (``# Headline``, maybe closed by ``#``s), and an
+# escaped character in it (``\<``).
+_HEADING = re.compile(r"^# +(.*?)(?: +#+)? *$", re.MULTILINE)
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def _headline_findings(content: str, title: str, path: str, first_line: int) -> list[Finding]:
+    """A warning when the page's own headline (its first ``# `` line) is not its ``title``: the
+    feeds, listings and the browser's tab show the title, so readers would get a headline the
+    page does not print."""
+    heading = _HEADING.search(content)
+    if heading is None:
+        return []
+    shown = " ".join(html.unescape(_ESCAPED.sub(r"\1", heading.group(1))).split())
+    if shown == " ".join(title.split()):
+        return []
+    line = first_line + content.count("\n", 0, heading.start())
+    return [Finding(path, line, "warning", f"the headline {shown!r} is not the title {title!r} that feeds and listings show: make them the same")]
 
 
 def read_release(

@@ -289,6 +289,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if self.config.enabled and not config.use_directory_urls:
             # Every address the newsroom gives (releases/<slug>/, feeds, listings) is a folder.
             raise PluginError("newsroom: needs 'use_directory_urls: true' (the MkDocs default): releases, topics and products live at folder addresses such as releases/<slug>/")
+        if config.site_url and any(character.isspace() for character in config.site_url):
+            # Every feed, sitemap and permalink carries it: a space would break them all.
+            raise PluginError(f"newsroom: site_url {config.site_url!r} has white space in it: write a space as %20")
         if self.config.enabled and self.config.feeds and not config.site_url:
             raise PluginError(
                 "newsroom: feeds need absolute URLs, so mkdocs.yml needs a 'site_url' "

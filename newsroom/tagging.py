@@ -125,6 +125,10 @@ class Vocabulary:
             or (tag.rule is not None and tag.rule.matches(news_text, lower, words))
         ]
 
+    def product_tags(self, products: list[str] | tuple[str, ...]) -> list[str]:
+        """Names of the tags of these products, in vocabulary order."""
+        return [tag.name for tag in self.tags if tag.product is not None and tag.product in products]
+
     def tag_for(self, name: str) -> Tag:
         """The tag of a name (by name or slug); a name the vocabulary lacks (from an edited release) gets its own."""
         slug = slugify(name) or f"tag-{name_hash(name)}"

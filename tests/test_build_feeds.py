@@ -31,7 +31,7 @@ import fastfeedparser
 import feedparser
 import pytest
 
-from .helpers import ATOM, CONTENT, RFC822, SEED_HEADLINE, SEED_PUBLISHED, Built, copy_project, forbidden_in, json_feed_errors, mkdocs_setting, run_build, seed_lines
+from .helpers import ATOM, CONTENT, RFC822, SEED_HEADLINE, SEED_PUBLISHED, Built, copy_project, failed_build, forbidden_in, json_feed_errors, mkdocs_setting, run_build, seed_lines
 from .htmltext import flat_text, is_redirect, read
 
 SITE_URL = "https://ir.example.com/newsroom/"
@@ -693,6 +693,13 @@ def test_no_site_url_stops_the_build_with_a_clear_message(project: Path) -> None
     assert result.returncode != 0
     assert "newsroom: feeds need absolute URLs" in output and "site_url" in output
     assert "Traceback" not in output
+    assert not (project / "site").exists()
+
+
+def test_a_site_url_with_a_space_stops_the_build(project: Path) -> None:
+    """The feeds carried the space raw: every JSON Feed failed its schema, readers broke links."""
+    output = failed_build(project, env={"SITE_URL": "https://example.com/investor news/"})
+    assert "newsroom: site_url 'https://example.com/investor news/' has white space in it: write a space as %20" in output
     assert not (project / "site").exists()
 
 

@@ -85,6 +85,31 @@ def test_a_link_back_to_a_folder_read_already_is_one_error(tmp_path: Path, data)
     assert error.path == "releases/2018/again" and "a link to the folder releases/, read already" in error.message
 
 
+def test_an_edited_headline_that_is_not_the_title_is_a_warning(tmp_path: Path, data) -> None:
+    """Feeds and listings show the title: readers got a headline the page does not print."""
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "2018-03-01-office.md").write_text(EDITED.replace("# Cellectar Opens a New Office", "# Cellectar Opens a New Office \\<HQ\\> &amp; Lab"), encoding="utf-8")
+    (source,) = collect(tmp_path, *data).sources
+    (warning,) = [finding for finding in source.findings if "is not the title" in finding.message]
+    assert (warning.level, warning.line) == ("warning", 6)
+    assert "'Cellectar Opens a New Office <HQ> & Lab'" in warning.message
+    (releases / "2018-03-01-office.md").write_text(EDITED, encoding="utf-8")
+    (source,) = collect(tmp_path, *data).sources
+    assert not [finding for finding in source.findings if "is not the title" in finding.message]
+
+
+@pytest.mark.parametrize("written", ["[Corporate]", "[Corporate, clr-131]"])
+def test_written_tags_keep_the_tag_of_a_written_product(tmp_path: Path, data, written: str) -> None:
+    """With 'tags:' written, the page lost its product's chip (the product page listed it)."""
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "2018-03-01-office.md").write_text(EDITED.replace("date: 2018-03-01\n", f"date: 2018-03-01\ntags: {written}\nproducts: [clr-131]\n"), encoding="utf-8")
+    (source,) = collect(tmp_path, *data).sources
+    assert source.entry.products == ("clr-131",)
+    assert [data[1].tag_for(name).slug for name in source.entry.tags] == ["corporate", "clr-131"]
+
+
 def test_edited_release_replaces_its_text(tmp_path: Path, data) -> None:
     releases = tmp_path / "releases"
     releases.mkdir()
