@@ -248,7 +248,7 @@ class Plan:
 
     def redirects(self) -> dict[str, str]:
         """Site path → HTML of every redirect page (old topic pages of products)."""
-        return redirects(self.vocabulary, self.settings.site.absolute)
+        return redirects(self.vocabulary, self.settings.site.absolute, RSS_FILE if self.settings.feeds else "")
 
     @staticmethod
     def section(src_uri: str) -> str | None:

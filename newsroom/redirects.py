@@ -16,9 +16,10 @@ from markupsafe import escape
 from .tagging import Vocabulary
 
 
-def redirect_html(title: str, relative: str, absolute: str) -> str:
+def redirect_html(title: str, relative: str, absolute: str, feed: str = "") -> str:
     """A page that sends the reader from where it is served to ``relative`` (``absolute`` when the
-    site's address is known, for the canonical link)."""
+    site's address is known, for the canonical link); ``feed``, the site's RSS feed from there,
+    is linked as every page links it."""
     canonical = absolute or relative
     return (
         "<!doctype html>\n"
@@ -26,20 +27,23 @@ def redirect_html(title: str, relative: str, absolute: str) -> str:
         f"<title>{escape(title)}</title>\n"
         '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{escape(canonical)}">\n'
-        f'<meta http-equiv="refresh" content="0; url={escape(relative)}">\n'
+        + (f'<link rel="alternate" type="application/rss+xml" href="{escape(feed)}">\n' if feed else "")
+        + f'<meta http-equiv="refresh" content="0; url={escape(relative)}">\n'
         "</head>\n<body>\n"
         f'<p>This page has moved to <a href="{escape(relative)}">{escape(title)}</a>.</p>\n'
         "</body>\n</html>\n"
     )
 
 
-def redirects(vocabulary: Vocabulary, absolute: Callable[[str], str]) -> dict[str, str]:
+def redirects(vocabulary: Vocabulary, absolute: Callable[[str], str], feed: str = "") -> dict[str, str]:
     """Site path of each redirect page (``tags/<slug>/index.html``) → its HTML: one per product tag,
-    to the product's page. ``absolute`` makes a site-relative URL absolute (empty when the site has no address)."""
+    to the product's page. ``absolute`` makes a site-relative URL absolute (empty when the site
+    has no address); ``feed`` is the site's RSS feed (site-relative; empty when there is none)."""
     pages: dict[str, str] = {}
     for tag in vocabulary.tags:
         if tag.product is None:
             continue
         relative = posixpath.relpath(tag.url, tag.page_url) + "/"
-        pages[f"{tag.page_url}index.html"] = redirect_html(tag.name, relative, absolute(tag.url))
+        shown_feed = posixpath.relpath(feed, tag.page_url) if feed else ""
+        pages[f"{tag.page_url}index.html"] = redirect_html(tag.name, relative, absolute(tag.url), shown_feed)
     return pages

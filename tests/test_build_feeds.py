@@ -638,6 +638,12 @@ def test_every_page_links_the_site_feed(site: Path) -> None:
         # Every feed a page names is a file of the site.
         for link in links:
             assert local_file(site, urljoin(url, link.get("href") or "")).is_file(), (path, link)
+    # The old topic pages of products, which send the reader on, link the site's feed too.
+    redirects = sorted(path for path in site.rglob("*.html") if is_redirect(path))
+    assert redirects
+    for path in redirects:
+        rss = [urljoin(page_url(site, path), link.get("href") or "") for link in page(path).head_links if link.get("type") == "application/rss+xml"]
+        assert rss == [SITE_URL + "feed.xml"], path
 
 
 def test_tag_and_product_pages_link_their_own_feeds(site: Path) -> None:

@@ -57,6 +57,10 @@ def test_redirects_send_each_product_tag_to_its_product_page() -> None:
     assert '<a href="../../products/clr-131/">CLR 131</a>' in html
     # No site address: the canonical link is the relative one.
     assert '<link rel="canonical" href="../../products/clr-131/">' in redirects(vocabulary, lambda path: "")["tags/clr131-news/index.html"]
+    # Every page links the site's feed (DESIGN), these too when there is one.
+    assert "application/rss+xml" not in html
+    linked = redirects(vocabulary, lambda path: "", "feed.xml")["tags/clr131-news/index.html"]
+    assert '<link rel="alternate" type="application/rss+xml" href="../../feed.xml">' in linked
 
 
 def test_a_product_tag_leads_to_the_product_page() -> None:

@@ -210,6 +210,22 @@ def test_tab_separated_rows_are_a_table_with_a_header() -> None:
     assert table.header == 1
 
 
+@pytest.mark.parametrize(
+    ("heading", "header"),
+    [
+        ("(in thousands, except per share)\tQ1 2025\tQ1 2024\tChange", 1),
+        ("Period\tDecember 31, 2024\tDecember 31, 2023\tChange", 1),
+        # a row of amounts heads nothing
+        ("Net revenue\t$1,200\t$1,100\t9%", 0),
+    ],
+)
+def test_periods_over_amounts_head_the_table(heading: str, header: int) -> None:
+    """Its column headings were an ordinary row: no <th> for a screen reader to name the columns by."""
+    rows = "Revenue\t$1,234\t$1,100\t12%\nNet loss\t$(2,345)\t$(2,100)\t(12)%\n"
+    table = _table(release(f"Acme Reports Results\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}\n\n{heading}\n{rows}"))
+    assert table.rows[0] == tuple(heading.split("\t")) and table.header == header
+
+
 def test_tab_separated_rows_a_blank_line_apart_are_one_table() -> None:
     parsed = release(f"Acme Reports Results\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}\n\nQuarter\tRevenue\n\nQ1\t$1.2M\n\nQ2\t$1.5M\n")
     assert _table(parsed).rows == (("Quarter", "Revenue"), ("Q1", "$1.2M"), ("Q2", "$1.5M"))

@@ -40,6 +40,8 @@ RULE_RE = re.compile(r"^[\s\-=_—–]*[\-=_—–]{3,}[\s\-=_—–]*$")
 SEPARATOR_CELL_RE = re.compile(r"^:?-{3,}:?$")
 # A figure in a cell: a digit (``1,712,310``, ``(0.15)``, ``200%``, ``2017``).
 FIGURE_RE = re.compile(r"\d")
+# An amount in a cell, not a period's name: a currency, a bracketed negative, thousands, a decimal, a percentage.
+AMOUNT_RE = re.compile(r"[$€£¥]|\(\s*[\d$€£]|\d,\d{3}|\d\.\d|\d\s?%")
 CURRENCY = {"", "$", "€", "£", "¥", "C$", "US$", "A$", "CHF", "USD", "EUR"}
 GUTTER_MIN = 2  # columns of a table are at least two spaces apart
 WRAP_FILL = 0.7  # a wrapped paragraph's lines fill at least this share of the width
@@ -323,8 +325,13 @@ def _table(rows: list[tuple[str, ...]], line: int) -> Table:
         header += 1
     if header:
         return Table(tuple(rows), line, header=header)
-    figures = [any(FIGURE_RE.search(cell) for cell in row) for row in rows]
-    header = 1 if len(rows) >= 3 and not figures[0] and sum(figures[1:]) * 2 >= len(rows) - 1 else 0
+    # Periods head figures too (``Q1 2025``, ``FY 2024``, ``December 31, 2024``): a heading names
+    # no amount, and most rows below it do.
+    amounts = [any(AMOUNT_RE.search(cell) for cell in row) for row in rows]
+    header = 1 if len(rows) >= 3 and not amounts[0] and sum(amounts[1:]) * 2 >= len(rows) - 1 else 0
+    if not header:
+        figures = [any(FIGURE_RE.search(cell) for cell in row) for row in rows]
+        header = 1 if len(rows) >= 3 and not figures[0] and sum(figures[1:]) * 2 >= len(rows) - 1 else 0
     return Table(tuple(rows), line, header=header)
 
 

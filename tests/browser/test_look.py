@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ..helpers import build_look_site
+from ..helpers import build_look_site, copy_project, run_build
 from .conftest import VIEWPORTS, Context, Site, serve
 
 pytestmark = pytest.mark.browser
@@ -184,5 +184,61 @@ def test_the_site_path_and_404_are_served_like_github_pages(look: Site, browser:
         page.get_by_role("link", name="All press releases").click()
         expect(page.locator("h1")).to_have_text("Press releases")
         assert Path(look.root / "404.html").is_file()
+    finally:
+        context.close()
+
+
+# Wide content on paper and on a small phone ------------------------------------------------------
+
+WIDE_TABLE = (
+    "Cellectar Reports Quarterly Figures\n\n"
+    "MADISON, Wis., Feb. 3, 2025 (GLOBE NEWSWIRE) -- Cellectar Biosciences, Inc. (Nasdaq: CLRB) today reported its figures.\n\n"
+    + "\t".join(["Metric", *(f"Q{q} {y}" for y in (2024, 2025) for q in range(1, 5)), "FY 2024", "FY 2025", "Change %"])
+    + "\n"
+    + "\n".join("\t".join([label, *(f"$({n},{n}45,000)" for n in range(1, 12))]) for label in ("Research and development expenses", "General and administrative expenses"))
+    + "\n\nSource: Cellectar Biosciences, Inc.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    project = copy_project(tmp_path_factory.mktemp("wide") / "project")
+    (project / "content" / "releases" / "2025-02-03-figures.txt").write_text(WIDE_TABLE, encoding="utf-8")
+    run_build(project)
+    root = project / "site"
+    with serve(root) as url:
+        yield Site(url, root, {"release": next(root.glob("releases/2025-02-03-*/index.html")).parent.relative_to(root).as_posix() + "/"})
+
+
+def test_a_wide_table_prints_whole(browser: Browser, wide: Site) -> None:
+    """On screen it scrolls in its box; on paper its last columns were cut off at the margin."""
+    # About an A4 page's width inside its margins.
+    context = browser.new_context(viewport={"width": 700, "height": 1000}, base_url=wide.url)
+    try:
+        page = context.new_page()
+        page.goto(wide(wide.pages["release"]))
+        page.emulate_media(media="print")
+        region = page.locator(".nr-table").first
+        sizes = region.evaluate("box => [box.scrollWidth, box.clientWidth]")
+        assert sizes[0] <= sizes[1] + 1, sizes
+        body = _box(page, ".md-content")
+        last = page.locator(".nr-table__table tr").first.locator("td, th").last
+        expect(last).to_have_text("Change %")
+        cell = last.bounding_box()
+        assert cell is not None and cell["x"] + cell["width"] <= body["x"] + body["width"] + 1, (cell, body)
+    finally:
+        context.close()
+
+
+def test_the_products_page_fits_a_small_phone(browser: Browser, wide: Site) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=wide.url)
+    try:
+        page = context.new_page()
+        page.goto(wide("products/"))
+        cards = page.locator(".nr-cards > *")
+        assert cards.count() >= 3
+        for card in cards.all():
+            box = card.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 320, box
     finally:
         context.close()
