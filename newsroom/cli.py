@@ -19,6 +19,7 @@ from . import verify as verification
 from .catalogue import Catalogue, load_catalogue
 from .collection import RELEASES_DIR, collect, not_a_release, release_files
 from .freshness import stale_findings
+from .history import first_slug
 from .importer.fetch import TIMEOUT, USER_AGENT, Client
 from .importer.page import ImportFailure
 from .importer.run import import_source
@@ -84,14 +85,20 @@ def convert(files: tuple[Path, ...], out_dir: Path | None, config_file: Path | N
         catalogue, vocabulary = _data(project)
     except InputError as exc:
         raise click.ClickException(str(exc.finding)) from None
-    failed = [file for file in files if not _convert_one(file, out_dir, project, catalogue, vocabulary, force)]
+    try:
+        moment = now()
+    except ClockError as exc:
+        raise click.ClickException(str(exc)) from None
+    failed = [file for file in files if not _convert_one(file, out_dir, project, catalogue, vocabulary, moment, force)]
     if failed:
         raise click.ClickException(f"{len(failed)} of {len(files)} release(s) not converted")
 
 
-def _convert_one(file: Path, out_dir: Path | None, project: Project, catalogue: Catalogue, vocabulary: Vocabulary, force: bool = False) -> bool:
-    """Convert one release, its findings on stderr; False when it cannot be read or written (or
-    its NAME.md is there already and not ``force``)."""
+def _convert_one(
+    file: Path, out_dir: Path | None, project: Project, catalogue: Catalogue, vocabulary: Vocabulary, moment: datetime, force: bool = False
+) -> bool:
+    """Convert one release as of ``moment``, its findings on stderr; False when it cannot be read
+    or written (or its NAME.md is there already and not ``force``)."""
     try:
         release = parse_file(file, zone=project.zone)
     except InputError as exc:
@@ -99,7 +106,9 @@ def _convert_one(file: Path, out_dir: Path | None, project: Project, catalogue: 
         return False
     for finding in release.findings:
         click.echo(str(finding), err=True)
-    markdown = to_markdown(release, *classify(release.news_text, catalogue, vocabulary))
+    # A corrected release keeps the address it was first published at (git knows it), as the build keeps it.
+    slug = first_slug(file, release, project.release_time, project.zone, moment)
+    markdown = to_markdown(release, *classify(release.news_text, catalogue, vocabulary), slug=slug)
     if out_dir is None:
         click.echo(markdown, nl=False)
         return True

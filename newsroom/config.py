@@ -16,7 +16,7 @@ from mkdocs.config.base import Config, ValidationError
 
 from .freshness import STALE_FACTS_AFTER
 from .project import DEFAULT_PRODUCTS_FILE, DEFAULT_TAGS_FILE
-from .publication import release_time_problem
+from .publication import DEFAULT_RELEASE_TIME, release_time_problem
 from .stages import DEFAULT_STAGES, stage_names_problem
 
 T = TypeVar("T")
@@ -79,7 +79,7 @@ class NewsroomConfig(Config):
     company_url = _Checked[str](_web_address("https://www.example.com/"), default="")
     investors_url = _Checked[str](_web_address("https://investors.example.com/"), default="")
     # A release without an embargo time is published on its date at this time, in this zone.
-    release_time = _Checked[str](release_time_problem, default="08:00")
+    release_time = _Checked[str](release_time_problem, default=DEFAULT_RELEASE_TIME)
     timezone = _Checked[str](_time_zone, default="America/New_York")
     # Where the data files live, relative to docs_dir.
     products_file = opt.Type(str, default=DEFAULT_PRODUCTS_FILE)

@@ -30,7 +30,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from . import wire, yamldata
 from .collection import RELEASES_DIR, Source
-from .model import ReleaseError
+from .model import Release, ReleaseError
 from .publication import published_at
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
@@ -286,6 +286,19 @@ def _history(name: str, published: datetime, data: bytes, chain: list[Change], t
     # The last version is the text published now, as it is on disk.
     versions[-1] = Version(versions[-1].number, versions[-1].time, data, name)
     return History(tuple(versions))
+
+
+def first_slug(path: Path, release: Release, release_time: time, zone: ZoneInfo, moment: datetime) -> str:
+    """The address the release read from ``path`` keeps: the slug of its text as first published,
+    when a correction since changed the headline the slug is made from (as the build keeps it)."""
+    published = release.embargo or datetime.combine(release.date, release_time, tzinfo=zone)
+    found = histories(path.parent, {path.name: published}, moment).get(path.name) if published <= moment else None
+    if found is None or found.corrected is None:
+        return release.slug
+    try:
+        return wire.parse_release(found.versions[0].data, str(path), zone).slug
+    except ReleaseError:
+        return release.slug
 
 
 def of_sources(folder: Path, sources: Iterable[Source], release_time: time, zone: ZoneInfo, moment: datetime) -> dict[str, History]:

@@ -225,8 +225,9 @@ def description(release: Release) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def front_matter(release: Release, products: Sequence[str] = (), tags: Sequence[str] = ()) -> dict[str, Any]:
-    """The front matter DESIGN.md lists, in its order."""
+def front_matter(release: Release, products: Sequence[str] = (), tags: Sequence[str] = (), slug: str | None = None) -> dict[str, Any]:
+    """The front matter DESIGN.md lists, in its order; ``slug`` when the release keeps another
+    address than its headline's (a correction changed the headline after publication)."""
     meta: dict[str, Any] = {"title": release.headline, "date": release.date}
     if release.dateline:
         meta["dateline"] = {"city": release.dateline.city, "region": release.dateline.region}
@@ -244,7 +245,7 @@ def front_matter(release: Release, products: Sequence[str] = (), tags: Sequence[
         meta["embargo"] = release.embargo.isoformat()
     if release.correction:
         meta["correction"] = True
-    meta["slug"] = release.slug
+    meta["slug"] = slug or release.slug
     return meta
 
 
@@ -352,7 +353,7 @@ class _FrontMatter(YAMLHandler):
         try:
             return "\n".join(_mapping(metadata, "")) if metadata else "{}"
         except _Unusual:
-            return yaml.dump(metadata, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False).strip()
+            return yaml.dump(metadata, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False).rstrip("\n")
 
 
 _FRONT_MATTER = _FrontMatter()
@@ -363,6 +364,6 @@ def with_front_matter(body: str, meta: dict[str, Any]) -> str:
     return frontmatter.dumps(frontmatter.Post(body, **meta), handler=_FRONT_MATTER) + "\n"
 
 
-def to_markdown(release: Release, products: Sequence[str] = (), tags: Sequence[str] = ()) -> str:
+def to_markdown(release: Release, products: Sequence[str] = (), tags: Sequence[str] = (), slug: str | None = None) -> str:
     """The whole page source: YAML front matter and the escaped release text."""
-    return with_front_matter(body_markdown(release), front_matter(release, products, tags))
+    return with_front_matter(body_markdown(release), front_matter(release, products, tags, slug))

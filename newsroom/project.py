@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .freshness import STALE_FACTS_AFTER
-from .publication import release_time_problem
+from .publication import DEFAULT_RELEASE_TIME, release_time_problem
 from .stages import DEFAULT_STAGES, stage_names, stage_names_problem
 from .wire.embargo import DEFAULT_ZONE
 
@@ -95,6 +96,11 @@ class Project:
     @property
     def company(self) -> str:
         return str(self.options.get("company") or "")
+
+    @property
+    def release_time(self) -> time:
+        """The plugin's ``release_time`` (checked when the project is loaded), as in the build."""
+        return time.fromisoformat(str(self.options.get("release_time") or DEFAULT_RELEASE_TIME))
 
 
 def zone_of(options: dict[str, Any], config_file: Path | None) -> ZoneInfo:

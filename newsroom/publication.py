@@ -21,6 +21,7 @@ _EPOCH = re.compile(r"\d{1,10}")
 EPOCH_END = 2**32
 
 
+DEFAULT_RELEASE_TIME = "08:00"
 _RELEASE_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 

@@ -239,10 +239,10 @@ BAD = FIXTURES / "bad"
 NEWSROOM = Path(sys.executable).with_name("newsroom")
 
 
-def newsroom(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The `newsroom` command as a user runs it."""
+def newsroom(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The `newsroom` command as a user runs it (``env`` added to the environment)."""
     assert NEWSROOM.exists(), f"{NEWSROOM} is missing: install the package (pip install -e .)"
-    return subprocess.run([str(NEWSROOM), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(NEWSROOM), *args], cwd=cwd, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
 
 
 def files(site: Path) -> dict[str, tuple[bytes, int]]:

@@ -22,13 +22,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import feedparser
+import frontmatter
 import pytest
 from markupsafe import Markup
 
 from newsroom import history
 from newsroom.textdiff import word_diff
 
-from .helpers import FIXTURES, ROOT, SEED, commit, copy_project, git, run_build
+from .helpers import FIXTURES, ROOT, SEED, commit, copy_project, git, newsroom, run_build
 from .htmltext import flat_text, read
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -288,6 +289,25 @@ def test_a_corrected_headline_keeps_the_address(tmp_path: Path) -> None:
     assert old_headline in flat_text(read(folder / "v1" / "index.html"))
     feed = feedparser.parse(read(repo / "site" / "feed.xml"))
     assert [entry.id for entry in feed.entries] == [f"https://cellectar.github.io/newsroom/releases/{folder.name}/"]
+
+
+def test_convert_keeps_the_address_of_a_corrected_release(tmp_path: Path) -> None:
+    """The edited NAME.md that convert wrote took its slug from the corrected headline: the
+    release moved, and feed readers got it twice, once with a dead link."""
+    repo = copy_project(tmp_path / "project")
+    seed = repo / "content" / "releases" / SEED_NAME
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "seed", SEEDED)
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Cellecstar Biosciences Announces", "Cellectar Biosciences Announces", 1), encoding="utf-8")
+    commit(repo, "Headline typo", CORRECTED)
+    run_build(repo, env={"SOURCE_DATE_EPOCH": EPOCH})
+    (published,) = [p.name for p in (repo / "site" / "releases").iterdir() if p.name.startswith("2017-")]
+    result = newsroom("convert", str(seed), "-o", str(seed.parent), cwd=repo, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    edited = frontmatter.loads(seed.with_suffix(".md").read_text(encoding="utf-8"))
+    assert edited["slug"] == published and edited["title"].startswith("Cellectar Biosciences Announces")
+    run_build(repo, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert [p.name for p in (repo / "site" / "releases").iterdir() if p.name.startswith("2017-")] == [published]
 
 
 def test_bench_git_history_corrects_every_fiftieth_release(tmp_path: Path) -> None:

@@ -172,6 +172,7 @@ _META = st.dictionaries(
 @settings(max_examples=300, deadline=None)
 @given(meta=_META, body=_TEXT)
 @example(meta={"no": "", "on": "yes", "null": None}, body="")  # keys YAML 1.1 reads as false, true, nothing
+@example(meta={"b": 0, "a": "\xa0"}, body="")  # PyYAML's plain no-break space, last: it was stripped
 def test_front_matter_reads_back_as_written(meta: dict, body: str) -> None:
     """What MkDocs and python-frontmatter load from a written page is exactly the metadata."""
     page = with_front_matter(body, meta)
