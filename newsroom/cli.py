@@ -27,7 +27,7 @@ from .markdown_writer import to_markdown
 from .model import Finding, InputError
 from .project import Project, ProjectError, docs_dir_of, find_config, find_project, newsroom_options, read_config, zone_of
 from .publication import ClockError, now
-from .scaffold import ScaffoldError, Settings, create, site_url
+from .scaffold import ScaffoldError, Settings, create, installed_from_folder, requirement, site_url
 from .stages import unknown_releases
 from .tagging import Vocabulary, classify, load_vocabulary
 from .websub import MANIFEST as WEBSUB_MANIFEST
@@ -70,7 +70,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write each NAME.md into this folder instead of printing (needed for several FILES).")
 @click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), help=CONFIG_HELP.format(what="FILE"))
 @click.option("--force", is_flag=True, help="Write over a NAME.md already in DIR (an edited release's hand work is lost).")
@@ -223,6 +223,14 @@ def init(directory: Path, company: str | None, ticker: str | None, url: str | No
         raise click.ClickException(str(exc)) from None
     for path in written:
         click.echo(f"wrote {path}", err=True)
+    folder = installed_from_folder()
+    if folder is not None:
+        click.echo(
+            f"note: this Newsroom was installed from the folder {folder}, not from the package index: requirements.txt asks for "
+            f"{requirement()}, which the Pages workflow installs from PyPI; until it is there, point requirements.txt at an address "
+            "your CI can install from, such as mkdocs-newsroom @ git+https://github.com/OWNER/REPOSITORY@TAG",
+            err=True,
+        )
     click.echo(f"A new newsroom in {directory}: add releases to {directory / 'content' / 'releases'}, then `mkdocs serve` there.", err=True)
 
 

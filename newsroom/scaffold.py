@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 STARTER = "starter"
 DISTRIBUTION = "mkdocs-newsroom"
@@ -45,8 +46,33 @@ class Settings:
             "SITE_DESCRIPTION": json.dumps(f"Press releases of {listed}", ensure_ascii=False),
             "HOME_DESCRIPTION": json.dumps(f"News and press releases from {listed}.", ensure_ascii=False),
             "COPYRIGHT": json.dumps(f"Copyright © {self.company}", ensure_ascii=False),
-            "VERSION": metadata.version(DISTRIBUTION),
+            "REQUIREMENT": requirement(),
         }
+
+
+def _direct_url() -> dict[str, Any]:
+    """Where this copy of the package was installed from, when not from a package index (PEP 610)."""
+    text = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+    found = json.loads(text) if text else {}
+    return found if isinstance(found, dict) else {}
+
+
+def requirement() -> str:
+    """This package as a new newsroom's requirements.txt names it, so its Pages workflow installs
+    the same: the git address and commit it came from (PEP 610), else its version on the index."""
+    direct = _direct_url()
+    vcs = direct.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("commit_id") and direct.get("url"):
+        return f"{DISTRIBUTION} @ {vcs.get('vcs', 'git')}+{direct['url']}@{vcs['commit_id']}"
+    return f"{DISTRIBUTION}=={metadata.version(DISTRIBUTION)}"
+
+
+def installed_from_folder() -> str | None:
+    """The folder this copy was installed from (a clone: ``pip install .`` or ``-e .``), which a
+    new newsroom's CI cannot install from; None when it came from an index or a git address."""
+    direct = _direct_url()
+    url = str(direct.get("url") or "")
+    return url.removeprefix("file://") if "dir_info" in direct and url.startswith("file://") else None
 
 
 def site_url(value: str) -> str:

@@ -282,6 +282,10 @@ def test_convert_takes_several_files_into_a_folder(tmp_path: Path) -> None:
     result = newsroom("convert", str(bad), *map(str, releases), "-o", "again", cwd=project)
     assert result.returncode == 1 and str(bad) in result.stderr and "1 of 3 release(s) not converted" in result.stderr
     assert len(list((project / "again").glob("*.md"))) == 2
+    # A file that is not there is named the same way (it stopped the whole command, nothing written).
+    result = newsroom("convert", "news/releases/2025-06-09-gone.txt", *map(str, releases), "-o", "third", cwd=project)
+    assert result.returncode == 1 and "news/releases/2025-06-09-gone.txt: error: cannot read the file" in result.stderr, result.stderr
+    assert len(list((project / "third").glob("*.md"))) == 2
 
 
 def test_convert_keeps_an_edited_release_unless_forced(tmp_path: Path) -> None:

@@ -5,12 +5,13 @@ topics and no product."""
 from __future__ import annotations
 
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from newsroom import cli
+from newsroom import cli, scaffold
 from newsroom.cli import main
 from newsroom.project import load_project
 
@@ -109,3 +110,22 @@ def test_the_starter_workflow_is_this_repositorys_own() -> None:
     """One Pages workflow: the one a new newsroom gets is the one this repository runs."""
     starter = ROOT / "newsroom" / "starter" / "dot-github" / "workflows" / "pages.yml"
     assert starter.read_bytes() == (ROOT / ".github" / "workflows" / "pages.yml").read_bytes()
+
+
+def test_requirements_name_the_package_as_it_was_installed(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new newsroom's Pages workflow installs requirements.txt: from a git install, the same commit."""
+    lines = [line for line in (fresh / "requirements.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert lines == [scaffold.requirement()]
+    monkeypatch.setattr(scaffold, "_direct_url", lambda: {"url": "https://github.com/acme/newsroom", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}})
+    assert scaffold.requirement() == "mkdocs-newsroom @ git+https://github.com/acme/newsroom@0123abc"
+    assert scaffold.installed_from_folder() is None
+    monkeypatch.setattr(scaffold, "_direct_url", lambda: {"url": "file:///home/me/newsroom", "dir_info": {"editable": True}})
+    assert scaffold.requirement() == f"mkdocs-newsroom=={metadata.version('mkdocs-newsroom')}"
+    assert scaffold.installed_from_folder() == "/home/me/newsroom"
+
+
+def test_init_from_a_folder_install_says_where_ci_must_install_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scaffold, "_direct_url", lambda: {"url": "file:///home/me/newsroom", "dir_info": {}})
+    status, output = init(str(tmp_path / "x"), "--company", "Acme", "--ticker", "", "--site-url", "https://acme.example/")
+    assert status == 0, output
+    assert "installed from the folder /home/me/newsroom, not from the package index" in output and "git+https://" in output
