@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import yamldata
 from .model import DataError, name_error
-from .phrases import Phrases, single_spaced
+from .phrases import Phrases, composed, single_spaced
 from .stages import DEFAULT_STAGES, Stage, parse_stages
 
 PRODUCT_KEYS = ("id", "name", "aliases", "summary", "description", "facts", "reviewed", "indications", "stages")
@@ -100,7 +100,7 @@ class Catalogue:
         """Ids of the products whose aliases occur in ``text`` (whole words, case as the alias says), in catalogue order."""
         if self._aliases is None:
             return []
-        found = {self._by_alias[single_spaced(alias)] for alias in self._aliases.finditer(text)}
+        found = {self._by_alias[single_spaced(alias)] for alias in self._aliases.finditer(composed(text))}
         return [p.id for p in self.products if p.id in found]
 
 
@@ -181,7 +181,7 @@ def load_catalogue(path: Path, shown: str | None = None, stage_names: tuple[str,
                 name=yamldata.expect_text(item["name"], shown, "a product name", yamldata.line_of(item, "name")),
                 aliases=tuple(aliases),
                 summary=yamldata.expect_text(item["summary"], shown, "a summary", yamldata.line_of(item, "summary")),
-                description=str(item.get("description") or "").strip(),
+                description=yamldata.expect_text(item["description"], shown, "a description", yamldata.line_of(item, "description")).strip() if item.get("description") else "",
                 facts=tuple(parsed),
                 reviewed=_reviewed(item, shown),
                 indications=indications,

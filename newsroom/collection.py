@@ -50,9 +50,11 @@ MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", 
 FOLDER_README = "readme.md"
 _NOT_PUBLISHED = f"it is never published: delete it, move it out of {RELEASES_DIR}/, or list it in the plugin option 'ignore'"
 # Where an edited release's boilerplate starts: an About section, the collapsed safe harbour
-# (or a heading for it) or the contact block. Tags and products read only what comes before.
+# (or a heading for it) or the contact block, under a heading of any level or in bold, or an
+# ``About …`` line standing as a heading. Tags and products read only what comes before.
 BOILERPLATE_START = re.compile(
-    r"^(?:##\s+(?:About\s|Contacts?\b|Forward|Safe\s+Harbor|Cautionary)|\?\?\?\+?\s|!!!\s)",
+    r"^(?:(?:\#{2,6}\s+|\*\*|__)(?:About\s|(?:Media\s+|Investor\s+|Press\s+)?Contacts?\b|Forward|Safe\s+Harbou?r|Cautionary)"
+    r"|About\s[^\n.]{1,80}$|\?\?\?\+?\s|!!!\s)",
     re.IGNORECASE | re.MULTILINE,
 )
 

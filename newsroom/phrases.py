@@ -10,6 +10,7 @@ release.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -17,8 +18,14 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def single_spaced(text: str) -> str:
-    """Runs of white space (line breaks, no-break spaces) folded to one space."""
-    return " ".join(text.split())
+    """Runs of white space (line breaks, no-break spaces) folded to one space, composed (NFC)."""
+    return " ".join(composed(text).split())
+
+
+def composed(text: str) -> str:
+    """``text`` with accents composed (NFC): ``Café`` pasted from a Mac (``e`` + U+0301) is the
+    ``Café`` typed in the catalogue. Only for searching; the published text stays as written."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,8 @@ def _ignore(options: dict[str, Any], config_file: Path) -> list[str]:
 
 
 def _stages(options: dict[str, Any], config_file: Path) -> tuple[str, ...]:
-    names = options.get("stages") or list(DEFAULT_STAGES)
+    names = options.get("stages")
+    names = list(DEFAULT_STAGES) if names is None else names  # an empty list is refused, as the build refuses it
     problem = "must be a list of stage names" if not isinstance(names, list) or not all(isinstance(n, str) for n in names) else stage_names_problem(names)
     if problem:
         raise ProjectError(f"{config_file}: the newsroom option 'stages' {problem}")

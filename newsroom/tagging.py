@@ -16,7 +16,7 @@ import regex
 from . import yamldata
 from .catalogue import Catalogue
 from .model import DataError, name_error, name_hash, slugify
-from .phrases import Phrases
+from .phrases import Phrases, composed
 
 TAG_KEYS = ("name", "slug", "phrases", "acronyms", "patterns", "product", "description")
 # How long a tag's patterns may search one release: thousands of times what a sane pattern takes
@@ -116,6 +116,7 @@ class Vocabulary:
 
     def assign(self, news_text: str, products: list[str] | tuple[str, ...]) -> list[str]:
         """Names of the tags whose rules match the news, in vocabulary order."""
+        news_text = composed(news_text)
         lower = news_text.lower()
         words = words_of(lower)
         return [
@@ -178,6 +179,7 @@ def _read_rule(item: Any, shown: str, name: str) -> Rule | None:
 
 
 def _search(phrase: str) -> Search:
+    phrase = composed(phrase)
     return words_of(phrase.lower()), Phrases.compile([phrase])
 
 
@@ -193,6 +195,7 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
     entries = yamldata.expect_list(top["tags"], shown, "'tags'", yamldata.line_of(top, "tags"))
     tags: list[Tag] = []
     slugs: dict[str, str] = {}
+    products: dict[str, str] = {}  # product id → the tag that follows it
     for entry in entries:
         item = yamldata.expect_mapping(entry, shown, "a tag", TAG_KEYS, ("name",))
         name = yamldata.expect_text(item["name"], shown, "a tag name", yamldata.line_of(item, "name"))
@@ -206,13 +209,21 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
             raise DataError(shown, slug_line, problem if given else f"{problem}: give the tag its own 'slug'")
         if slug in slugs:
             raise DataError(shown, slug_line, f"tag {name!r} has the slug {slug!r}, like tag {slugs[slug]!r}: give one of them its own 'slug'")
+        # A release names its tags by name: two of one name would be one chip twice, the second page never made.
+        if name in slugs.values():
+            raise DataError(shown, yamldata.line_of(item, "name"), f"tag {name!r} is named twice: give one of them another name")
         slugs[slug] = name
         product = item.get("product")
         if product is not None and catalogue.get(str(product)) is None:
             known = ", ".join(p.id for p in catalogue.products) or "none"
             raise DataError(shown, yamldata.line_of(item, "product"), f"tag {name!r} names product {product!r}, which products.yml does not have (known: {known})")
+        if product is not None and str(product) in products:
+            raise DataError(shown, yamldata.line_of(item, "product"), f"tags {products[str(product)]!r} and {name!r} both follow product {product!r}: keep one")
+        if product is not None:
+            products[str(product)] = name
+        description = yamldata.expect_text(item["description"], shown, "a description", yamldata.line_of(item, "description")) if item.get("description") else ""
         rule = _read_rule(item, shown, name)
         if rule is None and product is None:
             raise DataError(shown, item.line, f"tag {name!r} needs 'phrases', 'acronyms', 'patterns' or a 'product' to assign it")
-        tags.append(Tag(name, slug, rule, str(product) if product is not None else None, str(item.get("description") or "")))
+        tags.append(Tag(name, slug, rule, str(product) if product is not None else None, description))
     return Vocabulary(tuple(tags))

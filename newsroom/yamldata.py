@@ -149,7 +149,15 @@ def expect_list(data: Any, shown: str, what: str, line: int | None) -> Sequence:
 def expect_text(data: Any, shown: str, what: str, line: int | None) -> str:
     if isinstance(data, (Mapping, Sequence)) or data is None or str(data).strip() == "":
         raise DataError(shown, line, f"{what} must be a non-empty text")
-    return str(data)
+    if not isinstance(data, str):
+        # YAML reads No, on, 1.10, 017 and 1:30 unquoted as false, true, 1.1, 15 and 90: what
+        # would be published is not what was written.
+        raise DataError(shown, line, f"{what} must be a text in quotes: unquoted, YAML reads it as {_kind(data)} {data!r}")
+    return data
+
+
+def _kind(value: Any) -> str:
+    return "true/false" if isinstance(value, bool) else "the date" if isinstance(value, date) else "the number"
 
 
 def expect_texts(data: Any, shown: str, what: str, item_what: str, line: int | None) -> list[tuple[str, int | None]]:

@@ -90,6 +90,14 @@ def test_detection_is_whole_words_in_the_aliases_case(catalogue: Catalogue, text
     assert catalogue.detect(text) == expected
 
 
+def test_an_accent_written_decomposed_matches_the_alias(tmp_path: Path) -> None:
+    """``Café`` pasted from a Mac is ``e`` and a combining accent; typed in products.yml, one character."""
+    path = tmp_path / "products.yml"
+    path.write_text("products:\n  - id: cafe\n    name: Caf\u00e9 Drug\n    aliases: [Caf\u00e9 Drug]\n    summary: A drug.\n", encoding="utf-8")
+    found = load_catalogue(path)
+    assert found.detect("Acme launched Cafe\u0301 Drug today.") == ["cafe"] == found.detect("Acme launched Caf\u00e9 Drug today.")
+
+
 @pytest.mark.parametrize(("case", "old", "new", "words"), CATALOGUE_ERRORS, ids=[c[0] for c in CATALOGUE_ERRORS])
 def test_validation_error_names_file_and_line(tmp_path: Path, case: str, old: str, new: str, words: str) -> None:
     text, line = edited(PRODUCTS, old, new)

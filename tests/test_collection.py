@@ -110,6 +110,17 @@ def test_written_tags_keep_the_tag_of_a_written_product(tmp_path: Path, data, wr
     assert [data[1].tag_for(name).slug for name in source.entry.tags] == ["corporate", "clr-131"]
 
 
+@pytest.mark.parametrize("heading", ["### About CLR 125", "**About CLR 125**", "About CLR 125", "## Safe Harbour Statement", "## Media Contacts"])
+def test_an_edited_releases_boilerplate_under_any_heading_is_not_news(tmp_path: Path, data, heading: str) -> None:
+    """Under these the boilerplate was read as news: a CLR 125 fact box, its chip and Patents."""
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    text = "---\ntitle: Cellectar Opens a New Office\ndate: 2018-03-01\n---\n\n# Cellectar Opens a New Office\n\nMADISON, Wis. -- Cellectar opened an office.\n\n"
+    (releases / "2018-03-01-office.md").write_text(f"{text}{heading}\n\nCLR 125 has a new patent and FDA orphan drug designation.\n", encoding="utf-8")
+    (source,) = collect(tmp_path, *data).sources
+    assert source.entry.products == () and source.entry.tags == ()
+
+
 def test_edited_release_replaces_its_text(tmp_path: Path, data) -> None:
     releases = tmp_path / "releases"
     releases.mkdir()
