@@ -93,7 +93,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 def visible(text: str) -> str:
     """``text`` without the characters a page shows as nothing (most texts are ASCII: no scan)."""
-    if text.isascii():
+    if text.isascii() or not _INVISIBLE.search(text):
         return text
     return _INVISIBLE.sub(lambda found: " " if found.group() == "\u200b" else "", text)
 # ``EMBARGO: NONE``, ``FOR RELEASE: IMMEDIATELY``: the line says there is no embargo.
