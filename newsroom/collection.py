@@ -16,7 +16,7 @@ import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -144,7 +144,12 @@ def _embargo_value(value: Any, path: str, day: date, zone: ZoneInfo) -> datetime
         except ValueError:
             raise ReleaseError(path, None, f"'embargo' {value!r} is not a real ISO 8601 date and time") from None
     if isinstance(value, datetime):
-        return value if value.tzinfo else latest_instant(value, (zone,))
+        instant = value if value.tzinfo else latest_instant(value, (zone,))
+        try:
+            instant.astimezone(timezone.utc)  # the site states it in UTC
+        except OverflowError:
+            raise ReleaseError(path, None, f"'embargo' {value.isoformat()} is outside the years 1 to 9999 in UTC") from None
+        return instant
     if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)):
         raise ReleaseError(path, None, f"'embargo' {str(value).strip()} has a date but no time: write the time with its offset, e.g. {value}T08:00:00-05:00")
     if isinstance(value, str):
@@ -369,6 +374,9 @@ def _read_edited_release(data: bytes, path: str, catalogue: Catalogue, vocabular
         slugs = {vocabulary.tag_for(name).slug for name in written}
         meta["tags"] = [*written, *(name for name in vocabulary.product_tags(_strings(meta["products"])) if vocabulary.tag_for(name).slug not in slugs)]
     entry = entry_from_meta(meta, path, zone, loaded)
+    if entry.embargo is not None and entry.embargo.date() < entry.date:
+        # Its wall date, in the offset it was written with: read as written it would publish early.
+        raise ReleaseError(path, _line(loaded, "embargo"), f"'embargo' {entry.embargo.isoformat()} is before the release's 'date' {entry.date.isoformat()}: correct the one that is wrong")
     embargo, disagreements = embargo_of(embargoes, entry.date, path)
     if embargo is not None and (entry.embargo is None or embargo > entry.embargo):
         entry = replace(entry, embargo=embargo)

@@ -38,6 +38,14 @@ class _Loader(yaml.SafeLoader):
     def file_line(self, mark: yaml.Mark) -> int:
         return mark.line + 1 + self.line_offset
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value, or an error at its line: PyYAML's own constructors fail with a Python error on
+        a tag they cannot make a value of (``!!timestamp soon``, ``!!int x``)."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+            raise ConstructorError(None, None, f"{node.tag.rsplit(':', 1)[-1]} {node.value!r} cannot be read ({exc})", node.start_mark) from None
+
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         """No anchors or aliases: ten lines of them expand to gigabytes (a "billion laughs"), and
         a newsroom's data has no need of them."""
@@ -110,6 +118,7 @@ def loads(text: str, shown: str, line_offset: int = 0, error: type[InputError] =
         raise error(shown, loader.file_line(mark) if mark else None, problem) from None
     except yaml.YAMLError as exc:  # e.g. a character YAML does not accept, which has no line
         raise error(shown, None, f"invalid YAML: {exc}") from None
+
     finally:
         loader.dispose()
 

@@ -201,6 +201,24 @@ def test_a_date_with_a_time_is_an_error_not_a_release_at_the_default_time(tmp_pa
     assert "'date' must be YYYY-MM-DD" in error.message and "embargo:" in error.message
 
 
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("embargo: !!timestamp soon", "timestamp 'soon' cannot be read"),
+        ("embargo: !!int x", "int 'x' cannot be read"),
+        ("embargo: 2018-02-28T10:00:00-05:00", "is before the release's 'date' 2018-03-01"),
+        ("embargo: 0001-01-01T00:00:00+14:00", "outside the years 1 to 9999"),
+    ],
+)
+def test_an_embargo_that_cannot_be_a_moment_of_the_release_is_an_error(tmp_path: Path, line: str, words: str) -> None:
+    """A tag PyYAML cannot make a value of ended in a traceback; an embargo before the date published early."""
+    content = copy_project(tmp_path / "project") / "content"
+    (content / "releases" / "2018-03-01-office.md").write_text(edited_release(f"{line}\n"), encoding="utf-8")
+    (error,) = collect(content, *data(content)).errors
+    assert (error.path, error.line) == ("releases/2018-03-01-office.md", 4)
+    assert words in error.message
+
+
 @pytest.mark.parametrize("key", ["Embargo", "EMBARGO", "embargoed", "embargo_until"])
 def test_a_misspelt_embargo_key_is_an_error(tmp_path: Path, key: str) -> None:
     content = copy_project(tmp_path / "project") / "content"

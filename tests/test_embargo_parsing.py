@@ -459,9 +459,70 @@ def test_until_further_notice_is_still_a_notice() -> None:
 
 def test_a_notice_read_with_its_next_line_is_never_earlier_than_read_alone() -> None:
     """The next line may be a date line of its own: of the two readings the later one holds."""
-    parsed = parse_release(release("EMBARGOED UNTIL 3:15 p.m. ET\nMarch 2, 2021", HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
-    assert parsed.embargo == utc("2021-03-03 20:15")
+    parsed = parse_release(release("EMBARGOED UNTIL 3:15 p.m. ET\nMarch 4, 2021", HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
+    assert parsed.embargo == utc("2021-03-04 20:15")
     assert not [finding for finding in parsed.findings if "embargo" in finding.message]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["EMBARGOED UNTIL 8:00 a.m. ET, March 3, 2020", "EMBARGOED UNTIL 8:00 a.m. ET, March 2", "EMBARGOED UNTIL 2021-03-02T23:00:00-05:00"],
+)
+def test_a_notice_dated_before_the_release_is_refused(notice: str) -> None:
+    """The year typed wrong in January: read as written, the release went out a year early."""
+    with pytest.raises(ReleaseError) as caught:
+        parse_release(release(notice, HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
+    assert caught.value.line == 1 and "is before the release's own, March 3, 2021" in caught.value.finding.message
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        # a page break or a blank line cut it after a comma or a joining word: its date is elsewhere
+        "EMBARGOED UNTIL 3:15 p.m. ET,\fMarch 4, 2021",
+        "EMBARGOED UNTIL 3:15 p.m. ET on\n\fThursday, March 4, 2021",
+        # a line that goes on with it, written alike, that cannot be read
+        "EMBARGOED UNTIL 8:00 A.M. ET\nON THE DAY AFTER THE FDA DECISION",
+        # in lower case, naming a time, unreadable: a notice all the same
+        f"{HEAD}\nembargoed until 10:00 ET, March 4, 2021",
+        # one of its own, naming its event, ending as a sentence
+        "Embargoed until the close of markets.",
+        "Hold for release until FDA approval is announced.",
+    ],
+)
+def test_a_notice_that_cannot_be_read_whole_is_refused(notice: str) -> None:
+    """Each was read as "today" (or as prose): a day, or months, early."""
+    parts = (notice, DATELINE, BODY) if notice.startswith(HEAD) else (notice, HEAD, DATELINE, BODY)
+    with pytest.raises(ReleaseError) as caught:
+        parse_release(release(*parts), "releases/x.txt")
+    assert "cannot read the embargo line" in caught.value.finding.message
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "EMBARGOED\u200f UNTIL 3:15 p.m. ET, March 4, 2021",
+        "\uff25\uff2d\uff22\uff21\uff32\uff27\uff2f\uff25\uff24 UNTIL 3:15 p.m. ET, March 4, 2021",
+        "STRICTLY NOT FOR PUBLICATION BEFORE 3:15 p.m. ET, March 4, 2021",
+        "THIS ANNOUNCEMENT IS EMBARGOED UNTIL 3:15 p.m. ET, March 4, 2021",
+        "EMBARGO IN EFFECT UNTIL 3:15 p.m. ET, March 4, 2021",
+    ],
+)
+def test_more_notices_hold_the_release(notice: str) -> None:
+    assert parse_release(release(notice, HEAD, DATELINE, BODY), "releases/x.txt").embargo == utc("2021-03-04 20:15")
+
+
+@pytest.mark.parametrize("notice", ["EMBARGOED UNTIL 0001-01-01T00:00+14:00", "EMBARGOED UNTIL 12:01 a.m. NZDT, January 1, 0001"])
+def test_a_time_before_the_year_1_in_utc_is_refused(notice: str) -> None:
+    """It parsed, and the build ended in an OverflowError writing the manifest."""
+    with pytest.raises(ReleaseError):
+        parse_release(release(notice, HEAD, DATELINE, BODY), "releases/x.txt")
+
+
+def test_a_notice_without_a_date_is_on_the_latest_day_the_text_states() -> None:
+    """Its top date (March 4) is later than the dateline's (March 3): the notice's time is on March 4."""
+    text = release("EMBARGOED UNTIL 3:15 P.M. ET", "THURSDAY, MARCH 4, 2021", HEAD, DATELINE, BODY)
+    assert parse_release(text, "releases/x.txt").embargo == utc("2021-03-04 20:15")
 
 
 def test_a_lower_case_notice_right_under_the_headline_holds_the_release() -> None:

@@ -29,6 +29,7 @@ refused (the README's "Embargoed and scheduled releases" lists the rules):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -36,7 +37,7 @@ from functools import lru_cache
 from itertools import compress, count
 from zoneinfo import ZoneInfo, available_timezones
 
-from ..model import Finding, ReleaseError
+from ..model import Finding, ReleaseError, display_date
 from .dates import PrintedDate
 
 DEFAULT_ZONE = ZoneInfo("America/New_York")
@@ -64,7 +65,7 @@ _DECORATION = r"(?:<[A-Za-z/][^<>\n]*>|&\#\d+;|[\W_])*"
 _BANNER = (
     r"(?:(?:press|news|media)\s+release|(?:media|news)\s+(?:advisory|alert)|for\s+immediate\s+release|please\s+note|the"
     r"|notes?\s+to\s+(?:editors?|media|reporters|journalists)|editor[’']?s\s+note|attention(?:\s+(?:editors?|media|reporters))?"
-    r"|advisory|important|this\s+(?:(?:press|news)\s+)?release\s+is|release|media|(?:publication|news|press|journal)(?=\s+embargo))"
+    r"|advisory|important|this\s+(?:(?:press|news)\s+)?(?:release|announcement|information)\s+is|release|media|(?:publication|news|press|journal)(?=\s+embargo))"
     rf"{_DECORATION}"
 )
 _NOUN = r"(?:releases?|released|publication|published|distribution|distributed|broadcast|dissemination|use|used|reported|transmission)"
@@ -74,28 +75,32 @@ _UNTIL = r"(?:before|until|till|prior\s+to)"
 _EMBARGO_NEXT = (
     rf"(?:\s*(?:[:)\]*|]|[-–—]{{1,2}}(?![^\W\d_])|\.?\s*$)|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:until|untill|till|til|to|for|at|before|"
     r"through|thru|time|date|ends|lifts|expires|notice|pending|upon|material|press|news|release|statement|advisory)\b)"
-    r"|\s+(?:lifted|(?:is|will\s+be)\s+lifted|will\s+lift)\s+at\b)"
+    r"|\s+(?:lifted|(?:is|will\s+be)\s+lifted|will\s+lift)\s+at\b|\s+in\s+effect\s+until\b)"
 )
 _FOR_RELEASE_NEXT = rf"(?:\s*[:(\-–—]|\s*$|\s+(?:\d|{_MONTH}|{_WEEKDAY}|(?:at|on|after|from|until|upon|pending|not\s+before|no\s+earlier)\b))"
 _FOR_NOUN = r"(?:release|publication|distribution|broadcast)"
 _KEYWORD = (
     rf"(?:strict(?:ly)?\s+)?(?:under\s+(?:strict\s+)?)?embargo(?:ed)?(?={_EMBARGO_NEXT})"
     r"|hold\s+(?:for\s+(?:release|publication)|until|till)\b"
-    rf"|not\s+(?:for|to\s+be)\s+{_NOUN}(?:(?:\s*[,/]\s*|\s+)(?:(?:or|and)\s+)?{_NOUN})*\s+{_UNTIL}\b"
+    rf"|(?:strict(?:ly)?\s+)?not\s+(?:for|to\s+be)\s+{_NOUN}(?:(?:\s*[,/]\s*|\s+)(?:(?:or|and)\s+)?{_NOUN})*\s+{_UNTIL}\b"
     rf"|(?:please\s+)?do\s+not\s+{_VERB}(?:\s*(?:,|or|and)\s*{_VERB})*\s+{_UNTIL}\b"
     rf"|(?:scheduled\s+)?for\s+{_FOR_NOUN}(?:\s*(?:[,/]|\band\b|\bor\b)\s*{_FOR_NOUN})*(?={_FOR_RELEASE_NEXT})"
 )
 EMBARGO_RE = re.compile(rf"^{_DECORATION}(?:{_BANNER})?(?P<keyword>{_KEYWORD})", re.IGNORECASE)
-# Characters a page shows as nothing (a zero-width space still parts two words): a notice is
-# read as a person sees it.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# Characters a page shows as nothing (a zero-width space still parts two words; direction
+# marks, joiners, variation selectors, tag characters): a notice is read as a person sees it.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]")
 
 
 def visible(text: str) -> str:
-    """``text`` without the characters a page shows as nothing (most texts are ASCII: no scan)."""
-    if text.isascii() or not _INVISIBLE.search(text):
+    """``text`` as a reader sees it: full-width letters and digits as their plain forms (NFKC)
+    and without the characters a page shows as nothing. Most texts are ASCII: no change."""
+    if text.isascii():
         return text
-    return _INVISIBLE.sub(lambda found: " " if found.group() == "\u200b" else "", text)
+    text = unicodedata.normalize("NFKC", text)
+    return _INVISIBLE.sub(lambda found: " " if found.group() == "\u200b" else "", text) if _INVISIBLE.search(text) else text
+
+
 # ``EMBARGO: NONE``, ``FOR RELEASE: IMMEDIATELY``: the line says there is no embargo.
 _NO_EMBARGO_RE = re.compile(r"[\W_]*(?:none|n/?a|no|nil|not\s+applicable|immediate(?:ly)?|(?:up)?on\s+receipt)[\W_]*$", re.IGNORECASE)
 
@@ -151,7 +156,10 @@ def notice_at(lines: Sequence[str], index: int, zone: tzinfo = DEFAULT_ZONE) -> 
     if match is None:
         return False
     if match.group("keyword")[0].islower() and not lines[index][: match.start("keyword")].strip() and index and lines[index - 1].strip():
-        return _reads(" ".join(line.strip() for line in lines[index : notice_end(lines, index, zone)]), zone)
+        # A sentence's wrapped line ("… stayed / embargoed until 2019, when …") names no moment;
+        # one that names a date or time is a notice, and must read.
+        whole = " ".join(line.strip() for line in lines[index : notice_end(lines, index, zone)])
+        return _names(lines[index][match.end() :], _MOMENTS) or _reads(whole, zone)
     return True
 
 
@@ -166,12 +174,19 @@ def notice_end(lines: Sequence[str], index: int, zone: tzinfo = DEFAULT_ZONE) ->
     end = index + 1
     text = lines[index].strip()
     dated = _names(text, ("date", "iso", "numeric"))
-    while end < len(lines) and (line := lines[end].strip()) and (_opens_more(line) or EMBARGO_RE.match(line)):
+    while end < len(lines) and end - index <= NOTICE_LINES_MAX and (line := lines[end].strip()) and (_opens_more(line) or EMBARGO_RE.match(line)):
         joined = f"{text} {line}"
-        if not (_reads(joined, zone) or (not dated and _names(line, _MOMENTS) and (line[0].islower() or (_capitals(text) and _capitals(line))))):
+        alike = line[0].islower() or (_capitals(text) and _capitals(line))
+        if not (_reads(joined, zone) or (not dated and alike and (_names(line, _MOMENTS) or _opens_joined(line)))):
             break
         text, end = joined, end + 1
     return end
+
+
+def _opens_joined(line: str) -> bool:
+    """Whether ``line`` opens with a word that joins it to the line above (``ON``, ``OR``, ``AT``)."""
+    word = _FIRST_WORD.match(line)
+    return word is not None and word.group(1).lower() in _JOINING
 
 
 def _reads(text: str, zone: tzinfo) -> bool:
@@ -194,9 +209,12 @@ def _names(text: str, kinds: Iterable[str]) -> bool:
 def _readings(lines: list[str], path: str, number: int, zone: tzinfo) -> list[Embargo]:
     """A notice's line read alone and, when lines below it go on with it, read with them; the
     whole must read, the line alone need not."""
-    if len(lines) == 1:
-        return [read_embargo(lines[0], path, number, zone)]
     whole = read_embargo(" ".join(line.strip() for line in lines), path, number, zone)
+    if whole.day is None and _OPEN_END.search(whole.text):
+        # ``… 3:15 p.m. ET,`` then a page break: its date is elsewhere, and "today" could be early.
+        raise whole._error("it stops mid-phrase, without a date: write the notice whole, on its own lines")
+    if len(lines) == 1:
+        return [whole]
     try:
         alone = read_embargo(lines[0], path, number, zone)
     except ReleaseError:
@@ -238,7 +256,10 @@ def _sentence(text: str, match: re.Match[str]) -> bool:
         if kind in ("word", "?"):
             word = token.group(0).lower().rstrip(".")
             strangers += word not in _LINKING and word not in _HOLDING and word not in _zone_words()
-    return strangers >= 2
+    # A table's row or a lower-case line is about something else with two such words; a line
+    # that ends as a sentence does with four (a notice of its own names its event in fewer:
+    # "Embargoed until the close of markets.").
+    return strangers >= (2 if "|" in text[start:] or match.group("keyword")[0].islower() else 4)
 
 
 # --------------------------------------------------------------------------- zones
@@ -343,8 +364,14 @@ _LINKING = frozenset(
     "until untill till til to for release released releases publication published distribution distributed "
     "broadcast dissemination embargo embargoed strictly strict under hold not no before prior after from at on "
     "of the and or by time date lifts lifted lift ends expires hours hrs earlier than today through thru is will this "
-    "material press news statement advisory use used reported transmission publish distribute report do please be upon pending".split()
+    "material press news statement advisory use used reported transmission publish distribute report do please be upon pending "
+    "in effect".split()
 )
+# A notice that stops mid-phrase: a comma or a joining word at its end.
+_OPEN_END = re.compile(r"(?:,|\b(?:on|at|or|and|until|till|by|from|to|of|the))\s*$", re.IGNORECASE)
+# A notice and the lines that go on with it: a few at most (a wire wraps one sentence).
+NOTICE_LINES_MAX = 4
+_FIRST_WORD = re.compile(r"[\W_]*([^\W\d_]+)")
 # Words that open a line going on with the notice above it (``ON MARCH 4``, ``OR 19:00 CET``).
 _JOINING = frozenset("on at or and until till by from to through thru".split())
 # What a notice names its moment with (a clock only with real minutes: ``$4.99`` is none).
@@ -446,9 +473,11 @@ class Embargo:
         (or no year). Raises ``ReleaseError`` when it cannot be dated."""
         midnight = datetime.combine(self._date(release_day), time())
         try:
-            return max(latest_instant(midnight + clock, readings) for clock, readings in self.moments)
-        except OverflowError:  # past the end of year 9999 (midnight, Dec. 31, 9999)
-            raise self._error("a time past the end of the year 9999") from None
+            instant = max(latest_instant(midnight + clock, readings) for clock, readings in self.moments)
+            instant.astimezone(timezone.utc)  # the site states it in UTC: it must be one there
+        except OverflowError:  # past the end of the year 9999, or before the year 1 in UTC
+            raise self._error("a time outside the years 1 to 9999") from None
+        return instant
 
 
 def latest_instant(wall: datetime, zones: Iterable[tzinfo]) -> datetime:
@@ -655,13 +684,19 @@ def parse_embargo(text: str, path: str, line: int, zone: tzinfo = DEFAULT_ZONE, 
     return read_embargo(text, path, line, zone).at(day)
 
 
-def embargo_of(lines: list[Embargo], day: date | None, path: str) -> tuple[datetime | None, list[Finding]]:
-    """The embargo of a release with these embargo lines (``day`` its date): the latest of them,
-    and a warning when they disagree."""
-    instants = [(stated.at(day), stated) for stated in lines]
+def embargo_of(lines: list[Embargo], day: date | None, path: str, undated: date | None = None) -> tuple[datetime | None, list[Finding]]:
+    """The embargo of a release with these embargo lines (``day`` its date; ``undated`` the day
+    of a line without a date, when the text states a later one than ``day``): the latest of
+    them, and a warning when they disagree."""
+    instants = [(stated.at(undated or day if stated.day is None else day), stated) for stated in lines]
     if not instants:
         return None, []
     latest, chosen = max(instants, key=lambda pair: pair[0])
+    # The notice that holds, dated before the release's own date (a year typed wrong in January,
+    # most often): read as written it would publish the release early.
+    printed = chosen._date(day) if chosen.day is not None and day is not None else None
+    if printed is not None and day is not None and printed < day:
+        raise chosen._error(f"its date, {display_date(printed)}, is before the release's own, {display_date(day)}: correct the one that is wrong")
     # (A line read alone and with the next one is one notice: its readings do not disagree with each other.)
     others = [stated for instant, stated in instants if instant != latest and stated.line != chosen.line]
     findings = [

@@ -73,7 +73,9 @@ def parse_release(data: bytes | str, path: str = "<release>", zone: tzinfo = DEF
         message = f"the top date {display_date(head.top_date)} disagrees with the dateline's {display_date(dated)}"
         findings.append(Finding(path, head.top_date_line, "warning", message))
 
-    embargo, disagreements = embargo_of(embargoes, day, path)
+    # A notice without a date is on the latest day the text states: a top date may be later than
+    # the dateline's (never early).
+    embargo, disagreements = embargo_of(embargoes, day, path, max(day, head.top_date or day))
     findings.extend(disagreements)
 
     dateline = Dateline(found.text, found.city, found.region, found.wire) if found else None
