@@ -106,7 +106,8 @@ _NO_EMBARGO_RE = re.compile(r"[\W_]*(?:none|n/?a|no|nil|not\s+applicable|immedia
 
 
 def _notice(text: str) -> re.Match[str] | None:
-    """The keyword of the notice ``text`` is (``text`` without invisible characters), or None."""
+    """Where ``text`` matches as a notice (its ``keyword``), or None: a line that says there is
+    no embargo, or a sentence about something else, is none."""
     match = EMBARGO_RE.match(text)
     if match is None or _NO_EMBARGO_RE.match(text, match.end()) or _sentence(text, match):
         return None
@@ -127,7 +128,7 @@ def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int =
     paragraph that go on with it (``notice_end``); read alone and read whole, the later holds
     (``embargo_of``). A lower-case ``embargoed until …`` that continues a paragraph may be a
     hard-wrapped sentence ("… stayed / embargoed until 2019, when …"): it is a notice only when
-    it reads.
+    it names a date or time, or reads.
     """
     text = visible(text)  # ``EMBARGOED<zero-width space>UNTIL`` as a reader sees it
     lines = text.split("\n")
@@ -151,7 +152,7 @@ def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int =
 def notice_at(lines: Sequence[str], index: int, zone: tzinfo = DEFAULT_ZONE) -> bool:
     """Whether ``lines[index]`` starts an embargo notice: it starts like one and is no sentence
     about something else (``_sentence``); in lower case, undecorated and continuing a paragraph,
-    only when the notice reads."""
+    only when it names a date or time, or reads."""
     match = _notice(lines[index])
     if match is None:
         return False
@@ -203,7 +204,12 @@ def _capitals(text: str) -> bool:
 
 def _names(text: str, kinds: Iterable[str]) -> bool:
     """Whether ``text`` names a moment of one of these kinds (a clock only with real minutes)."""
-    return any(kind in kinds and (kind != "clock" or int(match.group("mi") or 0) < 60) for kind, match in _tokens(text, 0))
+    return any(kind in kinds and _real_moment(kind, match) for kind, match in _tokens(text, 0))
+
+
+def _real_moment(kind: str, token: re.Match[str]) -> bool:
+    """Whether a token of a moment's kind names one: a clock only with real minutes (``$4.99`` is none)."""
+    return kind != "clock" or int(token.group("mi") or 0) < 60
 
 
 def _readings(lines: list[str], path: str, number: int, zone: tzinfo) -> list[Embargo]:
@@ -243,7 +249,8 @@ def _sentence(text: str, match: re.Match[str]) -> bool:
     for decades, the Cuban market remains closed.``, ``For release on iOS and Android, the app
     will cost $4.99.``, ``| Embargo | Country |``, ``- embargo at ports in the region``. It ends
     as a sentence does (or is a table's row, or its keyword is in lower case), names no date or
-    time, is not written in capitals, and two or more of its words are none a notice uses.
+    time, is not written in capitals, and four or more of its words (two in a table's row or
+    after a lower-case keyword) are none a notice uses.
     (``Embargoed until further notice`` and ``Embargoed until the close of markets``, a line of
     its own, are notices.)"""
     start = match.end()
@@ -251,7 +258,7 @@ def _sentence(text: str, match: re.Match[str]) -> bool:
         return False
     strangers = 0
     for kind, token in _tokens(text, start):
-        if kind in _MOMENTS and (kind != "clock" or int(token.group("mi") or 0) < 60):
+        if kind in _MOMENTS and _real_moment(kind, token):
             return False
         if kind in ("word", "?"):
             word = token.group(0).lower().rstrip(".")
