@@ -512,6 +512,27 @@ def test_more_notices_hold_the_release(notice: str) -> None:
     assert parse_release(release(notice, HEAD, DATELINE, BODY), "releases/x.txt").embargo == utc("2021-03-04 20:15")
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "SOUS EMBARGO JUSQU'AU 4 MARS 2021, 10H00 CET",
+        "SPERRFRIST: 4. M\u00e4rz 2021, 10:00 Uhr MEZ",
+        "EMBARGO HASTA EL 4 DE MARZO DE 2021, 10:00 CET",
+        "\u3010\u5831\u9053\u89e3\u7981\u30112021\u5e743\u67084\u65e5 10:00 JST",
+    ],
+)
+def test_a_notice_in_another_language_stops_the_release(notice: str) -> None:
+    """Not recognised, each went out at once; its words are not read, so it is refused, saying how to hold the release."""
+    with pytest.raises(ReleaseError) as caught:
+        parse_release(release(notice, HEAD, DATELINE, BODY), "releases/x.txt")
+    assert caught.value.line == 1 and "a notice in another language" in caught.value.finding.message
+
+
+@pytest.mark.parametrize("notice", ["ON HOLD UNTIL 3:15 p.m. ET, March 4, 2021", "CONFIDENTIAL UNTIL 3:15 p.m. ET, March 4, 2021", "TO BE RELEASED AT 3:15 p.m. ET, March 4, 2021"])
+def test_hold_wordings_hold_the_release(notice: str) -> None:
+    assert parse_release(release(notice, HEAD, DATELINE, BODY), "releases/x.txt").embargo == utc("2021-03-04 20:15")
+
+
 @pytest.mark.parametrize("notice", ["EMBARGOED UNTIL 0001-01-01T00:00+14:00", "EMBARGOED UNTIL 12:01 a.m. NZDT, January 1, 0001"])
 def test_a_time_before_the_year_1_in_utc_is_refused(notice: str) -> None:
     """It parsed, and the build ended in an OverflowError writing the manifest."""

@@ -85,6 +85,11 @@ _KEYWORD = (
     rf"|(?:strict(?:ly)?\s+)?not\s+(?:for|to\s+be)\s+{_NOUN}(?:(?:\s*[,/]\s*|\s+)(?:(?:or|and)\s+)?{_NOUN})*\s+{_UNTIL}\b"
     rf"|(?:please\s+)?do\s+not\s+{_VERB}(?:\s*(?:,|or|and)\s*{_VERB})*\s+{_UNTIL}\b"
     rf"|(?:scheduled\s+)?for\s+{_FOR_NOUN}(?:\s*(?:[,/]|\band\b|\bor\b)\s*{_FOR_NOUN})*(?={_FOR_RELEASE_NEXT})"
+    r"|(?:on\s+hold|confidential)\s+until\b|to\s+be\s+released\s+(?:at|on)\b"
+    # In other languages: recognised so that they stop the build (their words are not read)
+    # rather than let the release out at once.
+    r"|(?P<foreign>sous\s+embargo|embargo\s+(?:jusqu|hasta|até|fino|tot\b|bis\b)|embargad[oa]\b|sperrfrist"
+    r"|ne\s+pas\s+(?:publier|diffuser)\s+avant|(?:報道)?解禁)"
 )
 EMBARGO_RE = re.compile(rf"^{_DECORATION}(?:{_BANNER})?(?P<keyword>{_KEYWORD})", re.IGNORECASE)
 # Characters a page shows as nothing (a zero-width space still parts two words; direction
@@ -571,6 +576,8 @@ def read_embargo(text: str, path: str, line: int, zone: tzinfo = DEFAULT_ZONE) -
     head = EMBARGO_RE.match(text)
     if head is None:
         raise error("not an embargo line")
+    if head.group("foreign"):
+        raise error(f"a notice in another language ({head.group('foreign')!r}), whose dates and times are not read: keep the release out of releases/ (or list it under the plugin option 'ignore') until its time")
     tokens = list(_tokens(text, head.end()))
     days: dict[tuple[int | None, int, int], PrintedDate] = {}
     weekdays: set[int] = set()
