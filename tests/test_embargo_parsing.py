@@ -21,9 +21,14 @@ from newsroom.model import ReleaseError
 from newsroom.publication import published_at
 from newsroom.tagging import load_vocabulary
 from newsroom.wire import parse_release
-from newsroom.wire.embargo import embargoes_in, is_embargo_line, parse_embargo
+from newsroom.wire.embargo import embargoes_in, notice_at, parse_embargo, visible
 
 from .helpers import ROOT
+
+
+def is_embargo_line(text: str) -> bool:
+    """Whether ``text``, a line of its own, is an embargo notice as the parser sees it."""
+    return notice_at([visible(text)], 0)
 
 
 def utc(text: str) -> datetime:

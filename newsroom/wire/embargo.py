@@ -1,6 +1,6 @@
 """Embargo lines → the instant a release may go public, never earlier than the line says.
 
-A line is an embargo line when it *starts* like one (``is_embargo_line``): ``EMBARGOED UNTIL``,
+A line is an embargo line when it *starts* like one (``notice_at``): ``EMBARGOED UNTIL``,
 ``EMBARGO:``, ``UNDER EMBARGO UNTIL``, ``HOLD FOR RELEASE``, ``NOT FOR RELEASE BEFORE``,
 ``DO NOT PUBLISH BEFORE``, ``FOR RELEASE AT``, ``FOR PUBLICATION:``…, after any decoration
 (``***``, ``[``, ``(``, ``<b>``) and label (``NOTE TO EDITORS:``, ``Media``). The same words
@@ -119,12 +119,6 @@ def _notice(text: str) -> re.Match[str] | None:
     return match
 
 
-def is_embargo_line(text: str) -> bool:
-    """Whether ``text`` starts like an embargo notice (any case, any decoration before it) and is
-    not a sentence about something else (``_sentence``)."""
-    return _notice(visible(text)) is not None
-
-
 def embargoes_in(text: str, path: str, zone: tzinfo = DEFAULT_ZONE, first: int = 1) -> list[Embargo]:
     """Every embargo notice of ``text`` (whose first line is number ``first``), read; one that
     cannot be read raises ``ReleaseError`` with its file and line.
@@ -180,19 +174,16 @@ def notice_end(lines: Sequence[str], index: int, zone: tzinfo = DEFAULT_ZONE) ->
     end = index + 1
     text = lines[index].strip()
     dated = _names(text, ("date", "iso", "numeric"))
-    while end < len(lines) and end - index <= NOTICE_LINES_MAX and (line := lines[end].strip()) and (_opens_more(line) or EMBARGO_RE.match(line)):
+    while end < len(lines) and end - index <= NOTICE_LINES_MAX and (line := lines[end].strip()):
+        opening = _opening(line)
+        if opening is None and not EMBARGO_RE.match(line):
+            break
         joined = f"{text} {line}"
         alike = line[0].islower() or (_capitals(text) and _capitals(line))
-        if not (_reads(joined, zone) or (not dated and alike and (_names(line, _MOMENTS) or _opens_joined(line)))):
+        if not (_reads(joined, zone) or (not dated and alike and (_names(line, _MOMENTS) or opening == "joining"))):
             break
         text, end = joined, end + 1
     return end
-
-
-def _opens_joined(line: str) -> bool:
-    """Whether ``line`` opens with a word that joins it to the line above (``ON``, ``OR``, ``AT``)."""
-    word = _FIRST_WORD.match(line)
-    return word is not None and word.group(1).lower() in _JOINING
 
 
 def _reads(text: str, zone: tzinfo) -> bool:
@@ -234,19 +225,20 @@ def _readings(lines: list[str], path: str, number: int, zone: tzinfo) -> list[Em
     return [whole] if alone.day is None and alone.weekday is not None else [alone, whole]
 
 
-def _opens_more(line: str) -> bool:
-    """Whether ``line`` opens (maybe after a bracket) with a date, a time, a weekday, a year, a
-    zone or a word that joins (``on``, ``or``): the shape of a notice's next line."""
+def _opening(line: str) -> str | None:
+    """How ``line`` opens (maybe after a bracket), when it has the shape of a notice's next line:
+    ``"joining"`` with a word that joins (``on``, ``or``), ``"moment"`` with a date, a time, a
+    weekday, a year or a zone; else None."""
     for kind, match in _tokens(line, 0):
         if kind == "space":
             if match.group(0).strip(" \t([{*-–—,;:"):
-                return False  # a table's bar, a quote, a tag: something else
+                return None  # a table's bar, a quote, a tag: something else
             continue
         if kind == "word":
             word = match.group(0).lower().rstrip(".")
-            return word in _JOINING or word in _zone_words()
-        return kind != "?" or bool(_YEAR_ALONE.match(match.group(0)))
-    return False
+            return "joining" if word in _JOINING else "moment" if word in _zone_words() else None
+        return "moment" if kind != "?" or _YEAR_ALONE.match(match.group(0)) else None
+    return None
 
 
 def _sentence(text: str, match: re.Match[str]) -> bool:
@@ -259,7 +251,9 @@ def _sentence(text: str, match: re.Match[str]) -> bool:
     (``Embargoed until further notice`` and ``Embargoed until the close of markets``, a line of
     its own, are notices.)"""
     start = match.end()
-    if text.upper() == text or not (_SENTENCE_END.search(text) or "|" in text[start:] or match.group("keyword")[0].islower()):
+    # A table's row, or a line whose keyword is in lower case, is read more loosely.
+    loose = "|" in text[start:] or match.group("keyword")[0].islower()
+    if text.upper() == text or not (loose or _SENTENCE_END.search(text)):
         return False
     strangers = 0
     for kind, token in _tokens(text, start):
@@ -271,7 +265,7 @@ def _sentence(text: str, match: re.Match[str]) -> bool:
     # A table's row or a lower-case line is about something else with two such words; a line
     # that ends as a sentence does with four (a notice of its own names its event in fewer:
     # "Embargoed until the close of markets.").
-    return strangers >= (2 if "|" in text[start:] or match.group("keyword")[0].islower() else 4)
+    return strangers >= (2 if loose else 4)
 
 
 # --------------------------------------------------------------------------- zones
@@ -383,7 +377,6 @@ _LINKING = frozenset(
 _OPEN_END = re.compile(r"(?:,|\b(?:on|at|or|and|until|till|by|from|to|of|the))\s*$", re.IGNORECASE)
 # A notice and the lines that go on with it: a few at most (a wire wraps one sentence).
 NOTICE_LINES_MAX = 4
-_FIRST_WORD = re.compile(r"[\W_]*([^\W\d_]+)")
 # Words that open a line going on with the notice above it (``ON MARCH 4``, ``OR 19:00 CET``).
 _JOINING = frozenset("on at or and until till by from to through thru".split())
 # What a notice names its moment with (a clock only with real minutes: ``$4.99`` is none).
