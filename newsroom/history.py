@@ -291,7 +291,7 @@ def _history(name: str, published: datetime, data: bytes, chain: list[Change], t
 def first_slug(path: Path, release: Release, release_time: time, zone: ZoneInfo, moment: datetime) -> str:
     """The address the release read from ``path`` keeps: the slug of its text as first published,
     when a correction since changed the headline the slug is made from (as the build keeps it)."""
-    published = release.embargo or datetime.combine(release.date, release_time, tzinfo=zone)
+    published = published_at(release, release_time, zone)
     found = histories(path.parent, {path.name: published}, moment).get(path.name) if published <= moment else None
     if found is None or found.corrected is None:
         return release.slug

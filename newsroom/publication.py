@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
-from .model import Entry
+from .model import Entry, Release
 
 # The values MkDocs can use too: it stamps the gzipped sitemap with it, in 32 bits.
 _EPOCH = re.compile(r"\d{1,10}")
@@ -52,9 +52,9 @@ def now() -> datetime:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
 
 
-def published_at(entry: Entry, default_time: time, zone: ZoneInfo) -> datetime:
-    """The moment a release is public: its embargo time (always with its offset), else its date
-    at ``default_time`` in ``zone``."""
+def published_at(entry: Entry | Release, default_time: time, zone: ZoneInfo) -> datetime:
+    """The moment a release (its listing entry, or as parsed) is public: its embargo time
+    (always with its offset), else its date at ``default_time`` in ``zone``."""
     if entry.embargo is not None:
         return entry.embargo
     return datetime.combine(entry.date, default_time, tzinfo=zone)
