@@ -257,28 +257,13 @@ LIST_FIELDS = ("tags", "products", "tickers", "patents")
 NAME_LISTS = ("tags", "products")
 
 
-def _kind(value: Any) -> str:
-    """What a YAML value that is not text is, in a person's words."""
-    if isinstance(value, bool):
-        return f"true/false ({value})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, (date, datetime)):
-        return f"a date ({value})"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "empty" if value in (None, "") else f"{type(value).__name__} data"
-
-
 def _check_front_matter(meta: dict[str, Any], lines: Any, path: str, catalogue: Catalogue, vocabulary: Vocabulary) -> None:
     """An edited release's fields as the page will show them: text as text, names that are known
     or make good addresses; anything else is an error on its line, never a guess."""
     for key in TEXT_FIELDS:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
-            raise ReleaseError(path, _line(lines, key), f"'{key}' must be text, not {_kind(value)}: write it in quotes")
+            raise ReleaseError(path, _line(lines, key), f"'{key}' must be text, not {yamldata.kind_of(value)}: write it in quotes")
     for key in LIST_FIELDS:
         value = meta.get(key)
         if key in NAME_LISTS and isinstance(value, str) and "," in value:
@@ -286,7 +271,7 @@ def _check_front_matter(meta: dict[str, Any], lines: Any, path: str, catalogue: 
             raise ReleaseError(path, _line(lines, key), f"'{key}' is one text with commas ({value!r}): write a list, {key}: [{listed}]")
         for index, item in enumerate(value if isinstance(value, list) else [] if value is None else [value]):
             if not isinstance(item, str) or not item.strip():
-                raise ReleaseError(path, _line(lines, key, index), f"'{key}' must be a list of texts, not {_kind(item)}")
+                raise ReleaseError(path, _line(lines, key, index), f"'{key}' must be a list of texts, not {yamldata.kind_of(item)}")
     # As written: a control character in it is refused here, not dropped into another address.
     slug = lines.get("slug") if isinstance(lines, dict) else None
     if slug not in (None, "") and (problem := slug_error(slug)):

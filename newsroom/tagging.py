@@ -221,7 +221,7 @@ def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) 
             raise DataError(shown, yamldata.line_of(item, "product"), f"tags {products[str(product)]!r} and {name!r} both follow product {product!r}: keep one")
         if product is not None:
             products[str(product)] = name
-        description = yamldata.expect_text(item["description"], shown, "a description", yamldata.line_of(item, "description")) if item.get("description") else ""
+        description = yamldata.optional_text(item, "description", shown, "a description")
         rule = _read_rule(item, shown, name)
         if rule is None and product is None:
             raise DataError(shown, item.line, f"tag {name!r} needs 'phrases', 'acronyms', 'patterns' or a 'product' to assign it")

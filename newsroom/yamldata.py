@@ -161,12 +161,28 @@ def expect_text(data: Any, shown: str, what: str, line: int | None) -> str:
     if not isinstance(data, str):
         # YAML reads No, on, 1.10, 017 and 1:30 unquoted as false, true, 1.1, 15 and 90: what
         # would be published is not what was written.
-        raise DataError(shown, line, f"{what} must be a text in quotes: unquoted, YAML reads it as {_kind(data)} {data!r}")
+        raise DataError(shown, line, f"{what} must be a text in quotes: unquoted, YAML reads it as {kind_of(data)}")
     return data
 
 
-def _kind(value: Any) -> str:
-    return "true/false" if isinstance(value, bool) else "the date" if isinstance(value, date) else "the number"
+def optional_text(data: Mapping, key: str, shown: str, what: str) -> str:
+    """The text under ``key`` when there is one (``""`` when the key is missing or empty)."""
+    return expect_text(data[key], shown, what, line_of(data, key)) if data.get(key) else ""
+
+
+def kind_of(value: Any) -> str:
+    """What a YAML value that is not text is, in a person's words."""
+    if isinstance(value, bool):
+        return f"true/false ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, (date, datetime)):
+        return f"a date ({value})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "empty" if value in (None, "") else f"{type(value).__name__} data"
 
 
 def expect_texts(data: Any, shown: str, what: str, item_what: str, line: int | None) -> list[tuple[str, int | None]]:

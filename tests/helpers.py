@@ -351,9 +351,9 @@ CATALOGUE_ERRORS = [
     ("duplicate key", "    name: CLR 125\n", f"    name: CLR 125\n    name: CLR-125  {MARK}\n", "duplicate key 'name'"),
     ("value and values", "      - label: Payload\n        value: Iodine-125\n", f"      - label: Payload  {MARK}\n        value: Iodine-125\n        values: []\n", "both"),
     # what YAML reads unquoted as another value: No, 1.10, 1:30 published as False, 1.1, 90
-    ("value YAML reads as false", "        value: Iodine-125\n", f"        value: No  {MARK}\n", "must be a text in quotes: unquoted, YAML reads it as true/false False"),
-    ("value YAML reads as a number", "        value: Iodine-125\n", f"        value: 1.10  {MARK}\n", "YAML reads it as the number 1.1"),
-    ("value YAML reads as minutes", "        value: Iodine-125\n", f"        value: 1:30  {MARK}\n", "YAML reads it as the number 90"),
+    ("value YAML reads as false", "        value: Iodine-125\n", f"        value: No  {MARK}\n", "must be a text in quotes: unquoted, YAML reads it as true/false (False)"),
+    ("value YAML reads as a number", "        value: Iodine-125\n", f"        value: 1.10  {MARK}\n", "YAML reads it as a number (1.1)"),
+    ("value YAML reads as minutes", "        value: Iodine-125\n", f"        value: 1:30  {MARK}\n", "YAML reads it as a number (90)"),
     (
         "description that is a list",
         "    description: >-\n      CLR 125 is a broad-spectrum, cancer-targeting radiotherapeutic that uses the radioisotope\n"
@@ -398,7 +398,7 @@ TAG_ERRORS = [
     ("unknown product", f"  - name: CLR 999\n    product: clr-999  {MARK}\n", "clr-999"),
     ("tag without a rule", f"  - name: Idle  {MARK}\n    description: Nothing assigns it.\n", "needs 'phrases'"),
     ("acronym of two words", f"  - name: Drug applications\n    acronyms: [NDA, 'B L A']  {MARK}\n", "must be one word"),
-    ("a name YAML reads as false", f"  - name: Off  {MARK}\n    phrases: [switched off]\n", "YAML reads it as true/false False"),
+    ("a name YAML reads as false", f"  - name: Off  {MARK}\n    phrases: [switched off]\n", "YAML reads it as true/false (False)"),
     ("two tags of one name", f"  - name: Patents  {MARK}\n    slug: patents-two\n    phrases: [melanoma]\n", "tag 'Patents' is named twice"),
     ("two tags of one product", f"  - name: CLR 131 topic\n    product: clr-131  {MARK}\n", "both follow product 'clr-131'"),
 ]
