@@ -325,14 +325,16 @@ def _table(rows: list[tuple[str, ...]], line: int) -> Table:
         header += 1
     if header:
         return Table(tuple(rows), line, header=header)
-    # Periods head figures too (``Q1 2025``, ``FY 2024``, ``December 31, 2024``): a heading names
-    # no amount, and most rows below it do.
-    amounts = [any(AMOUNT_RE.search(cell) for cell in row) for row in rows]
-    header = 1 if len(rows) >= 3 and not amounts[0] and sum(amounts[1:]) * 2 >= len(rows) - 1 else 0
-    if not header:
-        figures = [any(FIGURE_RE.search(cell) for cell in row) for row in rows]
-        header = 1 if len(rows) >= 3 and not figures[0] and sum(figures[1:]) * 2 >= len(rows) - 1 else 0
-    return Table(tuple(rows), line, header=header)
+    # Words over figures; periods (``Q1 2025``, ``FY 2024``, ``December 31, 2024``) over amounts:
+    # a heading names none, and most rows below it do.
+    heads = len(rows) >= 3 and any(_marks_heading(rows, mark) for mark in (AMOUNT_RE, FIGURE_RE))
+    return Table(tuple(rows), line, header=1 if heads else 0)
+
+
+def _marks_heading(rows: list[tuple[str, ...]], mark: re.Pattern[str]) -> bool:
+    """Whether no cell of the first row has ``mark`` and most rows below it do."""
+    marked = [any(mark.search(cell) for cell in row) for row in rows]
+    return not marked[0] and sum(marked[1:]) * 2 >= len(rows) - 1
 
 
 def _rows(block: Block | None) -> tuple[tuple[str, int], list[tuple[str, ...]]] | None:
