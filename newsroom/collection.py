@@ -179,7 +179,8 @@ def entry_from_meta(meta: dict[str, Any], path: str, zone: ZoneInfo = DEFAULT_ZO
     if meta.get("date") in (None, ""):
         raise ReleaseError(path, _line(lines, "date") or 1, "no date: the front matter needs a 'date' (YYYY-MM-DD)")
     day = _as_date(meta["date"], path, _line(lines, "date"))
-    slug = meta.get("slug")
+    # As written (``lines``): a control character in it is refused, not dropped into another address.
+    slug = (lines if isinstance(lines, dict) else meta).get("slug")
     if slug in (None, ""):
         slug = release_slug(day, title)
     elif problem := slug_error(slug):
@@ -272,10 +273,6 @@ def _check_front_matter(meta: dict[str, Any], lines: Any, path: str, catalogue: 
         for index, item in enumerate(value if isinstance(value, list) else [] if value is None else [value]):
             if not isinstance(item, str) or not item.strip():
                 raise ReleaseError(path, _line(lines, key, index), f"'{key}' must be a list of texts, not {yamldata.kind_of(item)}")
-    # As written: a control character in it is refused here, not dropped into another address.
-    slug = lines.get("slug") if isinstance(lines, dict) else None
-    if slug not in (None, "") and (problem := slug_error(slug)):
-        raise ReleaseError(path, _line(lines, "slug"), problem)
     for key in meta:
         # ``Embargo:``, ``embargoed:``, ``embargo_until:`` would be ignored, and the release go out at once.
         if isinstance(key, str) and key != "embargo" and "embargo" in key.lower():
