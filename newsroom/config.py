@@ -22,7 +22,6 @@ from .stages import DEFAULT_STAGES, stage_names_problem
 T = TypeVar("T")
 
 
-
 def _count(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return f"must be a whole number, 0 or more, not {value!r}"

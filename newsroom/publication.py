@@ -16,11 +16,10 @@ from zoneinfo import ZoneInfo
 
 from .model import Entry, Release
 
-# The values MkDocs can use too: it stamps the gzipped sitemap with it, in 32 bits.
+# SOURCE_DATE_EPOCH's values MkDocs can use too: it stamps the gzipped sitemap with it, in 32 bits.
 _EPOCH = re.compile(r"\d{1,10}")
 EPOCH_END = 2**32
-
-
+# The release_time option: when a release without an embargo goes public on its date.
 DEFAULT_RELEASE_TIME = "08:00"
 _RELEASE_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
