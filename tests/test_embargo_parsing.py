@@ -281,6 +281,13 @@ def line_of(text: str, wanted: str) -> int:
     return text.split("\n").index(wanted) + 1
 
 
+def refusal(text: str) -> ReleaseError:
+    """The error that stops the release ``text`` (the test fails when it publishes)."""
+    with pytest.raises(ReleaseError) as caught:
+        parse_release(text, "releases/x.txt")
+    return caught.value
+
+
 @pytest.mark.parametrize(
     "keyword",
     ["EMBARGO UNTIL", "EMBARGOED:", "UNDER EMBARGO UNTIL", "HOLD FOR RELEASE UNTIL", "NOT FOR RELEASE BEFORE", "EMBARGOED UNTIL"],
@@ -366,10 +373,9 @@ def test_a_year_the_wrap_carried_over_is_read() -> None:
 def test_a_notice_with_words_it_cannot_read_stops_the_release_at_its_first_line(notice: str) -> None:
     """Read without the words it cannot read, each went out months or a day early."""
     text = release(f"{HEAD}\n{notice}" if notice[0] in "N*<" else notice, DATELINE, BODY, SOURCE)
-    with pytest.raises(ReleaseError) as caught:
-        parse_release(text, "releases/x.txt")
-    assert caught.value.line == line_of(text, notice.split("\n")[0])
-    assert "cannot read the embargo line" in caught.value.finding.message
+    error = refusal(text)
+    assert error.line == line_of(text, notice.split("\n")[0])
+    assert "cannot read the embargo line" in error.finding.message
 
 
 @pytest.mark.parametrize(
@@ -386,9 +392,8 @@ def test_a_notice_with_words_it_cannot_read_stops_the_release_at_its_first_line(
 )
 def test_a_notice_of_its_own_without_a_time_it_can_read_is_refused(notice: str) -> None:
     """A line of its own, not a sentence: these went out at once as prose (or crashed, past 9999)."""
-    with pytest.raises(ReleaseError) as caught:
-        parse_release(release(notice, HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
-    assert caught.value.line == 1 and "cannot read the embargo line" in caught.value.finding.message
+    error = refusal(release(notice, HEAD, DATELINE, BODY, SOURCE))
+    assert error.line == 1 and "cannot read the embargo line" in error.finding.message
 
 
 @pytest.mark.parametrize(
@@ -458,8 +463,7 @@ def test_a_headline_that_opens_like_a_notice_is_the_headline(headline: str) -> N
 
 
 def test_until_further_notice_is_still_a_notice() -> None:
-    with pytest.raises(ReleaseError):
-        parse_release(release("Embargoed until further notice", HEAD, DATELINE, BODY), "releases/x.txt")
+    refusal(release("Embargoed until further notice", HEAD, DATELINE, BODY))
 
 
 def test_a_notice_read_with_its_next_line_is_never_earlier_than_read_alone() -> None:
@@ -475,9 +479,8 @@ def test_a_notice_read_with_its_next_line_is_never_earlier_than_read_alone() -> 
 )
 def test_a_notice_dated_before_the_release_is_refused(notice: str) -> None:
     """The year typed wrong in January: read as written, the release went out a year early."""
-    with pytest.raises(ReleaseError) as caught:
-        parse_release(release(notice, HEAD, DATELINE, BODY, SOURCE), "releases/x.txt")
-    assert caught.value.line == 1 and "is before the release's own, March 3, 2021" in caught.value.finding.message
+    error = refusal(release(notice, HEAD, DATELINE, BODY, SOURCE))
+    assert error.line == 1 and "is before the release's own, March 3, 2021" in error.finding.message
 
 
 @pytest.mark.parametrize(
@@ -498,9 +501,8 @@ def test_a_notice_dated_before_the_release_is_refused(notice: str) -> None:
 def test_a_notice_that_cannot_be_read_whole_is_refused(notice: str) -> None:
     """Each was read as "today" (or as prose): a day, or months, early."""
     parts = (notice, DATELINE, BODY) if notice.startswith(HEAD) else (notice, HEAD, DATELINE, BODY)
-    with pytest.raises(ReleaseError) as caught:
-        parse_release(release(*parts), "releases/x.txt")
-    assert "cannot read the embargo line" in caught.value.finding.message
+    error = refusal(release(*parts))
+    assert "cannot read the embargo line" in error.finding.message
 
 
 @pytest.mark.parametrize(
@@ -528,9 +530,8 @@ def test_more_notices_hold_the_release(notice: str) -> None:
 )
 def test_a_notice_in_another_language_stops_the_release(notice: str) -> None:
     """Not recognised, each went out at once; its words are not read, so it is refused, saying how to hold the release."""
-    with pytest.raises(ReleaseError) as caught:
-        parse_release(release(notice, HEAD, DATELINE, BODY), "releases/x.txt")
-    assert caught.value.line == 1 and "a notice in another language" in caught.value.finding.message
+    error = refusal(release(notice, HEAD, DATELINE, BODY))
+    assert error.line == 1 and "a notice in another language" in error.finding.message
 
 
 @pytest.mark.parametrize("notice", ["ON HOLD UNTIL 3:15 p.m. ET, March 4, 2021", "CONFIDENTIAL UNTIL 3:15 p.m. ET, March 4, 2021", "TO BE RELEASED AT 3:15 p.m. ET, March 4, 2021"])
@@ -541,8 +542,7 @@ def test_hold_wordings_hold_the_release(notice: str) -> None:
 @pytest.mark.parametrize("notice", ["EMBARGOED UNTIL 0001-01-01T00:00+14:00", "EMBARGOED UNTIL 12:01 a.m. NZDT, January 1, 0001"])
 def test_a_time_before_the_year_1_in_utc_is_refused(notice: str) -> None:
     """It parsed, and the build ended in an OverflowError writing the manifest."""
-    with pytest.raises(ReleaseError):
-        parse_release(release(notice, HEAD, DATELINE, BODY), "releases/x.txt")
+    refusal(release(notice, HEAD, DATELINE, BODY))
 
 
 def test_a_notice_without_a_date_is_on_the_latest_day_the_text_states() -> None:
@@ -585,10 +585,9 @@ def test_a_notice_in_the_body_holds_the_release_and_stays_in_its_text(where: str
 
 def test_an_unreadable_notice_anywhere_stops_the_release_at_its_line() -> None:
     text = release(HEAD, DATELINE, BODY, "Embargoed until 4:05 ET", SOURCE)
-    with pytest.raises(ReleaseError) as caught:
-        parse_release(text, "releases/x.txt")
-    assert (caught.value.path, caught.value.line) == ("releases/x.txt", line_of(text, "Embargoed until 4:05 ET"))
-    assert "'4:05' has no a.m. or p.m." in caught.value.finding.message
+    error = refusal(text)
+    assert (error.path, error.line) == ("releases/x.txt", line_of(text, "Embargoed until 4:05 ET"))
+    assert "'4:05' has no a.m. or p.m." in error.finding.message
 
 
 def test_several_notices_the_latest_wins_and_the_earlier_is_a_warning() -> None:
