@@ -259,9 +259,7 @@ def _header_lines(release: Release) -> list[str]:
 def body_markdown(release: Release) -> str:
     """The Markdown of the release text, without front matter, in the order of the source."""
     parts = [*_header_lines(release), f"# {_line(release.headline)}"]
-    parts.extend(f"{_line(sub)}\n{{ .nr-subheadline }}" for sub in release.subheadlines)
-    if release.summary:
-        parts.append(_block(BulletList(release.summary, 0)))
+    parts.extend(f"{_line(block.text)}\n{{ .nr-subheadline }}" if isinstance(block, Paragraph) else _block(block) for block in release.deck)
     for part in release.parts:
         parts.extend(_part(part, release.dateline))
     return "\n\n".join(parts) + "\n"

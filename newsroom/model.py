@@ -192,8 +192,9 @@ class Release:
     dateline: Dateline | None
     lead: str
     parts: tuple[Part, ...]
-    subheadlines: tuple[str, ...] = ()
-    summary: tuple[str, ...] = ()
+    # What stands between the headline and the dateline, in source order: a ``Paragraph`` per
+    # sub-headline line, a ``BulletList`` per summary list.
+    deck: tuple[Paragraph | BulletList, ...] = ()
     headers: tuple[str, ...] = ()
     top_date: Date | None = None
     embargo: datetime | None = None
@@ -208,6 +209,14 @@ class Release:
     @property
     def slug(self) -> str:
         return release_slug(self.date, self.headline)
+
+    @property
+    def subheadlines(self) -> tuple[str, ...]:
+        return tuple(block.text for block in self.deck if isinstance(block, Paragraph))
+
+    @property
+    def summary(self) -> tuple[str, ...]:
+        return tuple(item for block in self.deck if isinstance(block, BulletList) for item in block.items)
 
     def _sections(self, kind: SectionKind) -> tuple[Section, ...]:
         return tuple(part for part in self.parts if isinstance(part, Section) and part.kind == kind)
@@ -240,8 +249,7 @@ class Release:
     @property
     def news_text(self) -> str:
         """Headline and body before the boilerplate: what tags and product mentions read."""
-        parts = [self.headline, *self.subheadlines, *self.summary]
-        parts.extend(block_text(block) for block in self.body)
+        parts = [self.headline, *map(block_text, self.deck), *map(block_text, self.body)]
         return "\n".join(parts)
 
 

@@ -6,6 +6,7 @@ other (tests/test_house.py checks it); fixtures live in conftest.py."""
 from __future__ import annotations
 
 import functools
+import http.client
 import importlib.util
 import json
 import os
@@ -44,7 +45,7 @@ from newsroom.collection import Source
 from newsroom.history import History
 from newsroom.markdown_writer import body_markdown
 from newsroom.metadata import Site
-from newsroom.model import BulletList, ContactBlock, Entry, Preformatted, Release, Section, Table, Trailer, release_slug
+from newsroom.model import BulletList, ContactBlock, Entry, Preformatted, Release, Section, Table, Trailer, block_text, release_slug
 from newsroom.plan import Plan, Settings
 from newsroom.tagging import Vocabulary, load_vocabulary
 
@@ -450,7 +451,7 @@ def structure(html: str) -> Counter[str]:
 
 def release_texts(release: Release) -> list[str]:
     """Every text of a release as the page shows it: headline to the last trailer."""
-    texts = [release.headline, *release.subheadlines, *release.summary]
+    texts = [release.headline, *map(block_text, release.deck)]
     for part in release.parts:
         if isinstance(part, Trailer):
             texts.append(part.text)
@@ -467,7 +468,7 @@ def predicted_structure(release: Release) -> Counter[str]:
     ``About`` section and headed contact block, a <details> per safe harbour, a <pre> per aligned
     block, a <table> per table, a <ul> per run of lists with nothing between them (Markdown joins such lists)."""
     counts: Counter[str] = Counter({"h1": 1})
-    sequence: list[str] = ["list"] if release.summary else []
+    sequence = ["list" if isinstance(block, BulletList) else "subheadline" for block in release.deck]
     for part in release.parts:
         if isinstance(part, Section) and part.kind == "safe_harbor":
             counts["details"] += 1
@@ -624,13 +625,14 @@ class Server:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def fetch(self, path: str, timeout: float = 10) -> tuple[int | None, bytes]:
-        """Status and bytes of a file as served; None while nothing answers."""
+        """Status and bytes of a file as served; None while nothing answers, or while a rebuild
+        rewrites the file being read (the server sent fewer bytes than it announced)."""
         try:
             with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.IncompleteRead):
             return None, b""
 
     def get(self, path: str) -> tuple[int | None, str]:
@@ -753,17 +755,18 @@ def build_look_site(where: Path) -> Path:
 
 
 # From test_history.py: shared with other test modules.
-def git(repo: Path, *args: str, when: datetime | None = None) -> str:
+def git(repo: Path, *args: str, when: datetime | None = None, authored: datetime | None = None) -> str:
+    """Git in ``repo``, committing at ``when`` (written at ``authored``, else then too)."""
     env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
     if when is not None:
-        env.update(GIT_AUTHOR_DATE=when.isoformat(), GIT_COMMITTER_DATE=when.isoformat())
+        env.update(GIT_AUTHOR_DATE=(authored or when).isoformat(), GIT_COMMITTER_DATE=when.isoformat())
     identity = ["-c", "user.name=IR Team", "-c", "user.email=ir@example.com", "-c", "commit.gpgsign=false"]
     return subprocess.run(["git", *identity, *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
-def commit(repo: Path, message: str, when: datetime) -> None:
+def commit(repo: Path, message: str, when: datetime, authored: datetime | None = None) -> None:
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, when=when)
+    git(repo, "commit", "-q", "-m", message, when=when, authored=authored)
 
 
 # From test_plan.py: shared with other test modules.

@@ -8,7 +8,7 @@ out by hand from the text, never taken from the parser.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -181,17 +181,95 @@ def test_in_text_of_long_lines_each_short_line_under_the_headline_is_a_sub_headl
     assert parsed.subheadlines == ("Robot lifts twice the load of its predecessor", "Shipments begin in May")
 
 
-def test_a_wrapped_headline_in_hard_wrapped_text_is_joined() -> None:
+# A web address on a line of its own runs past the width the text is wrapped at.
+LONG_ADDRESS = "\nMore at:\nhttps://www.example.com/news/2024/03/24/acme-robotics-launches-a-warehouse-robot-that-lifts-twice-the-load-of-its-predecessor.html\n"
+
+
+@pytest.mark.parametrize("after", ["", LONG_ADDRESS], ids=["alone", "long-address-below"])
+def test_a_wrapped_headline_in_hard_wrapped_text_is_joined(after: str) -> None:
     text = (
-        "Acme Robotics Launches a Warehouse Robot That Lifts Twice the Load of Its\n"
-        "Predecessor\n\n"
+        "Acme Robotics Launches a Warehouse Robot That Lifts Twice the Load, Shaping\n"
+        "The Future Of Logistics\n\n"
         "BOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- Acme Robotics, Inc. (Nasdaq: ACME),\n"
         "a maker of warehouse robots, today announced a new product for retailers and\n"
-        "logistics companies across North America.\n"
+        f"logistics companies across North America.\n{after}"
     )
     parsed = release(text)
-    assert parsed.headline == "Acme Robotics Launches a Warehouse Robot That Lifts Twice the Load of Its Predecessor"
+    assert parsed.headline == "Acme Robotics Launches a Warehouse Robot That Lifts Twice the Load, Shaping The Future Of Logistics"
     assert parsed.subheadlines == ()
+
+
+WRAPPED_BODY = (
+    "NEW YORK--(BUSINESS WIRE)--Acme Robotics, Inc. (Nasdaq: ACME), a maker of warehouse\n"
+    "robots, today announced the date of its next report to shareholders and the\n"
+    "time of the conference call that will follow it for analysts and investors.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "tail"),
+    [
+        ("Acme Robotics Will Report Its Fourth Quarter and Full Year 2024 Results on", "February 12, 2025"),
+        ("Acme Robotics Names Jane Doe Senior Managing Director of Its Private Capital", "Advisory"),
+    ],
+    ids=["date-after-an-open-end", "banner-word-under-a-full-line"],
+)
+def test_a_wrapped_headline_whose_last_line_looks_like_a_label_keeps_it(headline: str, tail: str) -> None:
+    """The headline's last line is its text, not a top date or a banner (the date is no release date)."""
+    parsed = release(f"{headline}\n{tail}\n\n{WRAPPED_BODY}", "releases/2025-01-06-acme.txt")
+    assert parsed.headline == f"{headline} {tail}"
+    assert parsed.headers == () and parsed.top_date is None and parsed.date == date(2025, 1, 6)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Acme Robotics Reports Fourth Quarter and Full Year 2024 Financial Results", "February 12, 2025"),
+        ("Acme Robotics Names Jane Doe Senior Managing Director of Its Private Capital", "MEDIA ADVISORY"),
+    ],
+    ids=["date-under-a-closed-headline", "capitals-under-mixed-case"],
+)
+def test_a_label_under_a_headline_that_does_not_run_on_stays_a_header(first: str, second: str) -> None:
+    parsed = release(f"{first}\n{second}\n\n{WRAPPED_BODY}", "releases/2025-02-12-acme.txt")
+    assert parsed.headline == first and parsed.headers == (second,)
+
+
+WRAPPED_DATELINES = [
+    # (the dateline's two lines, date, city, region, wire)
+    (("MADISON, Wis., Jan.", "24, 2017 (GLOBE NEWSWIRE) -- Acme Robotics, Inc. (Nasdaq: ACME), a maker"), date(2017, 1, 24), "MADISON", "Wis.", "GlobeNewswire"),
+    (
+        ("Melbourne, Australia (Newsworthy.ai) Friday Sep 5, 2025 @ 3:10 AM", "Australia/Melbourne — Acme Robotics, Inc. (Nasdaq: ACME), a maker"),
+        date(2025, 9, 5),
+        "Melbourne",
+        "Australia",
+        "Newsworthy.ai",
+    ),
+    (
+        ("MIAMI, May 4, 2026 – PRISM MediaWire (Press Release Service – Press", "Release Distribution) – Acme Robotics, Inc. (Nasdaq: ACME), a maker"),
+        date(2026, 5, 4),
+        "MIAMI",
+        None,
+        "PRISM MediaWire",
+    ),
+    (("VANCOUVER, British Columbia - (NewMediaWire) - September 4, 2024 -", "Acme Robotics, Inc. (Nasdaq: ACME), a maker of warehouse robots for"), date(2024, 9, 4), "VANCOUVER", "British Columbia", "NewMediaWire"),
+]
+
+
+@pytest.mark.parametrize(("lines", "day", "city", "region", "wire"), WRAPPED_DATELINES, ids=[row[4] for row in WRAPPED_DATELINES])
+def test_a_dateline_a_hard_wrap_cut_is_read_whole(lines: tuple[str, str], day: date, city: str, region: str | None, wire: str) -> None:
+    """Named a day before its dateline's date (as a wire's UTC-dated file name may be): the date is the dateline's."""
+    text = (
+        "Acme Robotics Opens a New Plant for Its Warehouse Robots in Ohio\n\n"
+        f"{lines[0]}\n{lines[1]}\n"
+        "of warehouse robots, today announced a new plant for its customers in the\n"
+        "state of Ohio, where it will employ about two hundred people this year.\n"
+    )
+    parsed = release(text, f"releases/{(day - timedelta(days=1)).isoformat()}-acme.txt")
+    assert parsed.dateline is not None
+    assert (parsed.date, parsed.dateline.city, parsed.dateline.region, parsed.dateline.wire) == (day, city, region, wire)
+    markdown = body_markdown(parsed)
+    assert f"**{parsed.dateline.text}**{{ .nr-dateline }}" in markdown.replace("\\", "")
+    assert_renders_every_word(parsed)
 
 
 # --------------------------------------------------------------------------- 5: tables
@@ -361,6 +439,45 @@ def test_an_about_heading_in_capitals_ends_the_news() -> None:
     assert "patent-pending" not in parsed.news_text
 
 
+WRAPPED_NEWS = (
+    "BOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- Acme Robotics, Inc. (Nasdaq: ACME), a maker of\n"
+    "warehouse robots, today announced a new product for retailers and logistics\n"
+    "companies across North America.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("news", "above", "heading"),
+    [
+        (f"BOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}", "For more information, visit www.acme.example.", "About Acme Robotics"),
+        (f"BOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}", "To view the full press release, visit https://acme.example/u082L", "About Acme Robotics, Inc."),
+        (WRAPPED_NEWS, "Register for the webcast at the company's site", "About Acme Robotics"),
+        (WRAPPED_NEWS, "The product ships in May.", "Forward-Looking Statements"),
+    ],
+    ids=["sentence-above", "address-above", "short-wrapped-line-above", "safe-harbour"],
+)
+def test_a_heading_with_no_blank_line_above_it_still_ends_the_news(news: str, above: str, heading: str) -> None:
+    """Single-spaced copy lost the blank line over the heading: what follows is boilerplate, not news."""
+    boilerplate = "Acme makes patent-pending robots and expects FDA approval of its clinical trial robot."
+    parsed = release(f"Acme Reports Results\n\n{news}\n\n{above}\n{heading}\n\n{boilerplate}\n")
+    assert "patent-pending" not in parsed.news_text and above in parsed.news_text
+    found = parsed.safe_harbor if heading.startswith("Forward") else sections(parsed, "about")[0]
+    assert found is not None and found.heading == heading
+    assert_renders_every_word(parsed)
+
+
+def test_a_wrapped_sentence_whose_line_opens_with_about_stays_one_paragraph() -> None:
+    text = (
+        "Acme Reports Results\n\n"
+        "BOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- Acme Robotics, Inc. (Nasdaq: ACME) today said that\n"
+        "its robots moved a record number of parcels in the first quarter of the year.\n"
+        "About Acme Robotics robots, customers said they would buy more of them this\n"
+        "year than last, the company said in a statement to its shareholders.\n"
+    )
+    parsed = release(text)
+    assert sections(parsed, "about") == [] and len(parsed.body) == 1 and "customers said" in parsed.news_text
+
+
 def test_an_about_heading_glued_to_its_paragraph_is_bold_and_keeps_every_character() -> None:
     paragraph = "About Tenpoint Therapeutics Tenpoint Therapeutics Ltd. is a clinical-stage company developing eye drops."
     parsed = release(f"Acme Reports Results\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}\n\n{paragraph}\n")
@@ -464,6 +581,23 @@ def test_bullets_in_a_summary_stay_a_summary() -> None:
     assert parsed.summary == ("Revenue up 20%", "Two new customers")
     assert not any(isinstance(block, BulletList) for block in sections(parsed, "body")[0].blocks)
 
+
+def test_the_head_keeps_its_order_around_a_summary() -> None:
+    """A sub-headline below the bullet summary stays below it in the page (it was written above)."""
+    text = (
+        "Acme Reports Results\n\nRecord quarter for the company\n\n* Revenue up 20%\n* Two new customers\n\n"
+        f"Company to host call at 9 a.m.\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}\n"
+    )
+    parsed = release(text)
+    assert parsed.deck == (
+        Paragraph("Record quarter for the company", 3),
+        BulletList(("Revenue up 20%", "Two new customers"), 5),
+        Paragraph("Company to host call at 9 a.m.", 8),
+    )
+    markdown = body_markdown(parsed)
+    order = ["Record quarter", "- Revenue up 20%", "- Two new customers", "Company to host call", "BOSTON"]
+    assert [markdown.index(words) for words in order] == sorted(markdown.index(words) for words in order)
+    assert_renders_every_word(parsed)
 
 @pytest.mark.corpus
 def test_the_real_forms_here_are_not_copies_of_the_corpus() -> None:

@@ -25,6 +25,8 @@ from .lines import (
 BULLET_RE = re.compile(r"^\s*(?P<marker>[•·▪●◦\-*–])\s+(?P<text>\S.*)$")
 # A line that ends a sentence or opens what follows, perhaps inside a closing quote or bracket.
 _STOP_RE = re.compile(r"[.!?:;][\"'”’)\]]*$")
+# A line that ends with a web address (``To view the full release, visit https://ibn.fm/u082L``).
+_ENDS_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A bullet row copied from an exhibit's HTML table: ``|·|item|``; the bars are cell borders.
 TABLE_BULLET_RE = re.compile(r"^\s*\|\s*(?P<marker>[•·▪●◦])\s*\|?\s*(?P<text>[^\s|].*?)\s*\|?$")
 
@@ -108,8 +110,9 @@ class Layout:
             lines = chunk.lines
             if len(lines) > 1 and (_is_table(lines) or _has_cells(lines)):
                 continue
-            longest = max(map(len, lines))
-            if longest > WRAP_WIDTH and not any(line.startswith("http") and BARE_URL_RE.match(line) for line in lines):
+            # A web address runs past the width it is wrapped at: it sets neither.
+            longest = max((len(line) for line in lines if not (line.startswith("http") and BARE_URL_RE.match(line))), default=0)
+            if longest > WRAP_WIDTH:
                 return cls(False)  # most texts of long lines end here, at their first paragraph
             width = max(width, longest)
             several = several or len(lines) > 1
@@ -118,6 +121,10 @@ class Layout:
     def prose(self, lines: list[str]) -> bool:
         """Whether a chunk's lines are one wrapped paragraph (some line but the last fills the width)."""
         return self.wrapped and (len(lines) == 1 or any(len(line) >= WRAP_FILL * self.width for line in lines[:-1]))
+
+    def breaks_off(self, line: str) -> bool:
+        """Whether ``line`` fills the width and stops mid-sentence: a hard wrap cut it, and the next line goes on with it."""
+        return len(line) >= WRAP_FILL * self.width and not _STOP_RE.search(line)
 
 
 def hard_wrapped(lines: list[str]) -> bool:
@@ -144,8 +151,9 @@ def blocks_of(chunks: list[Chunk], layout: Layout, dateline: bool = False) -> li
             _append(blocks, _table(rows, chunk.line) if rows else Preformatted("\n".join(chunk.lines), chunk.line))
             continue
         if not cells:
-            for block in _split_chunk(chunk, layout):
-                _append(blocks, block)
+            for part in _cut_at_headings(chunk, layout):
+                for block in _split_chunk(part, layout):
+                    _append(blocks, block)
             continue
         for kind, lines, number in _row_runs(chunk, skip_first=opens):
             if kind and len(lines) > 1:
@@ -191,8 +199,7 @@ def _runs_on(lines: list[str], offset: int, layout: Layout) -> bool:
     before = lines[offset - 1]
     after = lines[offset + 1] if offset + 1 < len(lines) else ""
     return (
-        len(before) >= WRAP_FILL * layout.width
-        and not _STOP_RE.search(before)
+        layout.breaks_off(before)
         and after[:1] not in ("", " ", "\t")
         and _bullet(after) is None
     )
@@ -351,6 +358,22 @@ def _rows(block: Block | None) -> tuple[tuple[str, int], list[tuple[str, ...]]] 
 
 
 # --------------------------------------------------------------------------- paragraphs
+
+
+def _cut_at_headings(chunk: Chunk, layout: Layout) -> list[Chunk]:
+    """A chunk cut before each ``About …`` or safe-harbour heading on a line of its own inside it,
+    after a line that ends its paragraph (a sentence, a short line, a web address): the blank line
+    above the heading was lost (single-spaced copy), and the boilerplate below it is no news."""
+    cuts = [
+        offset
+        for offset in range(1, len(chunk.lines))
+        if heading_kind(text := strip(chunk.lines[offset]))
+        and (not layout.breaks_off(above := strip(chunk.lines[offset - 1])) or _ENDS_ADDRESS.search(above))
+        and not (layout.prose(chunk.lines) and layout.breaks_off(text))
+    ]
+    if not cuts:
+        return [chunk]
+    return [Chunk(chunk.lines[start:end], chunk.line + start) for start, end in zip([0, *cuts], [*cuts, len(chunk.lines)], strict=True)]
 
 
 def _split_chunk(chunk: Chunk, layout: Layout) -> list[Block]:

@@ -57,7 +57,7 @@ _MAY_BEGIN_ELEMENT = re.compile(
     re.IGNORECASE,
 )
 # What may stand between the elements: dashes, a slash, a comma, an ``@``, in any number.
-_SEPARATOR = re.compile(r"(?:\s*(?:-{2,}|[—–―]|-(?=[\s(])|/|,|@))*\s*")
+_SEPARATOR = re.compile(r"(?:\s*(?:-{2,}|[—–―]|-(?=[\s(]|$)|/|,|@))*\s*")
 _DASH = re.compile(r"[-—–―]")
 # Several cities: ``NEW YORK, NY and DENVER, CO``, ``NEW YORK & ZURICH``.
 _SEVERAL = re.compile(r"\s(?:and|&)\s")

@@ -19,7 +19,7 @@ from .contacts import contact_block
 from .dateline import DatelineMatch, match_dateline
 from .dates import date_line
 from .embargo import EMBARGO_RE, notice_at, notice_end, visible
-from .lines import is_banner, is_contact_heading, line_groups, one_line, strip
+from .lines import continues, is_banner, is_contact_heading, line_groups, one_line, strip
 
 PROVIDED_BY_RE = re.compile(r"^News\s+provided\s+by:?$", re.IGNORECASE)
 # A headline that corrects an earlier release: ``CORRECTING and REPLACING …``.
@@ -36,6 +36,27 @@ def is_label_line(line: str) -> bool:
     notices are found by ``notice_lines``)."""
     text = strip(line)
     return len(text) <= HEADER_MAX and bool(is_banner(text) or date_line(text))
+
+
+def header_lines(lines: list[str], layout: Layout) -> tuple[set[int], set[int]]:
+    """The places in ``lines`` (one paragraph) of its header lines, and of those that are embargo
+    notices. A label that carries on the line above it is that line's text (a headline a wire
+    wrapped): a date after an open end (``… Results on`` / ``February 12, 2025``), a banner's
+    word, set as the line is, under a line the wrap cut (``… in Private Capital`` / ``Advisory``)."""
+    notices = notice_lines(lines)
+    found = set(notices)
+    wrapped = layout.prose(lines)
+    for offset, line in enumerate(lines):
+        text = strip(line)
+        if offset in found or not is_label_line(text):
+            continue
+        above = strip(lines[offset - 1]) if offset and offset - 1 not in found else ""
+        goes_on = bool(above) and (
+            continues(above, text) or (wrapped and not date_line(text) and layout.breaks_off(above) and text.isupper() == above.isupper())
+        )
+        if not goes_on:
+            found.add(offset)
+    return found, notices
 
 
 def notice_lines(lines: list[str]) -> set[int]:
@@ -77,13 +98,13 @@ def _first_lines(chunks: list[Chunk], layout: Layout) -> Iterator[_Line]:
     for index, chunk in enumerate(chunks):
         alone = not layout.prose(chunk.lines)
         after_header = False
-        notices = notice_lines(chunk.lines)
+        headers = header_lines(chunk.lines, layout)[0]
         for offset, line in enumerate(chunk.lines):
             seen += 1
             if seen > HEAD_MAX_LINES:
                 return
             text = strip(line)
-            header = offset in notices or is_label_line(text)
+            header = offset in headers
             yield _Line(index, offset, text, offset == 0 or alone or after_header, header)
             after_header = header
 
@@ -105,7 +126,7 @@ def split_head(chunks: list[Chunk], layout: Layout) -> Split:
     for line in lines:
         if (line.chunk, line.offset) < headline_end or line.header:
             continue
-        found = match_dateline(line.text)
+        found = _dateline_at(chunks[line.chunk], line.offset, line.text, layout)
         if found is not None and (line.starts or (found.date and found.wire and found.city)):
             before, after = chunks[line.chunk].split(line.offset)
             return Split(chunks[: line.chunk] + before, after + chunks[line.chunk + 1 :], found)
@@ -116,6 +137,16 @@ def split_head(chunks: list[Chunk], layout: Layout) -> Split:
     return Split(chunks[:index] + before, after + chunks[index + 1 :], None)
 
 
+def _dateline_at(chunk: Chunk, offset: int, text: str, layout: Layout) -> DatelineMatch | None:
+    """The dateline that opens line ``offset`` (``text``). In a wrapped paragraph it may go on
+    to the next line (``MADISON, Wis., Jan.`` / ``24, 2017 (GLOBE NEWSWIRE) --``, or a line that
+    ends in the dash the news follows), read as the paragraph's lines are joined."""
+    found = match_dateline(text)
+    if found is not None or offset + 1 >= len(chunk.lines) or not layout.prose(chunk.lines):
+        return found
+    return match_dateline(one_line(f"{text}\n{strip(chunk.lines[offset + 1])}"))
+
+
 def _paragraph_text(chunk: Chunk, offset: int, layout: Layout) -> str:
     return one_line("\n".join(chunk.lines[offset:])) if layout.prose(chunk.lines) else chunk.lines[offset]
 
@@ -123,8 +154,7 @@ def _paragraph_text(chunk: Chunk, offset: int, layout: Layout) -> str:
 @dataclass
 class Head:
     headline: Paragraph
-    subheadlines: list[str]
-    summary: list[str]
+    deck: list[Paragraph | BulletList]  # sub-headline lines and summary lists, in order
     contacts: list[ContactBlock]
     headers: list[str]
     top_date: date | None
@@ -140,11 +170,11 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
     issuer_next = False  # PR Newswire's page: ``News provided by`` stands over the issuer's name
     for chunk in chunks:
         start = 0
-        notices = notice_lines(chunk.lines)
+        labels, notices = header_lines(chunk.lines, layout)
         for offset, line in enumerate(chunk.lines):
             text = strip(line)
             issuer, issuer_next = issuer_next, bool(PROVIDED_BY_RE.match(text))
-            if not (issuer or offset in notices or is_label_line(text)):
+            if not (issuer or offset in labels):
                 continue
             if offset > start:
                 content.append(Chunk(chunk.lines[start:offset], chunk.line + start))
@@ -161,8 +191,7 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
 
     blocks = blocks_of(content, layout)
     headline: Paragraph | None = None
-    subheadlines: list[str] = []
-    summary: list[str] = []
+    deck: list[Paragraph | BulletList] = []
     contacts: list[ContactBlock] = []
     index = 0
     while index < len(blocks):
@@ -175,24 +204,26 @@ def read_head(chunks: list[Chunk], path: str, body_line: int, layout: Layout) ->
         if isinstance(block, BulletList):
             if headline is None:
                 raise ReleaseError(path, block.line, "no headline: the first text above the dateline is a list")
-            summary.extend(block.items)
+            if deck and isinstance(deck[-1], BulletList):  # one list a blank line interrupted
+                deck[-1] = BulletList(deck[-1].items + block.items, deck[-1].line)
+            else:
+                deck.append(BulletList(block.items, block.line))
             continue
         if not isinstance(block, Paragraph):
             if headline is None:
                 raise ReleaseError(path, block.line, "no headline: the first text above the dateline is a table")
-            subheadlines.append(one_line(block.text))
+            deck.append(Paragraph(one_line(block.text), block.line))
             continue
         lines = block.text.split("\n") if block.breaks else [one_line(block.text)]
         if headline is None:
             headline = Paragraph(lines[0], block.line)
             lines = lines[1:]
-        subheadlines.extend(lines)
+        deck.extend(Paragraph(line, block.line) for line in lines)
     if headline is None:
         raise ReleaseError(path, body_line, "no headline: expected the headline above the dateline")
     return Head(
         headline=headline,
-        subheadlines=subheadlines,
-        summary=summary,
+        deck=deck,
         contacts=contacts,
         headers=headers,
         top_date=dated[0] if dated else None,
