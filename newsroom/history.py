@@ -85,10 +85,13 @@ class History:
 
 @dataclass(frozen=True)
 class Change:
-    """What a commit left in one release file: its blob (``""`` for an edit not yet committed)."""
+    """What a commit left in one release file: its blob (``""`` for an edit not yet committed),
+    when it was committed to the line and when it was written (``authored``: a rebase or a
+    cherry-pick keeps it, and commits anew)."""
 
     time: datetime
     blob: str
+    authored: datetime
 
 
 def decoded(name: str, data: bytes) -> str:
@@ -166,19 +169,20 @@ class Git:
         """Each named file's commits on the published line (first parents), oldest first, followed
         back through renames inside the folder; one ``git log`` for the whole folder."""
         output = self._run(
-            self.folder, "log", "--first-parent", "-M", "--raw", "--no-abbrev", "-z", "--relative", "--format=%x01%cI", "--", "."
+            self.folder, "log", "--first-parent", "-M", "--raw", "--no-abbrev", "-z", "--relative", "--format=%x01%cI %aI", "--", "."
         )
         # Going back in time: the name each current file had at that point.
         current_of = {name: name for name in names}
         found: dict[str, list[Change]] = {name: [] for name in current_of}
         tokens = iter(output.split(b"\0"))
         when: datetime | None = None
+        authored: datetime | None = None
         for token in tokens:
             token = token.lstrip(b"\n")
             if token.startswith(b"\x01"):
-                when = datetime.fromisoformat(token[1:].decode())
+                when, authored = map(datetime.fromisoformat, token[1:].decode().split())
                 continue
-            if not token.startswith(b":") or when is None:
+            if not token.startswith(b":") or when is None or authored is None:
                 continue
             fields = token.decode().split()
             blob, status = fields[3], fields[4]
@@ -189,7 +193,7 @@ class Git:
             if name is None:
                 continue
             # A deletion's blob id is all zeros.
-            found[name].append(Change(when, blob if blob.strip("0") else ""))
+            found[name].append(Change(when, blob if blob.strip("0") else "", authored))
             if status[0] in "AD":
                 # Its life under this name starts here: an older file of the name is another file.
                 del current_of[path]
@@ -241,10 +245,9 @@ def histories(
         kept = changes.get(name, [])
         if not kept or git is None:
             continue
-        start = max((i for i, change in enumerate(kept) if change.time <= when), default=0)
-        chain = [change for change in kept[start:] if change.blob]
+        chain = [change for change in kept[_public_at(kept, when) :] if change.blob]
         if chain and blob_id(current[name], git.object_format) != chain[-1].blob:
-            chain.append(Change(moment, ""))
+            chain.append(Change(moment, "", moment))
         if len({change.blob for change in chain}) > 1:
             after[name] = chain
     texts: dict[str, bytes] = {}
@@ -254,6 +257,17 @@ def histories(
         except (OSError, subprocess.CalledProcessError) as exc:
             log.info(f"newsroom: reading old texts from git failed ({exc}): releases are shown without their history of corrections")
     return {name: _history(name, when, current[name], after.get(name, []), texts) for name, when in published.items()}
+
+
+def _public_at(changes: list[Change], published: datetime) -> int:
+    """Which of a file's changes (oldest first) was public at ``published``: the last committed
+    by then. When every commit came later, the release went out with the commits pushed after
+    its time, and commits written before it, which a rebase re-dated (drafts under embargo, then
+    ``git pull --rebase`` at release time), are drafts, not versions: the last of them."""
+    committed = [index for index, change in enumerate(changes) if change.time <= published]
+    if committed:
+        return committed[-1]
+    return max((index for index, change in enumerate(changes) if change.authored <= published), default=0)
 
 
 def _on_disk(path: Path) -> bytes | None:

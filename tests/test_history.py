@@ -327,3 +327,36 @@ def test_bench_git_history_corrects_every_fiftieth_release(tmp_path: Path) -> No
     published = {p.name: datetime.fromisoformat(p.name[:10]).replace(hour=8, tzinfo=zone) for p in folder.glob("*.txt")}
     found = history.histories(folder, published, moment)
     assert sum(1 for h in found.values() if h.corrected) == corrected
+
+
+def _drafted_then_pushed(tmp_path: Path, first_committed: datetime) -> history.History:
+    """A release drafted in two commits written before its publication time, the second committed
+    after it (as ``git pull --rebase`` at release time re-dates it); the first committed at
+    ``first_committed``."""
+    repo = tmp_path / "repo"
+    folder = repo / "releases"
+    folder.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    text = SEED.read_text(encoding="utf-8")
+    (folder / SEED_NAME).write_text(text, encoding="utf-8")
+    commit(repo, "draft", first_committed, authored=datetime(2017, 1, 23, 15, 0, tzinfo=timezone.utc))
+    (folder / SEED_NAME).write_text(text.replace(OLD_WORDS, NEW_WORDS), encoding="utf-8")
+    pushed = datetime(2017, 1, 24, 13, 10, tzinfo=timezone.utc)  # 08:10 in New York, after publication
+    commit(repo, "final words", pushed, authored=datetime(2017, 1, 23, 16, 0, tzinfo=timezone.utc))
+    return history.histories(folder, {SEED_NAME: SEED_PUBLISHED}, datetime(2022, 1, 1, tzinfo=timezone.utc))[SEED_NAME]
+
+
+def test_drafts_a_rebase_dated_after_publication_are_no_history(tmp_path: Path) -> None:
+    """Both drafts reached the line after the release's time: the words published are the last
+    draft's; the first draft was never public and is no version of it."""
+    found = _drafted_then_pushed(tmp_path, first_committed=datetime(2017, 1, 24, 13, 10, tzinfo=timezone.utc))
+    assert len(found.versions) == 1 and found.corrected is None
+    assert NEW_WORDS in found.current.text and OLD_WORDS not in found.current.text
+
+
+def test_an_edit_written_before_publication_but_pushed_after_it_corrects(tmp_path: Path) -> None:
+    """The first text was on the line before the release's time, so it went out then: the edit
+    pushed after is a correction, dated when it was committed, however early it was written."""
+    found = _drafted_then_pushed(tmp_path, first_committed=SEEDED)
+    assert [version.time for version in found.versions] == [SEED_PUBLISHED, datetime(2017, 1, 24, 13, 10, tzinfo=timezone.utc)]
+    assert OLD_WORDS in found.versions[0].text
