@@ -10,7 +10,8 @@ is missing (another system, a file system without it) the previous site is renam
 killed between the two leaves ``site_dir`` missing until the next build, which first puts the
 previous site back. Whatever else a killed build leaves behind is cleared by the next one. Builds of one ``site_dir`` take turns on
 ``.<site>.newsroom-lock``, a lock the system releases when its process ends, however it ends.
-Those three names beside the site are the only paths this module creates, renames or removes.
+Those three names beside the site, and a marker in the unfinished build, are the only paths this
+module creates, renames or removes.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _HELD: dict[Path, int] = {}
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+# In a build's folder until it has succeeded: what a failed or killed build leaves is removed
+# whole, nothing of it moved into the site (hidden entries move only from a replaced site).
+UNFINISHED = ".newsroom-unfinished"
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class SiteDir:
         self._retire(self.previous)
         self.discard()
         self.building.mkdir(parents=True)
+        (self.building / UNFINISHED).touch()
         return self.building
 
     def swap_in(self) -> None:
@@ -88,6 +93,7 @@ class SiteDir:
 
         Raises only with the previous site in place, the finished build still beside it.
         """
+        os.remove(self.building / UNFINISHED)
         if not _is_folder(self.path):
             os.rename(self.building, self.path)
             return
@@ -115,10 +121,11 @@ class SiteDir:
 
     def _retire(self, old: Path) -> None:
         """Remove a replaced site; its hidden entries (a deploy checkout's ``.git``) move into the
-        site first, as MkDocs, which never writes hidden files, leaves them when it cleans."""
+        site first, as MkDocs, which never writes hidden files, leaves them when it cleans. An
+        unfinished build is removed with all it holds."""
         if not _is_folder(old):
             return
-        if _is_folder(self.path):
+        if _is_folder(self.path) and not os.path.lexists(old / UNFINISHED):
             for entry in os.scandir(old):
                 if entry.name.startswith(".") and not os.path.lexists(self.path / entry.name):
                     os.rename(entry.path, self.path / entry.name)

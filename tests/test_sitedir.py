@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.sitedir import SiteDir
+from newsroom.sitedir import UNFINISHED, SiteDir
 
 
 def make_site(path: Path, text: str) -> Path:
@@ -28,7 +28,7 @@ def test_a_finished_build_replaces_the_site_and_nothing_else(tmp_path: Path) -> 
     (tmp_path / "site").chmod(0o750)
     neighbours = [make_site(tmp_path / "site-old", "mine"), make_site(tmp_path / ".site.other", "mine")]
     building = site.start()
-    assert building.parent == tmp_path and not any(building.iterdir())
+    assert building.parent == tmp_path and [p.name for p in building.iterdir()] == [UNFINISHED]
     make_site(building, "new")
     site.swap_in()
     assert contents(tmp_path / "site") == {"index.html": "new", "releases/index.html": "new"}
@@ -80,7 +80,21 @@ def test_a_kill_between_the_two_renames_is_undone_by_the_next_build(tmp_path: Pa
     os.rename(tmp_path / "site", site.previous)  # the first rename of a swap, then the kill
     site.start()
     assert contents(tmp_path / "site") == {"index.html": "old", "releases/index.html": "old"}
-    assert not site.previous.exists() and not any(site.building.iterdir())
+    assert not site.previous.exists() and [p.name for p in site.building.iterdir()] == [UNFINISHED]
+
+
+@pytest.mark.parametrize("ended", ["failed", "killed"])
+def test_an_unfinished_build_moves_nothing_into_the_site(tmp_path: Path, ended: str) -> None:
+    """A build that failed (or was killed: the next build clears it) is removed whole: hidden
+    files it wrote (a site that publishes ``.well-known/``) never reach the site it did not replace."""
+    site = SiteDir.of(make_site(tmp_path / "site", "old"))
+    building = site.start()
+    make_site(building, "new, never finished")
+    (building / ".well-known").mkdir()
+    (building / ".well-known" / "security.txt").write_text("Contact: mailto:new@example.com\n")
+    site.discard() if ended == "failed" else site.start()
+    assert contents(tmp_path / "site") == {"index.html": "old", "releases/index.html": "old"}
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html", "releases"]
 
 
 def test_hidden_entries_stay_with_the_site(tmp_path: Path) -> None:
@@ -129,7 +143,7 @@ def test_a_mount_point_is_refused_before_the_build(tmp_path: Path, monkeypatch: 
 
 HOLDER = """
 import sys
-from newsroom.sitedir import SiteDir
+from newsroom.sitedir import UNFINISHED, SiteDir
 SiteDir.of(sys.argv[1]).lock(lambda holder: None)
 print("locked", flush=True)
 sys.stdin.read()
