@@ -56,6 +56,10 @@ LEVELS = get_args(Level)
 # A pack's record header is a key (hex) and a length; more packs than this are written as one by prune.
 _HEADER_MAX = 100
 _HEX = re.compile(r"[0-9a-f]{64}")
+# A pack's name (``_pack_name``).
+_PACK_NAME = re.compile(r"\d{20}-\d+\.pack")
+# A file cache's entry, or one a killed build left half written (``KEY.PID.partial``).
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}(?:\.\d+\.partial)?")
 _PACKS_MAX = 8
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -169,6 +173,8 @@ class Store(Generic[V]):
         self.places: dict[str, tuple[Path, int, int]] | None = None
         # This process's own pack (the process that opened it, the open file).
         self.pack: tuple[int, BinaryIO] | None = None
+        # The keys whose damaged records were warned of: once a build (--strict counts each warning).
+        self.warned: set[str] = set()
 
     @staticmethod
     def valid(entry: object) -> bool:
@@ -218,12 +224,13 @@ class Store(Generic[V]):
     def _packs(self) -> list[Path]:
         """The packs on disk, oldest first."""
         assert self.folder is not None
-        return sorted((self.folder / self.kind).glob("*.pack"))
+        return sorted(path for path in (self.folder / self.kind).glob("*.pack") if _PACK_NAME.fullmatch(path.name))
 
     def get(self, key: str) -> V | None:
         """The value stored under ``key``, or None (never stored, or unusable: warned)."""
         value, problem = self.load(key)
-        if problem is not None:
+        if problem is not None and key not in self.warned:
+            self.warned.add(key)
             log.warning(problem)
         return value
 
@@ -324,7 +331,8 @@ class Store(Generic[V]):
         kept = {key: place for key, place in places.items() if key in self.used}
         stored = sum(path.stat().st_size for path in packs if path.exists())
         needed = sum(len(_header(key, length)) + length + 1 for key, (_, _, length) in kept.items())
-        others = [path for path in folder.iterdir() if path.suffix != ".pack"] if folder.is_dir() else []
+        # A pack half written by ``replacing`` (its process was killed); nothing the cache did not make.
+        others = [path for path in folder.glob("*.pack.*.partial") if _PACK_NAME.fullmatch(path.name.split(".pack.", 1)[0] + ".pack")] if folder.is_dir() else []
         if stored == needed and len(packs) <= _PACKS_MAX and not others:
             return
         try:
@@ -335,10 +343,7 @@ class Store(Generic[V]):
                         sources[path].seek(start)
                         out.write(_header(key, length) + sources[path].read(length) + b"\n")
             for path in [*packs, *others]:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
+                _remove(path)
         except OSError as exc:
             log.info(f"newsroom: cannot tidy the build cache in {folder} ({exc.strerror}); it is left as it is")
 
@@ -550,7 +555,8 @@ class FileCache:
 
     def fetch(self, key: str, targets: Mapping[str, Path]) -> tuple[bool, str | None]:
         """Put each stored file (by name) at its target path, each whole; whether they were all
-        stored and read back as written and, when an entry is there but damaged, the warning to give."""
+        stored and read back as written and, when an entry is there but damaged, the warning to give
+        (for the plugin's logger, which names the plugin)."""
         self.used.add(key)
         entry = self.root / key
         try:
@@ -560,15 +566,19 @@ class FileCache:
         except FileNotFoundError:
             return False, None
         except OSError as exc:
-            return False, f"newsroom: cannot read the build cache entry {entry} ({exc.strerror}); writing the feed afresh"
+            _remove(entry)  # so that the feed written afresh is kept, and warned of once
+            return False, f"cannot read the build cache entry {entry} ({exc.strerror}); writing the feed afresh"
         except (ValueError, TypeError, KeyError):
             ok = False
         if not ok:
-            shutil.rmtree(entry, ignore_errors=True)
-            return False, f"newsroom: ignoring a damaged build cache entry {entry}; writing the feed afresh"
-        for name, target in targets.items():
-            with replacing(target) as temporary:
-                shutil.copyfile(entry / name, temporary)
+            _remove(entry)
+            return False, f"ignoring a damaged build cache entry {entry}; writing the feed afresh"
+        try:
+            for name, target in targets.items():
+                with replacing(target) as temporary:
+                    shutil.copyfile(entry / name, temporary)
+        except FileNotFoundError:
+            return False, None  # tidied away by another build meanwhile: written afresh
         return True, None
 
     def keep(self, key: str, written: Mapping[str, Path]) -> None:
@@ -591,15 +601,24 @@ class FileCache:
             log.info(f"newsroom: cannot write the build cache in {self.root} ({exc.strerror}); building without it")
 
     def prune(self) -> None:
-        """Drop every entry this process did not use, and any left half written."""
-        if not self.root.is_dir():
-            return
-        for path in self.root.iterdir():
-            if path.name not in self.used:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
+        """Drop every entry this process did not use, and any left half written (nothing else:
+        a file the cache did not make is not the cache's to remove)."""
+        try:
+            for path in self.root.iterdir():
+                if path.name not in self.used and _ENTRY_NAME.fullmatch(path.name):
+                    _remove(path)
+        except OSError as exc:
+            if self.root.exists():
+                log.info(f"newsroom: cannot tidy the build cache in {self.root} ({exc.strerror}); it is left as it is")
+
+
+def _remove(path: Path) -> None:
+    """Remove a cache entry, a folder or anything else; what cannot be removed stays."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _file_sha256(path: Path) -> str:

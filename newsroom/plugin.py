@@ -112,6 +112,29 @@ def _toc_signature(toc: Sequence[AnchorLink]) -> str:
     return json.dumps(_toc_tokens(toc))
 
 
+# Markdown extensions that put other files' text into a page (pymdownx.snippets' ``--8<--`` and
+# ``auto_append``): a rendering depends on more than its page then.
+_READS_FILES = ("pymdownx.snippets", "markdown_include", "mdx_include")
+
+
+def _reads_files(extension: object) -> bool:
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.startswith(_READS_FILES)
+
+
+def _cache_folder(config: MkDocsConfig) -> Path | None:
+    """The build cache's folder beside mkdocs.yml; None (building without it, said once) when
+    something that is no folder stands in its way."""
+    if not config.config_file_path:
+        return None
+    folder = Path(config.config_file_path).parent / FOLDER
+    blocked = next((path for path in (folder.parent, folder) if path.exists() and not path.is_dir()), None)
+    if blocked is not None:
+        log.info(f"{blocked} is not a folder, so the build cache cannot be kept there; building without it")
+        return None
+    return folder
+
+
 def _search(config: MkDocsConfig) -> Any:
     """Material's search plugin, when the site has it switched on; None otherwise."""
     return next((plugin for plugin in config.plugins.values() if type(plugin).__module__ == _SEARCH and plugin.config.enabled), None)
@@ -239,6 +262,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     # Release renderings by cache key, kept across `mkdocs serve` rebuilds; None until the first build.
     renderings: dict[str, Entry] | None = None
     render_cache: RenderCache | None = None
+    cache_folder: Path | None = None
     parse_cache: ParseCache | None = None
     # Search's sections of pages by cache key, kept across `mkdocs serve` rebuilds (None in a build), and their cache.
     sections: dict[str, list[list[Any]]] | None = None
@@ -273,11 +297,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     @event_priority(FIRST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.built, self.unwritten = None, frozenset()
-        if self.dirty and not self.previewing:
+        if self.dirty:
             raise PluginError(
                 "newsroom: --dirty is refused: MkDocs would rewrite only the pages whose files changed, so a release "
                 "held back since the last build (an embargo added, a release removed) would stay on the site and in its listings; "
-                "build without --dirty (the build cache under .cache/newsroom/ keeps it quick)"
+                "run it without --dirty (the build cache under .cache/newsroom/ keeps a build quick, and `mkdocs serve` "
+                "previews an edit of a release's text in place by itself)"
             )
         try:
             now()  # before MkDocs reads SOURCE_DATE_EPOCH itself (and fails with a traceback)
@@ -312,8 +337,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self._signing(config)
         # Once per plugin (the rebuilds of one `mkdocs serve` share it): the code that runs is the code imported.
         self.code = self.code or code_digest()
-        self.render_cache = self._render_cache(config)
-        self.parse_cache, self.search_cache, self.template_cache, self.feed_cache = self._caches(config)
+        self.cache_folder = _cache_folder(config) if self.config.cache else None
+        # Made in on_pre_build: a hook or another plugin may add Markdown extensions in its on_config, after this one.
+        self.render_cache = None
+        self.parse_cache, self.search_cache, self.template_cache, self.feed_cache = self._caches(self.cache_folder)
         self._add_templates(config)
         self._build_aside(config)
         return config
@@ -332,11 +359,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             raise PluginError(f"newsroom: signing_key: {exc}") from None
         self.signing_key = key
 
-    def _render_cache(self, config: MkDocsConfig) -> RenderCache | None:
+    def _render_cache(self, config: MkDocsConfig, folder: Path | None) -> RenderCache | None:
         """This build's cache of release renderings, keyed by everything global that shapes them;
-        None ('cache: false', or another plugin may change a page's source or Markdown, which no
-        key would cover): then MkDocs renders every page itself, one by one, with no shortcut."""
-        if not self.config.cache:
+        None ('cache: false', another plugin may change a page's source or Markdown, or an
+        extension reads other files into pages, which no key would cover): then MkDocs renders
+        every page itself, one by one, with no shortcut."""
+        if not self.config.cache or any(_reads_files(extension) for extension in config.markdown_extensions):
             return None
         for event in ("pre_page", "page_read_source", "page_markdown"):
             if any(getattr(handler, "__self__", None) is not self for handler in config.plugins.events[event]):
@@ -352,15 +380,13 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             "extension_configs": config.mdx_configs,
             "use_directory_urls": config.use_directory_urls,
         })
-        folder = Path(config.config_file_path).parent / FOLDER if config.config_file_path else None
         return RenderCache(folder, settings, self.renderings)
 
-    def _caches(self, config: MkDocsConfig) -> tuple[ParseCache | None, SearchCache | None, TemplateCache | None, FileCache | None]:
+    def _caches(self, folder: Path | None) -> tuple[ParseCache | None, SearchCache | None, TemplateCache | None, FileCache | None]:
         """This build's caches of text releases' parses, of the sections search finds in pages, of
-        compiled templates and of feed documents, on disk beside mkdocs.yml ('cache: false': none)."""
-        if not self.config.cache or not config.config_file_path:
+        compiled templates and of feed documents, in ``folder`` ('cache: false' or no folder: none)."""
+        if folder is None:
             return None, None, None, None
-        folder = Path(config.config_file_path).parent / FOLDER
         # Each depends on the versions and the code besides what its keys hold.
         settings = fingerprint({"versions": versions(), "code": self.code})
         # Sections and compiled templates stay in memory too only for the next `mkdocs serve`
@@ -470,8 +496,6 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         try:
             if not self.previewing:  # `mkdocs serve` builds in a temporary folder of its own
                 site.lock(lambda holder: log.info(f"another build (process {holder or '?'}) is writing {site.path}; waiting for it to finish"))
-            if self.dirty:
-                return
             building = site.start()
         except OSError as exc:
             raise PluginError(f"newsroom: cannot build beside {site.path}: {exc}") from None
@@ -507,6 +531,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
             self.warnings = None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.render_cache = self._render_cache(config, self.cache_folder)
         # What the build is about to read, for the next rebuild of `mkdocs serve` to compare.
         self.stamps = preview.snapshot(self._watched(config)) if self.previewing else {}
         plan, findings = self._make_plan(config)
@@ -567,7 +592,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if not self.config.enabled:
             # A newsroom without releases: the templates still have their (empty) data, and
             # on_files still keeps every file under releases/ out of the site.
-            log.info(f"newsroom: disabled ('enabled: false'): no release is published and nothing under {RELEASES_DIR}/ is copied")
+            log.info(f"disabled ('enabled: false'): no release is published and nothing under {RELEASES_DIR}/ is copied")
         for finding in collection.findings:
             # Publishable but suspect text is noted, not warned: it must not fail --strict.
             (log.error if finding.level == "error" else log.info)(str(finding))
@@ -615,7 +640,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
-        if self.render_cache is not None and not self.dirty:
+        if self.render_cache is not None:
             self._prerender(config, files)
         return nav
 
@@ -755,7 +780,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         if self.template_cache is not None and env.bytecode_cache is None:
             env.bytecode_cache = CompiledTemplates(self.template_cache)
         self._clear_prebuilt()
-        if self.render_cache is not None and not self.dirty and self._contexts_are_per_page(config):
+        if self.render_cache is not None and self._contexts_are_per_page(config):
             self._prebuild(env, config, files)
         # MkDocs has converted every page's Markdown before it renders any template, so every
         # release's HTML is known here: the feeds render in a second process while MkDocs renders
@@ -935,7 +960,6 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         return (
             self.config.enabled
             and self.render_cache is not None
-            and not self.dirty
             and not config.strict
             and all(type(plugin).__module__ in (__name__, _SEARCH) for plugin in config.plugins.values())
         )

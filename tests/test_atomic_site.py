@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_project, run_build
+from .helpers import ROOT, copy_project, free_port, run_build
 
 _SPEC = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
 assert _SPEC is not None and _SPEC.loader is not None
@@ -329,3 +329,11 @@ def test_a_dirty_build_is_refused_and_keeps_the_site(project: Path) -> None:
     site = digest(project / "site")
     assert site == previous, difference(site, previous)
     assert folders(project) == before
+
+
+def test_serve_dirty_is_refused_too(project: Path) -> None:
+    """`mkdocs serve --dirty` kept a removed or held-back release in its preview: refused, saying why."""
+    serve = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{free_port()}"]
+    refused = subprocess.run(serve, cwd=project, env=environment(LATE), capture_output=True, text=True, timeout=WAIT)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr, refused.stderr
+    assert "newsroom: --dirty is refused" in refused.stderr

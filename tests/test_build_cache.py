@@ -198,6 +198,13 @@ def _change_extension_setting(project: Path) -> None:
     config.write_text(text.replace("      permalink: false\n", "      permalink: false\n      toc_depth: 5\n"), encoding="utf-8")
 
 
+def _hook_adds_extension(project: Path) -> None:
+    """A hook that adds a Markdown extension in its on_config, which runs after the newsroom's."""
+    (project / "hooks.py").write_text('def on_config(config):\n    config.markdown_extensions.append("nl2br")\n    return config\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+
+
 def _fake_version(distribution: str) -> object:
     """A distribution's installed version seen as 99.0: a dist-info ahead on the path, with the
     installed one's entry points (its plugins and themes)."""
@@ -220,6 +227,7 @@ def _fake_version(distribution: str) -> object:
         pytest.param(_fake_version("mkdocs-newsroom"), id="newsroom-version"),
         pytest.param(_fake_version("markdown"), id="markdown-version"),
         pytest.param(_fake_version("mkdocs-material"), id="material-version"),
+        pytest.param(lambda project, env: _hook_adds_extension(project), id="extension-added-by-a-hook"),
     ],
 )
 def test_a_changed_key_part_misses_the_cache(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
@@ -311,6 +319,7 @@ def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path: Path, damage: 
     result = run_build(project, "--no-strict", env=ENV)
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert any("damaged build cache file" in line and path.name in line for line in warnings), result.stderr
+    assert len(warnings) == 1, result.stderr  # once, however often the build asks for the entry
     assert snapshot(project / "site") == fresh
     assert not published_marker(project / "site")
     rebuilt_quietly(project, fresh)
@@ -332,6 +341,76 @@ def test_a_damaged_cache_file_fails_one_strict_build_and_is_gone(tmp_path: Path)
     assert stored["sha256"] == digest(stored["entry"])
     rebuilt_quietly(project, fresh)
     assert packs(project) == [fresh_pack]
+
+
+def test_an_extension_that_reads_other_files_is_never_served_stale(tmp_path: Path) -> None:
+    """pymdownx.snippets appends a glossary file to every page (Material's recipe for abbreviations):
+    a rendering depends on that file too, so none is kept, and an edit of it reaches every page."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "markdown_extensions:\n" in text
+    config.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n  - abbr\n  - pymdownx.snippets:\n      auto_append: [glossary.md]\n", 1), encoding="utf-8")
+    glossary = project / "glossary.md"
+    glossary.write_text("*[Nasdaq]: Nasdaq Stock Market, first wording\n", encoding="utf-8")
+    run_build(project, env=ENV)
+    [page] = (project / "site" / "releases").glob("2017-01-24-*/index.html")
+    assert 'title="Nasdaq Stock Market, first wording"' in page.read_text(encoding="utf-8")
+    glossary.write_text("*[Nasdaq]: Nasdaq Stock Market, second wording\n", encoding="utf-8")
+    run_build(project, env=ENV)
+    html = page.read_text(encoding="utf-8")
+    assert 'title="Nasdaq Stock Market, second wording"' in html and "first wording" not in html
+    assert not entries(project)
+
+
+def test_a_cached_feed_that_cannot_be_read_fails_one_strict_build(tmp_path: Path) -> None:
+    """An entry's file that is a folder (or unreadable) is warned of once: the entry goes, the
+    feed is written afresh and kept, and the next strict build passes."""
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    entry = feed_entries(project)[0]
+    (entry / "feed.xml").unlink()
+    (entry / "feed.xml").mkdir()
+    failed = run_build(project, env=ENV, check=False)
+    assert failed.returncode != 0 and "cannot read the build cache entry" in failed.stderr, failed.stderr
+    assert "newsroom: newsroom:" not in failed.stderr
+    run_build(project, env=ENV)
+    assert snapshot(project / "site") == fresh
+
+
+@pytest.mark.parametrize("blocked", [".cache", ".cache/newsroom"])
+def test_a_file_where_the_cache_folder_goes_means_building_without_it(tmp_path: Path, blocked: str) -> None:
+    project = copy_project(tmp_path / "project")
+    run_build(project, env=ENV)
+    fresh = snapshot(project / "site")
+    shutil.rmtree(project / ".cache")
+    (project / blocked).parent.mkdir(parents=True, exist_ok=True)
+    (project / blocked).write_text("not a folder\n", encoding="utf-8")
+    result = run_build(project, env=ENV)  # strict: an INFO, no warning
+    assert "building without it" in result.stderr and snapshot(project / "site") == fresh
+    assert (project / blocked).read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_tidying_the_cache_removes_only_what_it_made(tmp_path: Path) -> None:
+    """A cache folder that is a link to another folder (or holds files of someone else's): its
+    entries are tidied, nothing else in it is touched."""
+    project = copy_project(tmp_path / "project")
+    elsewhere = tmp_path / "shared"
+    (elsewhere / "releases").mkdir(parents=True)
+    (elsewhere / "releases" / "notes.txt").write_text("precious\n", encoding="utf-8")
+    (elsewhere / "top.txt").write_text("precious\n", encoding="utf-8")
+    (project / FOLDER).mkdir(parents=True)
+    (project / FOLDER / FileCache.kind).symlink_to(elsewhere)
+    (project / FOLDER / "templates").mkdir()
+    (project / FOLDER / "templates" / "notes.txt").write_text("precious\n", encoding="utf-8")
+    run_build(project, env=ENV)
+    release = project / "content" / "releases" / next(path.name for path in (project / "content" / "releases").glob("*.txt"))
+    release.write_text(release.read_text(encoding="utf-8").replace("Cellectar Biosciences, Inc.", "Cellectar Biosciences, Inc. (the Company)", 1), encoding="utf-8")
+    run_build(project, env=ENV)  # every feed changed: the first build's entries are tidied away
+    assert (elsewhere / "releases" / "notes.txt").read_text(encoding="utf-8") == "precious\n"
+    assert (elsewhere / "top.txt").read_text(encoding="utf-8") == "precious\n"
+    assert (project / FOLDER / "templates" / "notes.txt").read_text(encoding="utf-8") == "precious\n"
 
 
 def test_the_cache_can_be_switched_off_and_deleted(tmp_path: Path) -> None:

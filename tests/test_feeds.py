@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import tempfile
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -392,6 +393,22 @@ def test_a_damaged_cached_feed_is_written_afresh_with_a_warning(tmp_path: Path, 
     # Written over whole: the next write reads the cache without a word.
     assert feeds.write_all(_feed_set(channel, items), tmp_path / "again", cache=FileCache(folder, "settings")) == []
     assert _written(tmp_path / "again") == plain
+
+
+def test_a_cached_feed_another_build_tidies_away_meanwhile_is_written_afresh(tmp_path: Path, channel, items, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds sharing one cache: the other one's tidying removed the entry between its check and the copy."""
+    folder = tmp_path / "cache"
+    feeds.write_all(_feed_set(channel, items), tmp_path / "cold", cache=FileCache(folder, "settings"))
+    copy = shutil.copyfile
+
+    def tidied_first(source: Path, target: Path) -> object:
+        if Path(source).parent.parent == folder / FileCache.kind:
+            shutil.rmtree(Path(source).parent, ignore_errors=True)
+        return copy(source, target)
+
+    monkeypatch.setattr(shutil, "copyfile", tidied_first)
+    problems = feeds.write_all(_feed_set(channel, items), tmp_path / "warm", cache=FileCache(folder, "settings"))
+    assert problems == [] and _written(tmp_path / "warm") == _written(tmp_path / "cold")
 
 
 def test_the_background_hands_back_the_writers_warnings(tmp_path: Path, channel, items) -> None:
