@@ -127,24 +127,36 @@ def _convert_one(
     return True
 
 
-def _targets(paths: tuple[Path, ...], ignore: list[str]) -> tuple[list[tuple[Path, str]], list[Finding]]:
-    """The release files to check, each with the path messages show, and an error for every other
-    file in a releases folder (as the build gives; any other folder may hold anything)."""
+def _targets(paths: tuple[Path, ...], ignore: list[str], docs_dir: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
+    """The release files to check, each with the path messages show (each file once, however
+    often the paths name it), and an error for every other file in a releases folder (as the
+    build gives; any other folder may hold anything). The project's folder stands for its docs_dir."""
     files: list[tuple[Path, str]] = []
     others: list[Finding] = []
+    seen: set[Path] = set()
+
+    def add(file: Path, reason: str | None) -> None:
+        if file.resolve() in seen:
+            return
+        seen.add(file.resolve())
+        if reason is None:
+            files.append((file, str(file)))
+        else:
+            others.append(Finding(str(file), None, "error", reason))
+
     for path in paths:
         if path.is_file():
-            reason = not_a_release(PurePosixPath(path.name))
-            if reason is None:
-                files.append((path, str(path)))
-            else:
-                others.append(Finding(str(path), None, "error", reason))
+            add(path, not_a_release(PurePosixPath(path.name)))
             continue
+        if path.resolve() == docs_dir.resolve().parent and not (path / RELEASES_DIR).is_dir():
+            path = path / docs_dir.name  # the project's folder: its releases, not its other files
         folder = path / RELEASES_DIR if (path / RELEASES_DIR).is_dir() else path
         found, not_releases = release_files(folder, ignore)
-        files.extend((file, str(file)) for file in found)
-        if folder.name == RELEASES_DIR:
-            others.extend(Finding(str(file), None, "error", reason) for file, reason in not_releases)
+        for file in found:
+            add(file, None)
+        if folder.resolve().name == RELEASES_DIR:
+            for file, reason in not_releases:
+                add(file, reason)
     return files, others
 
 
@@ -161,7 +173,7 @@ def check(paths: tuple[Path, ...], company: str | None, config_file: Path | None
     """
     project = _project(config_file, paths)
     paths = paths or (_shown(project.docs_dir),)
-    files, findings = _targets(paths, project.ignore)
+    files, findings = _targets(paths, project.ignore, project.docs_dir)
     if not files and not findings:
         looked = ", ".join(str(path) for path in paths)
         raise click.ClickException(f"no releases found in {looked}: looked for *.txt and *.md files (a docs_dir's are in its releases/ folder)")
@@ -361,7 +373,10 @@ def ping(source: TextIO, timeout: float) -> None:
     standard input), one form-encoded POST each (hub.mode=publish, hub.url=the feed).
 
     Exits 1 when the hub could not be told about any of them."""
-    text = source.read().strip()
+    try:
+        text = source.read().strip()
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{source.name}: {exc}") from None
     if not text:
         click.echo("no feed changed: nothing to tell the hub", err=True)
         return

@@ -141,6 +141,10 @@ def read_config(config_file: Path) -> dict[str, Any]:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
         raise ProjectError(f"cannot read {config_file}: {exc.strerror}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{config_file}:{mark.line + 1}" if mark else str(config_file)
+        raise ProjectError(f"{where}: not valid YAML: {exc.problem or str(exc).splitlines()[0]}") from None
     except yaml.YAMLError as exc:
         raise ProjectError(f"{config_file} is not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(config, dict):

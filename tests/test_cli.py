@@ -227,7 +227,9 @@ def test_without_a_mkdocs_yml_both_commands_refuse_and_say_what_to_do(tmp_path: 
     ("config", "message"),
     [
         ("site_name: x\nplugins:\n  - search\n", "does not use the newsroom plugin"),
-        ("site_name: [x\n", "is not valid YAML"),
+        ("site_name: [x\n", "not valid YAML"),
+        # where: the line YAML points at (the message had lost it)
+        ("site_name: x\nplugins:\n  - newsroom:\n      ticker: Nasdaq: CLRB\n", "mkdocs.yml:4: not valid YAML: mapping values are not allowed here"),
         ("site_name: x\nplugins:\n  - newsroom:\n      timezone: Mars/Olympus\n", "unknown timezone 'Mars/Olympus'"),
         ("site_name: x\nplugins:\n  - newsroom:\n      ignore: '*.pdf'\n", "the newsroom option 'ignore' must be a list"),
         # the build stops on it: check said the releases were ready to publish
@@ -312,3 +314,27 @@ def test_the_commands_read_mkdocs_env_tags_as_mkdocs_does(tmp_path: Path) -> Non
     assert load_project(config).docs_dir == project / "elsewhere"
     result = subprocess.run([str(NEWSROOM), "check"], cwd=project, env={**os.environ, "NEWS_DIR": "news"}, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "2 release(s) ready to publish" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "paths"),
+    [
+        (".", ["."]),
+        ("news/releases", ["."]),
+        (".", ["news/releases/2025-06-04-acme.txt", "./news/releases/2025-06-04-acme.txt", "news"]),
+    ],
+    ids=["project-folder", "inside-releases", "a-file-named-twice"],
+)
+def test_check_reads_what_the_build_reads_however_the_paths_are_written(tmp_path: Path, where: str, paths: list[str]) -> None:
+    """`check .` in the project read requirements.txt and site/ as releases; inside releases/ it
+    let a file the build refuses pass; a file named twice was a duplicate of itself."""
+    project = acme_project(tmp_path / "acme")
+    (project / "requirements.txt").write_text("mkdocs-newsroom\n", encoding="utf-8")
+    (project / "news" / "index.md").write_text("# Acme news\n", encoding="utf-8")
+    (project / "news" / "releases" / "2025-06-05-notes.txt~").write_text("a backup\n", encoding="utf-8")
+    result = newsroom("check", *paths, "-f", str(project / "mkdocs.yml"), cwd=project / where)
+    assert result.returncode == 1, result.stdout + result.stderr
+    found = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert len(found) == 1 and "2025-06-05-notes.txt~" in found[0], result.stdout
+    ready = 2 if "news" in paths or paths == ["."] else 1
+    assert f"{ready} release(s) ready to publish; 1 error(s)" in result.stderr, result.stderr

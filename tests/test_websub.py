@@ -264,6 +264,14 @@ def test_no_changes_no_ping() -> None:
     assert result.returncode == 0 and "nothing to tell the hub" in result.stderr
 
 
+def test_a_changes_file_that_is_not_utf8_is_a_clean_error(tmp_path: Path) -> None:
+    changes = tmp_path / "changes.json"
+    changes.write_bytes(b"\xff\xfe{}")
+    result = subprocess.run([Path(sys.executable).parent / "newsroom", "websub", "ping", str(changes)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"Error: {changes}: 'utf-8' codec can't decode"), result.stderr
+
+
 def test_the_ping_job_runs_only_after_a_deploy_and_only_with_changes() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     job = workflow["jobs"]["websub"]
