@@ -142,7 +142,7 @@ def _reviewed(item: yamldata.Mapping, shown: str) -> tuple[date, ...]:
 def load_catalogue(path: Path, shown: str | None = None, stage_names: tuple[str, ...] = DEFAULT_STAGES) -> Catalogue:
     """Read and validate ``products.yml``; a missing file is an empty catalogue."""
     shown = shown or str(path)
-    if not path.exists():
+    if yamldata.absent(path, shown):
         return Catalogue((), stage_names)
     data = yamldata.load(path, shown)
     if data is None:

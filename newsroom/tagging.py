@@ -186,7 +186,7 @@ def _search(phrase: str) -> Search:
 def load_vocabulary(path: Path, catalogue: Catalogue, shown: str | None = None) -> Vocabulary:
     """Read and validate ``tags.yml``; a missing file is an empty vocabulary."""
     shown = shown or str(path)
-    if not path.exists():
+    if yamldata.absent(path, shown):
         return Vocabulary(())
     data = yamldata.load(path, shown)
     if data is None:

@@ -92,6 +92,22 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 _Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.construct_yaml_binary)
 
 
+def absent(path: Path, shown: str) -> bool:
+    """Whether a data file is absent, which makes it empty; a file beside it that is plainly it
+    under another name (``products.yaml``, ``Products.yml``) is an error: it would be published
+    as it is, and the site built as if there were none."""
+    if path.exists():
+        return False
+    stem = path.stem.casefold()
+    try:
+        alike = sorted(other.name for other in path.parent.iterdir() if other.stem.casefold() == stem and other.suffix.casefold() in (".yml", ".yaml"))
+    except OSError:
+        alike = []
+    if alike:
+        raise DataError(shown, None, f"no such file, but {alike[0]} is beside it: name it {path.name} (or set the newsroom option to its name)")
+    return True
+
+
 def load(path: Path, shown: str) -> Any:
     """Parse a YAML file; syntax errors become a ``DataError`` with the line YAML points at."""
     try:
@@ -118,7 +134,9 @@ def loads(text: str, shown: str, line_offset: int = 0, error: type[InputError] =
         raise error(shown, loader.file_line(mark) if mark else None, problem) from None
     except yaml.YAMLError as exc:  # e.g. a character YAML does not accept, which has no line
         raise error(shown, None, f"invalid YAML: {exc}") from None
-
+    except RecursionError:
+        # PyYAML reads nested lists and mappings by recursion: a few hundred levels exhaust it.
+        raise error(shown, loader.file_line(loader.get_mark()), "invalid YAML: lists or mappings nested too deeply to read") from None
     finally:
         loader.dispose()
 

@@ -121,3 +121,22 @@ def test_a_fourth_product_is_a_yaml_edit(tmp_path: Path) -> None:
     catalogue = load_catalogue(path)
     assert [p.id for p in catalogue.products][-1] == "clr-1603-ptx"
     assert catalogue.detect("paclitaxel (CLR 1603-PTX), a preclinical") == ["clr-1603-ptx"]
+
+
+def test_yaml_nested_too_deeply_is_an_error_with_its_line(tmp_path: Path) -> None:
+    """PyYAML reads nesting by recursion: 400 levels were a RecursionError traceback."""
+    path = tmp_path / "products.yml"
+    path.write_text("products: []\nnotes: " + "[" * 400 + "]" * 400 + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_catalogue(path, "products.yml")
+    assert str(raised.value).startswith("products.yml:2: error:") and "nested too deeply" in str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["products.yaml", "Products.yml"])
+def test_a_catalogue_under_another_name_is_an_error_not_an_empty_catalogue(tmp_path: Path, name: str) -> None:
+    """Read as no catalogue, the site lost every product page and fact box, and MkDocs published the file as it is."""
+    (tmp_path / name).write_text(PRODUCTS.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_catalogue(tmp_path / "products.yml", "content/products.yml")
+    assert str(raised.value).startswith(f"content/products.yml: error: no such file, but {name} is beside it")
+    assert load_catalogue(tmp_path / "other.yml").products == ()  # nothing alike: an empty catalogue, as before
