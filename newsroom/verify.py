@@ -167,6 +167,10 @@ def paragraphs(html: str) -> list[str]:
     return parser.blocks
 
 
+# A paragraph of a copy this long that the release does not have is reported as added.
+ADDED_MIN_WORDS = 6
+
+
 def _words(text: str) -> str:
     return " ".join(text.split())
 
@@ -306,14 +310,23 @@ def _check_text(data: bytes, text: str, entries: list[dict[str, Any]], location:
         return Verdict(NOT_OURS, ["not a release of this newsroom", f"no release of the newsroom at {site} has these bytes or this headline"])
     lines = [f"altered: this text of {entry['url']} differs from every version of the release published {entry['published']}"]
     pieces = [_words(piece) for piece in re.split(r"\n\s*\n", text) if piece.strip()]
-    for number, paragraph in enumerate(_reference(location, entry), start=1):
+    reference = _reference(location, entry)
+    compared: set[str] = set()
+    for number, paragraph in enumerate(reference, start=1):
         if paragraph in words:
             continue
         closest = difflib.get_close_matches(paragraph, pieces, n=1, cutoff=0.5)
         if closest:
             lines += _pair(number, paragraph, closest[0])
+            compared.add(closest[0])
         else:
             lines.append(f"paragraph {number} of the release is missing: {_excerpt(paragraph.split(), 0, 12)}")
+    # Text the release never had: a paragraph added (a short line, such as a date above the
+    # headline, is the copy's own layout).
+    published = " ".join(reference)
+    for piece in pieces:
+        if piece not in compared and piece not in published and len(piece.split()) >= ADDED_MIN_WORDS:
+            lines.append(f"a paragraph the release does not have: {_excerpt(piece.split(), 0, 12)}")
     if len(lines) == 1:
         lines.append("every paragraph's words are in it; spacing, line ends or lines outside the paragraphs differ")
     return Verdict(ALTERED, lines)

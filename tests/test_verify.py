@@ -243,6 +243,26 @@ def test_the_release_text_as_committed_is_genuine_and_a_changed_one_altered(serv
     assert re.search(r"^paragraph \d+ differs:$", result.output, re.M)
 
 
+ADDED = "Cellectar also announced today that its chief executive officer has resigned, effective immediately."
+
+
+def test_a_paragraph_added_to_a_text_copy_is_named(served: tuple[Path, str], tmp_path: Path) -> None:
+    """Every published paragraph was in the copy, so it was said to differ only in spacing."""
+    site, _ = served
+    paragraphs = SEED.read_text(encoding="utf-8").split("\n\n")
+    added = tmp_path / "added.txt"
+    added.write_text("\n\n".join([*paragraphs[:4], ADDED, *paragraphs[4:]]), encoding="utf-8")
+    result = verify(str(added), "--manifest", str(site / "releases.json"))
+    assert result.exit_code == 1 and result.output.startswith("altered"), result.output
+    assert f"a paragraph the release does not have: {ADDED}" in result.output.splitlines()
+    assert "spacing" not in result.output
+    # Spaced otherwise, the same words: nothing is named as added.
+    respaced = tmp_path / "respaced.txt"
+    respaced.write_text("\n\n\n".join(paragraphs).replace("\n", "\r\n"), encoding="utf-8")
+    result = verify(str(respaced), "--manifest", str(site / "releases.json"))
+    assert "does not have" not in result.output and "spacing" in result.output, result.output
+
+
 def test_a_text_that_names_html_is_still_a_text(tmp_path: Path) -> None:
     """A release's words may name ``<html>`` or ``<!DOCTYPE``: its text is checked as a text, not as a page."""
     project = copy_project(tmp_path / "project")
