@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 # Words of unchanged text shown on either side of a change.
 CONTEXT = 8
-_GAP = Markup('<span class="nr-diff__gap" aria-label="unchanged text left out">…</span>')
+_GAP = Markup('<span class="nr-diff__gap"><span aria-hidden="true">…</span><span class="nr-visually-hidden">[unchanged text left out]</span></span>')
 
 
 def _words(words: list[str]) -> Markup:
