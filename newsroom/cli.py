@@ -148,9 +148,9 @@ def _targets(paths: tuple[Path, ...], ignore: list[str], docs_dir: Path) -> tupl
         if path.is_file():
             add(path, not_a_release(PurePosixPath(path.name)))
             continue
-        if path.resolve() == docs_dir.resolve().parent and not (path / RELEASES_DIR).is_dir():
+        if path.resolve() == docs_dir.resolve().parent and not (path / RELEASES_DIR).exists():
             path = path / docs_dir.name  # the project's folder: its releases, not its other files
-        folder = path / RELEASES_DIR if (path / RELEASES_DIR).is_dir() else path
+        folder = path / RELEASES_DIR if (path / RELEASES_DIR).exists() else path
         found, not_releases = release_files(folder, ignore)
         for file in found:
             add(file, None)

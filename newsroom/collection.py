@@ -502,7 +502,8 @@ def release_files(folder: Path, ignore: Sequence[str] = ()) -> tuple[list[Path],
     as ``*.pdf`` or ``drafts/*``) are left alone; nothing under releases/ but generated pages is published anyway.
     """
     if not folder.is_dir():
-        return [], []
+        # A file where the folder goes: said, rather than no releases at all (and MkDocs copying it).
+        return [], ([(folder, f"{folder.name} is a file, not a folder: the releases go in a folder of that name")] if folder.exists() else [])
     paths: list[Path] = []
     others: list[tuple[Path, str]] = []
 

@@ -85,6 +85,14 @@ def test_a_link_back_to_a_folder_read_already_is_one_error(tmp_path: Path, data)
     assert error.path == "releases/2018/again" and "a link to the folder releases/, read already" in error.message
 
 
+def test_a_file_where_the_releases_folder_goes_is_an_error(tmp_path: Path, data) -> None:
+    """No releases and no word: MkDocs copied the file, and the archive page then collided with it."""
+    (tmp_path / "releases").write_text("hi\n", encoding="utf-8")
+    collection = collect(tmp_path, *data)
+    (error,) = collection.errors
+    assert collection.sources == [] and error.path == "releases" and "is a file, not a folder" in error.message
+
+
 def test_an_edited_headline_that_is_not_the_title_is_a_warning(tmp_path: Path, data) -> None:
     """Feeds and listings show the title: readers got a headline the page does not print."""
     releases = tmp_path / "releases"
