@@ -1,3 +1,23 @@
+/* Newsroom: fact boxes. Beside the text (wide screens) a box is always shown whole, so its
+   <details> is open there, as assistive technology then says, and its summary, which opens
+   nothing there, is no stop for the keyboard; on narrow screens each opens on demand. */
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll(".fact-box__details");
+  if (!boxes.length) return;
+  var wide = window.matchMedia("(min-width: 76.25em)");
+  function fit() {
+    boxes.forEach(function (box) {
+      box.open = wide.matches;
+      var head = box.querySelector("summary");
+      if (wide.matches) head.setAttribute("tabindex", "-1");
+      else head.removeAttribute("tabindex");
+    });
+  }
+  wide.addEventListener("change", fit);
+  fit();
+})();
+
 /* Newsroom: the archive's filters, enhanced. Without JavaScript each filter link opens the
    year's, topic's or product's own page; on the whole archive this filters the list in place,
    combines a year with a topic and a product, and keeps the choice in the address

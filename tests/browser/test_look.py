@@ -71,6 +71,15 @@ def test_desktop_keeps_the_fact_boxes_beside_the_text(browser: Browser, site: Si
         assert abs(boxes.first.bounding_box()["y"] - lead["y"]) < 40  # type: ignore[index]
         rest = _box(page, ".nr-release__rest")
         assert 0 <= rest["y"] - (lead["y"] + lead["height"]) < 40
+        # Shown whole, each box says so (it was announced as collapsed), and its summary, which
+        # opens nothing here, is no keyboard stop.
+        for box in boxes.all():
+            expect(box.locator("details")).to_have_attribute("open", "")
+            assert box.locator("summary").get_attribute("tabindex") == "-1"
+        # Made narrow, the boxes close again and open on demand.
+        page.set_viewport_size({"width": 400, "height": 800})
+        expect(boxes.first.locator("dl")).to_be_hidden()
+        assert boxes.first.locator("summary").get_attribute("tabindex") is None
     finally:
         context.close()
 
