@@ -163,9 +163,12 @@ def _table(table: Table) -> str:
     """
     rows = []
     for number, row in enumerate(table.rows):
-        cell = "th" if number < table.header else "td"
-        scope = ' scope="col"' if cell == "th" else ""
-        cells = "\n".join(f"<{cell}{scope}>{html.escape(text, quote=False)}</{cell}>" for text in row)
+        if number < table.header:
+            tags = ['th scope="col"'] * len(row)
+        else:
+            # A body row's label (``Revenue``) heads its row: a screen reader names it with each figure.
+            tags = ['th scope="row"' if column == 0 and text.strip() and len(row) > 1 else "td" for column, text in enumerate(row)]
+        cells = "\n".join(f"<{tag}>{html.escape(text, quote=False)}</{tag.split()[0]}>" for tag, text in zip(tags, row, strict=True))
         rows.append(f"<tr>\n{cells}\n</tr>")
     head = "\n".join(rows[: table.header])
     body = "\n".join(rows[table.header :])

@@ -119,16 +119,16 @@ class _DropUnsafeAttributes(Treeprocessor):
                     self.removed.append(f"{name}={value!r}")
 
 
-# The table markup markdown_writer writes: each tag, the exact attributes it carries and the
-# tags it may hold. Nothing else passes for a table.
-_TABLE_TAGS: dict[str, tuple[dict[str, str], frozenset[str]]] = {
-    "div": ({"class": "nr-table", "role": "region", "aria-label": "Table", "tabindex": "0"}, frozenset({"table"})),
-    "table": ({"class": "nr-table__table"}, frozenset({"thead", "tbody"})),
-    "thead": ({}, frozenset({"tr"})),
-    "tbody": ({}, frozenset({"tr"})),
-    "tr": ({}, frozenset({"th", "td"})),
-    "th": ({"scope": "col"}, frozenset()),
-    "td": ({}, frozenset()),
+# The table markup markdown_writer writes: each tag, the attributes it may carry (each set
+# exactly one of these) and the tags it may hold. Nothing else passes for a table.
+_TABLE_TAGS: dict[str, tuple[tuple[dict[str, str], ...], frozenset[str]]] = {
+    "div": (({"class": "nr-table", "role": "region", "aria-label": "Table", "tabindex": "0"},), frozenset({"table"})),
+    "table": (({"class": "nr-table__table"},), frozenset({"thead", "tbody"})),
+    "thead": (({},), frozenset({"tr"})),
+    "tbody": (({},), frozenset({"tr"})),
+    "tr": (({},), frozenset({"th", "td"})),
+    "th": (({"scope": "col"}, {"scope": "row"}), frozenset()),
+    "td": (({},), frozenset()),
 }
 
 
@@ -146,10 +146,11 @@ class _TableReader(HTMLParser):
         expected = _TABLE_TAGS.get(tag)
         inside = self.open[-1].tag if self.open else None
         fits = tag == "div" if inside is None else tag in _TABLE_TAGS[inside][1]
-        if expected is None or not fits or self.root is not None and not self.open or dict(attrs) != expected[0]:
+        given = {name: value or "" for name, value in attrs}
+        if expected is None or not fits or self.root is not None and not self.open or given not in expected[0] or len(given) != len(attrs):
             self.refused = True
             return
-        element = etree.Element(tag, expected[0]) if inside is None else etree.SubElement(self.open[-1], tag, expected[0])
+        element = etree.Element(tag, given) if inside is None else etree.SubElement(self.open[-1], tag, given)
         self.root = self.root if self.root is not None else element
         self.open.append(element)
 

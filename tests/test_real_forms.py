@@ -333,6 +333,16 @@ def test_a_table_renders_its_cells_verbatim_in_a_scrolling_region() -> None:
     assert "A&lt;b&gt;" in region.group(1) and "1 &amp; 2" in region.group(1) and "*x*" in region.group(1)
 
 
+def test_a_body_rows_label_heads_its_row() -> None:
+    """A screen reader names each figure with its row's label (``Revenue``) as well as its column."""
+    parsed = release(f"Acme Reports Results\n\nBOSTON, March 24, 2024 (GLOBE NEWSWIRE) -- {BODY}\n\nSegment\t2024\t2023\nRobots\t$ 12.4\t$ 10.1\n\t$ 1.0\t$ 2.0\n")
+    html = assert_renders_every_word(parsed)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    assert rows[0].count('<th scope="col">') == 3
+    assert '<th scope="row">Robots</th>' in rows[1] and "<td>$ 12.4</td>" in rows[1]
+    assert "<td></td>" in rows[2] and "<th" not in rows[2]  # no label, no row header
+
+
 # --------------------------------------------------------------------------- 6: the safe harbour collapses only itself
 
 

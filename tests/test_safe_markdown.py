@@ -200,8 +200,9 @@ def test_a_table_edited_from_convert_output_stays_a_table_with_its_cells_verbati
         ('<table class="nr-table__table">', '<table class="nr-table__table"><caption>x</caption>'),
         ("</table>", "</table><img src=x onerror=alert(1)>"),
         ('tabindex="0"', 'tabindex="0" style="x"'),
+        ('<th scope="row">', '<th scope="row" scope="col">'),
     ],
-    ids=["handler", "script-in-cell", "other-tag", "after-table", "other-attribute"],
+    ids=["handler", "script-in-cell", "other-tag", "after-table", "other-attribute", "attribute-twice"],
 )
 def test_a_table_changed_into_other_markup_shows_as_text(change: tuple[str, str]) -> None:
     release = parse_release(TABLES.read_bytes(), TABLES.name)
