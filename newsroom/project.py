@@ -135,8 +135,28 @@ def _stale_after(options: dict[str, Any], config_file: Path) -> int:
     return days
 
 
-def read_config(config_file: Path) -> dict[str, Any]:
-    """The settings in ``config_file``; one that cannot be read or is no mapping is a ``ProjectError``."""
+def read_config(config_file: Path, inheriting: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The settings in ``config_file``, with those of the file its ``INHERIT`` names under them
+    (mappings merged, other values replaced, as MkDocs does); one that cannot be read or is no
+    mapping is a ``ProjectError``."""
+    config = _read_one(config_file)
+    parent = config.pop("INHERIT", None)
+    if parent is None:
+        return config
+    base = (config_file.parent / str(parent)).resolve()
+    if base in inheriting or len(inheriting) > 10:
+        raise ProjectError(f"{config_file}: INHERIT: {parent} inherits from this file again")
+    return _merged(read_config(base, (*inheriting, config_file.resolve())), config)
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+def _read_one(config_file: Path) -> dict[str, Any]:
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:

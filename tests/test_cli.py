@@ -338,3 +338,20 @@ def test_check_reads_what_the_build_reads_however_the_paths_are_written(tmp_path
     assert len(found) == 1 and "2025-06-05-notes.txt~" in found[0], result.stdout
     ready = 2 if "news" in paths or paths == ["."] else 1
     assert f"{ready} release(s) ready to publish; 1 error(s)" in result.stderr, result.stderr
+
+
+def test_a_project_whose_mkdocs_yml_inherits_its_settings_is_read_as_the_build_reads_it(tmp_path: Path) -> None:
+    """The commands said such a project did not use the newsroom plugin; MkDocs builds it."""
+    project = acme_project(tmp_path / "acme")
+    config = project / "mkdocs.yml"
+    (project / "base.yml").write_text(config.read_text(encoding="utf-8").replace("site_name: Acme\n", ""), encoding="utf-8")
+    config.write_text("INHERIT: base.yml\nsite_name: Acme News\nplugins:\n  - search\n  - newsroom:\n      company: Acme, Inc.\n      products_file: data/catalogue.yml\n      tags_file: data/topics.yml\n", encoding="utf-8")
+    result = newsroom("check", cwd=project)
+    assert result.returncode == 0 and "2 release(s) ready to publish" in result.stderr, result.stdout + result.stderr
+    # Inherited, not only read: the catalogue named in base.yml alone is the one used.
+    config.write_text("INHERIT: base.yml\nsite_name: Acme News\n", encoding="utf-8")
+    converted = newsroom("convert", "news/releases/2025-06-04-acme.txt", cwd=project)
+    assert converted.returncode == 0 and '- "roadrunner"' in converted.stdout, converted.stdout + converted.stderr
+    (project / "base.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    looped = newsroom("check", cwd=project)
+    assert looped.returncode == 1 and "inherits from this file again" in looped.stderr and "Traceback" not in looped.stderr
