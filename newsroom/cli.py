@@ -272,7 +272,7 @@ def import_(source: str, content: Path | None, config_file: Path | None, given: 
         # A file written into ./content would be in no newsroom.
         raise click.UsageError(f"no {config_file or 'mkdocs.yml here or above'}: run this in the newsroom's folder, or give -f mkdocs.yml or --content DOCS_DIR")
     try:
-        zone = zone_of(newsroom_options(config) or {}, config_file)
+        zone = zone_of(newsroom_options(config, config_file) or {}, config_file)
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from None
     if content is None:

@@ -103,9 +103,13 @@ class Project:
         return time.fromisoformat(str(self.options.get("release_time") or DEFAULT_RELEASE_TIME))
 
 
+# The plugin's options that are text (config.py types them so): a command refuses another value as the build does.
+TEXT_OPTIONS = ("company", "ticker", "products_file", "tags_file", "timezone", "signing_key")
+
+
 def zone_of(options: dict[str, Any], config_file: Path | None) -> ZoneInfo:
     """The plugin's ``timezone`` in ``options`` (the default zone when it has none)."""
-    name = str(options.get("timezone") or DEFAULT_ZONE.key)
+    name = str(options.get("timezone", DEFAULT_ZONE.key))
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -181,9 +185,12 @@ def load_project(config_file: Path) -> Project:
     ``newsroom`` plugin or a bad ``timezone``, ``release_time``, ``ignore``, ``stages`` or
     ``stale_facts_after`` is a ``ProjectError``."""
     config = read_config(config_file)
-    options = newsroom_options(config)
+    options = newsroom_options(config, config_file)
     if options is None:
         raise ProjectError(f"{config_file} does not use the newsroom plugin: add '- newsroom' under 'plugins:'")
+    for name in TEXT_OPTIONS:
+        if name in options and not isinstance(options[name], str):
+            raise ProjectError(f"{config_file}: the newsroom option {name!r} must be text, not {options[name]!r}")
     if "release_time" in options and (problem := release_time_problem(options["release_time"])):
         raise ProjectError(f"{config_file}: the newsroom option 'release_time' {problem}")
     return Project(
@@ -197,9 +204,9 @@ def load_project(config_file: Path) -> Project:
     )
 
 
-def newsroom_options(config: dict[str, Any]) -> dict[str, Any] | None:
+def newsroom_options(config: dict[str, Any], config_file: Path | None) -> dict[str, Any] | None:
     """The newsroom plugin's options from MkDocs' ``plugins`` (a list of names and one-key
-    mappings, or a mapping); None when it is not there."""
+    mappings, or a mapping); None when it is not there, a ``ProjectError`` when they are no mapping."""
     plugins = config.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
@@ -208,7 +215,9 @@ def newsroom_options(config: dict[str, Any]) -> dict[str, Any] | None:
             return {}
         if isinstance(plugin, dict) and "newsroom" in plugin:
             options = plugin["newsroom"]
-            return options if isinstance(options, dict) else {}
+            if options is not None and not isinstance(options, dict):
+                raise ProjectError(f"{config_file}: the newsroom plugin's options must be a mapping of names to values, not {options!r}")
+            return options or {}
     return None
 
 

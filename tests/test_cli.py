@@ -236,6 +236,11 @@ def test_without_a_mkdocs_yml_both_commands_refuse_and_say_what_to_do(tmp_path: 
         ("site_name: x\nplugins:\n  - newsroom:\n      release_time: '25:00'\n", "the newsroom option 'release_time' must be a time of day"),
         ("site_name: x\nplugins:\n  - newsroom:\n      release_time: 8:00\n", "not 480"),
         ("site_name: x\nplugins:\n  - newsroom:\n      stages: []\n", "the newsroom option 'stages' must name at least one stage"),
+        # the build refuses each; check said the releases were ready to publish
+        ("site_name: x\nplugins:\n  - newsroom:\n      timezone: ''\n", "unknown timezone ''"),
+        ("site_name: x\nplugins:\n  - newsroom:\n      company: [1]\n", "the newsroom option 'company' must be text, not [1]"),
+        ("site_name: x\nplugins:\n  - newsroom:\n      products_file: 5\n", "the newsroom option 'products_file' must be text, not 5"),
+        ("site_name: x\nplugins:\n  - newsroom: 5\n", "the newsroom plugin's options must be a mapping"),
     ],
 )
 def test_a_mkdocs_yml_the_commands_cannot_use_is_a_clean_error(tmp_path: Path, config: str, message: str) -> None:
