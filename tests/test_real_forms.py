@@ -525,6 +525,7 @@ def test_a_hyphen_at_the_end_of_a_wrapped_line_joins_without_a_space() -> None:
         ("Timken (NYSE: TKR; www.timken.com) said", ["NYSE:TKR"]),
         ("Rogers (TSX: RCI.A and RCI.B; NYSE: RCI) said", ["TSX:RCI.A", "TSX:RCI.B", "NYSE:RCI"]),
         ("the Company (the \"Company\"; Note: see below) said", []),
+        ("Acme (NASDAQ: ACME) said ... Acme (Nasdaq: ACME) is", ["NASDAQ:ACME"]),  # one listing, as first printed
     ],
 )
 def test_tickers_in_real_forms(text: str, tickers: list[str]) -> None:

@@ -106,7 +106,7 @@ PHONE_RE = re.compile(
 def tickers_in(text: str) -> list[str]:
     """Every listing in parentheses, ``(Nasdaq: CLRB)``, ``(CSE: LOAN) (OTC: PNNRF)``,
     ``(Nasdaq: LEXX, LEXXW)``, ``(Nasdaq: BCRX - News)``, stored as ``EXCHANGE:SYMBOL`` with the
-    exchange as printed."""
+    exchange as first printed (``NASDAQ`` and later ``Nasdaq`` are one listing)."""
     found: list[str] = []
     if ":" not in text:
         return found
@@ -121,7 +121,7 @@ def tickers_in(text: str) -> list[str]:
                 pairs = [(exchange, part.strip())]
             for exchange, symbol in pairs:
                 ticker = f"{exchange}:{symbol}"
-                if ticker not in found:
+                if ticker.casefold() not in map(str.casefold, found):
                     found.append(ticker)
             if not pairs and not BARE_SYMBOL_RE.match(part.strip()):
                 exchange = None
