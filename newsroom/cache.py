@@ -58,6 +58,9 @@ _HEADER_MAX = 100
 _HEX = re.compile(r"[0-9a-f]{64}")
 # A pack's name (``_pack_name``).
 _PACK_NAME = re.compile(r"\d{20}-\d+\.pack")
+# What a store's folder may hold besides packs that the cache made: a pack ``replacing`` left
+# half written, a folder of the layout before packs.
+_LEFTOVER = re.compile(r"\d{20}-\d+\.pack\.\w+\.partial|[0-9a-f]{2}")
 # A file cache's entry, or one a killed build left half written (``KEY.PID.partial``).
 _ENTRY_NAME = re.compile(r"[0-9a-f]{64}(?:\.\d+\.partial)?")
 _PACKS_MAX = 8
@@ -331,8 +334,9 @@ class Store(Generic[V]):
         kept = {key: place for key, place in places.items() if key in self.used}
         stored = sum(path.stat().st_size for path in packs if path.exists())
         needed = sum(len(_header(key, length)) + length + 1 for key, (_, _, length) in kept.items())
-        # A pack half written by ``replacing`` (its process was killed); nothing the cache did not make.
-        others = [path for path in folder.glob("*.pack.*.partial") if _PACK_NAME.fullmatch(path.name.split(".pack.", 1)[0] + ".pack")] if folder.is_dir() else []
+        # A pack half written by ``replacing`` (its process was killed), a folder of entries of the
+        # layout before packs (``ab/<key>.json``); nothing the cache did not make.
+        others = [path for path in folder.iterdir() if _LEFTOVER.fullmatch(path.name)] if folder.is_dir() else []
         if stored == needed and len(packs) <= _PACKS_MAX and not others:
             return
         try:
