@@ -92,8 +92,10 @@ def test_a_pipe_table_in_the_text_is_a_table_of_its_cells(hostile) -> None:
     body = release_body(_page(site, case))
     table = re.search(r"<table[^>]*>(.*?)</table>", body, re.S)
     assert table, "the |a|b| rows are not a table"
-    header = [flat_text(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table.group(1), re.S)]
-    rows = [[flat_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)]
+    header = [flat_text(cell) for cell in re.findall(r'<th scope="col">(.*?)</th>', table.group(1), re.S)]
+    # A body row's cells: its label (a row header) and the rest.
+    body_cells = r'<(?:td|th scope="row")>(.*?)</(?:td|th)>'
+    rows = [[flat_text(cell) for cell in re.findall(body_cells, row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)]
     assert header == want["header"]
     assert [row for row in rows if row] == want["rows"]
 
