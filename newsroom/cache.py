@@ -60,7 +60,7 @@ _HEX = re.compile(r"[0-9a-f]{64}")
 _PACK_NAME = re.compile(r"\d{20}-\d+\.pack")
 # What a store's folder may hold besides packs that the cache made: a pack ``replacing`` left
 # half written, a folder of the layout before packs.
-_LEFTOVER = re.compile(r"\d{20}-\d+\.pack\.\w+\.partial|[0-9a-f]{2}")
+_LEFTOVER = re.compile(rf"{_PACK_NAME.pattern}\.\w+\.partial|[0-9a-f]{{2}}")
 # A file cache's entry, or one a killed build left half written (``KEY.PID.partial``).
 _ENTRY_NAME = re.compile(r"[0-9a-f]{64}(?:\.\d+\.partial)?")
 _PACKS_MAX = 8

@@ -136,9 +136,10 @@ def _targets(paths: tuple[Path, ...], ignore: list[str], docs_dir: Path) -> tupl
     seen: set[Path] = set()
 
     def add(file: Path, reason: str | None) -> None:
-        if file.resolve() in seen:
+        real = file.resolve()
+        if real in seen:
             return
-        seen.add(file.resolve())
+        seen.add(real)
         if reason is None:
             files.append((file, str(file)))
         else:

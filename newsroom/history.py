@@ -264,9 +264,9 @@ def _public_at(changes: list[Change], published: datetime) -> int:
     by then. When every commit came later, the release went out with the commits pushed after
     its time, and commits written before it, which a rebase re-dated (drafts under embargo, then
     ``git pull --rebase`` at release time), are drafts, not versions: the last of them."""
-    committed = [index for index, change in enumerate(changes) if change.time <= published]
-    if committed:
-        return committed[-1]
+    committed = max((index for index, change in enumerate(changes) if change.time <= published), default=None)
+    if committed is not None:
+        return committed
     return max((index for index, change in enumerate(changes) if change.authored <= published), default=0)
 
 
